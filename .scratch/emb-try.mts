@@ -1,0 +1,15 @@
+import pg from "pg";
+import { startEmbeddedDatabase } from "../server/db/embedded.ts";
+const t0 = Date.now();
+const db = await startEmbeddedDatabase({ dataDir: "/tmp/pult-emb-try", log: console.log });
+console.log("started", Date.now() - t0, db.url);
+const c = new pg.Client({ connectionString: db.url });
+await c.connect();
+console.log((await c.query("select current_user, current_database(), version()")).rows);
+const c2 = new pg.Client({ connectionString: db.url.replace("postgres@", "someone@").replace("/postgres", "/other") });
+await c2.connect();
+console.log((await c2.query("select current_user, current_database()")).rows);
+await c.end(); await c2.end();
+const t1 = Date.now();
+await db.close();
+console.log("closed", Date.now() - t1);

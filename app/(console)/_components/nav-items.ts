@@ -1,0 +1,16 @@
+import type { IconName } from "@/lib/ui/icon";
+
+export type NavSection = "live" | "calls" | "clients" | "routing" | "reports" | "settings";
+
+export const navItems: ReadonlyArray<{ section: NavSection; href: string; icon: IconName }> = [
+  { section: "live", href: "/live", icon: "live" },
+  { section: "calls", href: "/calls", icon: "calls" },
+  { section: "clients", href: "/clients", icon: "clients" },
+  { section: "routing", href: "/routing", icon: "routing" },
+  { section: "reports", href: "/reports", icon: "reports" },
+  { section: "settings", href: "/settings", icon: "settings" },
+];
+
+export function isActivePath(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}

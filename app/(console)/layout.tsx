@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+import { getServerCaller } from "@/server/api/caller";
+import { requireSessionUser } from "@/server/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+import { TRPCReactProvider } from "@/lib/trpc/react";
+import { Brand } from "../_components/brand";
+import { MobileNav } from "./_components/mobile-nav";
+import { NavLinks } from "./_components/nav-links";
+import { UserMenu } from "./_components/user-menu";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireSessionUser();
+  const [me, { t }] = await Promise.all([
+    getServerCaller().then((caller) => caller.me.get()),
+    getTranslator(),
+  ]);
+
+  return (
+    <TRPCReactProvider>
+      <a
+        href="#content"
+        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t("common.skipToContent")}
+      </a>
+      <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
+        <aside className="sticky top-0 hidden h-dvh flex-col border-r border-slate-200 bg-white md:flex">
+          <div className="flex h-14 shrink-0 items-center border-b border-slate-200 px-5">
+            <Brand />
+          </div>
+          <NavLinks />
+        </aside>
+        <div className="flex min-w-0 flex-col">
+          <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-4 backdrop-blur md:px-8">
+            <MobileNav />
+            <p className="min-w-0 truncate text-sm font-medium text-slate-700" data-testid="tenant-name">
+              {me.tenant.name}
+            </p>
+            <div className="ml-auto">
+              <UserMenu name={user.name} email={user.email} role={user.role} />
+            </div>
+          </header>
+          <main id="content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
+            <div className="mx-auto max-w-6xl">{children}</div>
+          </main>
+        </div>
+      </div>
+    </TRPCReactProvider>
+  );
+}

@@ -1,0 +1,8 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createTrpcContext } from "./context";
+import { createCaller } from "./root";
+
+/** For server components: the same procedures, with the same checks, without HTTP. */
+export const getServerCaller = cache(async () => createCaller(await createTrpcContext(await headers())));

@@ -1,0 +1,14 @@
+import { invitesRouter } from "./routers/invites";
+import { meRouter } from "./routers/me";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  me: meRouter,
+  users: usersRouter,
+  invites: invitesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

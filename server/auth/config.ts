@@ -1,0 +1,112 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { signInInput } from "../../lib/schemas/users";
+import { getConfig } from "../config";
+import { log } from "../logger";
+import { verifyLogin } from "./login";
+import { CLIENT_IP_HEADER } from "./request-headers";
+import { getSessionVersion, loadSessionUser, type SessionUser } from "./session-user";
+import { linkSsoAccount } from "./sso";
+
+declare module "next-auth" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
+  interface Session {
+    user: SessionUser;
+  }
+}
+
+
+class LoginFailed extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+function buildProviders(): NextAuthConfig["providers"] {
+  const config = getConfig();
+  const providers: NextAuthConfig["providers"] = [
+    Credentials({
+      id: "credentials",
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = signInInput.safeParse(raw);
+        if (!parsed.success) throw new LoginFailed("invalid_credentials");
+        const result = await verifyLogin({ ...parsed.data, ip: request.headers.get(CLIENT_IP_HEADER) });
+        if (!result.ok) {
+          throw new LoginFailed(result.reason === "rate_limited" ? `rate_limited:${result.retryAfterSec}` : result.reason);
+        }
+        return { id: result.user.id };
+      },
+    }),
+  ];
+  if (config.oidc) {
+    providers.push({
+      id: "oidc",
+      name: config.oidc.name,
+      type: "oidc",
+      issuer: config.oidc.issuer,
+      clientId: config.oidc.clientId,
+      clientSecret: config.oidc.clientSecret,
+      checks: ["pkce", "state", "nonce"],
+      authorization: { params: { scope: "openid email profile" } },
+    });
+  }
+  return providers;
+}
+
+export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
+  providers: buildProviders(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  logger: {
+    error(error) {
+      // A wrong password is an expected outcome, not a server error.
+      if (error instanceof CredentialsSignin) return;
+      log.error("auth error", { error: error.message, cause: error.cause instanceof Error ? error.cause.message : undefined });
+    },
+    warn(code) {
+      log.warn(`auth warning ${code}`);
+    },
+    debug() {},
+  },
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "oidc") return true;
+      const linked = await linkSsoAccount({
+        provider: "oidc",
+        providerAccountId: account.providerAccountId,
+        email: typeof profile?.email === "string" ? profile.email : null,
+        emailVerified: profile?.email_verified === true,
+      });
+      if (!linked) log.warn("sso sign-in refused: no active Pult account for this identity");
+      return linked !== null;
+    },
+    async jwt({ token, user, account }) {
+      if (account?.provider === "oidc") {
+        const linked = await linkSsoAccount({
+          provider: "oidc",
+          providerAccountId: account.providerAccountId,
+          email: null,
+          emailVerified: false,
+        });
+        if (!linked) return null;
+        token.uid = linked.userId;
+        token.sv = await getSessionVersion(linked.userId);
+      } else if (user?.id) {
+        token.uid = user.id;
+        token.sv = await getSessionVersion(user.id);
+      }
+      if (typeof token.uid !== "string" || typeof token.sv !== "number") return null;
+      const current = await loadSessionUser(token.uid, token.sv);
+      if (!current) return null;
+      token.user = current;
+      return token;
+    },
+    session({ session, token }) {
+      const user = token.user as SessionUser;
+      return { ...session, user: { ...session.user, ...user } };
+    },
+  },
+}));

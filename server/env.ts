@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const postgresUrl = z
+  .string()
+  .url("must be a URL like postgresql://user@host:5432/db")
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgresql://");
+
+// Empty strings count as unset: `FOO= npm start` and blank lines in .env files are common.
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+    PUBLIC_URL: optional(z.string().url("must be an absolute URL like https://pult.example.com")),
+    DATABASE_URL: optional(postgresUrl),
+    DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.pult")),
+    REDIS_URL: optional(
+      z.string().refine((v) => /^rediss?:\/\/.+/.test(v), "must start with redis:// or rediss://"),
+    ),
+    PULT_SECRET: optional(z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)")),
+    PULT_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an email address").default("admin@pult.local")),
+    PULT_ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),
+    PULT_TENANT_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(120).default("Pult")),
+    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
+    AUTH_OIDC_ISSUER: optional(z.string().url("must be the issuer URL of your OpenID Connect provider")),
+    AUTH_OIDC_CLIENT_ID: optional(z.string().min(1)),
+    AUTH_OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+    AUTH_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("SSO")),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const key of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when single sign-on is configured" });
+        }
+      }
+    }
+    if (env.DATABASE_URL && !env.PULT_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PULT_SECRET"],
+        message: "is required with DATABASE_URL (it encrypts secrets at rest; keep it the same on every instance)",
+      });
+    }
+  });
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  isDev: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  redisUrl: string | undefined;
+  pultSecret: string | undefined;
+  adminEmail: string;
+  adminPassword: string | undefined;
+  tenantName: string;
+  authSecret: string | undefined;
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  trustProxy: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once; every problem names its variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const oidc =
+    env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
+      ? {
+          issuer: env.AUTH_OIDC_ISSUER,
+          clientId: env.AUTH_OIDC_CLIENT_ID,
+          clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+          name: env.AUTH_OIDC_NAME,
+        }
+      : undefined;
+  return {
+    nodeEnv: env.NODE_ENV,
+    isDev: env.NODE_ENV === "development",
+    port: env.PORT,
+    host: env.HOST,
+    // localhost, not 127.0.0.1: Next rewrites 127.0.0.1 to localhost, which breaks OAuth redirect URIs.
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    dataDir: path.resolve(env.DATA_DIR),
+    redisUrl: env.REDIS_URL,
+    pultSecret: env.PULT_SECRET,
+    adminEmail: env.PULT_ADMIN_EMAIL.toLowerCase(),
+    adminPassword: env.PULT_ADMIN_PASSWORD,
+    tenantName: env.PULT_TENANT_NAME,
+    authSecret: env.AUTH_SECRET,
+    oidc,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/**
+ * Embedded mode generates PULT_SECRET on first start and keeps it next to the data it protects,
+ * so a restart can still decrypt stored tokens. With a real database it must come from the env.
+ */
+export function resolvePultSecret(config: Config): { secret: string; generated: boolean } {
+  if (config.pultSecret) return { secret: config.pultSecret, generated: false };
+  const file = path.join(config.dataDir, "secret.key");
+  if (existsSync(file)) {
+    const secret = readFileSync(file, "utf8").trim();
+    if (secret.length >= 32) return { secret, generated: false };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return { secret, generated: true };
+}

@@ -1,0 +1,8 @@
+import { pingDatabase } from "./db";
+
+export type Health = { status: "ok" | "error"; db: "ok" | "error" };
+
+export async function checkHealth(): Promise<Health> {
+  const dbOk = await pingDatabase().catch(() => false);
+  return { status: dbOk ? "ok" : "error", db: dbOk ? "ok" : "error" };
+}

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./auth/request-headers";
+import { boot, StartupError } from "./boot";
+import { ConfigError, loadConfig, type Config } from "./env";
+import { log } from "./logger";
+import { startRealtime } from "./realtime/io";
+import { DataDirLockedError } from "./db/data-dir-lock";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
+    return forwarded.split(",")[0]?.trim() ?? "";
+  }
+  return req.socket.remoteAddress ?? "";
+}
+
+function printWelcome(config: Config, bootstrap: Awaited<ReturnType<typeof boot>>["bootstrap"]): void {
+  const lines = [`Pult is running at ${config.publicUrl}`];
+  if (bootstrap.created) {
+    lines.push(`Created the company "${bootstrap.tenantName}" and its administrator.`);
+    lines.push(`  Sign in as: ${bootstrap.email}`);
+    lines.push(
+      bootstrap.passwordGenerated
+        ? `  Password:   ${bootstrap.password}   (shown only this once; invite colleagues under Settings → Users)`
+        : "  Password:   the value of PULT_ADMIN_PASSWORD",
+    );
+  } else {
+    lines.push(`Sign in with an existing account (the first administrator is ${config.adminEmail}).`);
+  }
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  console.log(`\n${"=".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"=".repeat(width)}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  process.env.LOG_LEVEL = config.logLevel;
+  const booted = await boot(config);
+
+  const app = next({ dev: config.isDev, dir: process.cwd(), hostname: config.host, port: config.port });
+  await app.prepare();
+  const handleNext = app.getRequestHandler();
+  const handleNextUpgrade = app.getUpgradeHandler();
+  const realtime = await startRealtime({ authSecret: booted.authSecret, redisUrl: config.redisUrl });
+
+  let inFlight = 0;
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    // Set by us only: a client cannot spoof where it comes from or which page it asked for.
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    if (realtime.handleRequest(req, res)) return;
+    inFlight++;
+    res.on("close", () => inFlight--);
+    handleNext(req, res).catch((error: unknown) => {
+      log.error("request failed", { url: req.url, error });
+      if (!res.headersSent) res.writeHead(500).end("Internal error");
+    });
+  };
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (realtime.handleUpgrade(req, socket, head)) return;
+    if (config.isDev) {
+      void handleNextUpgrade(req, socket, head);
+      return;
+    }
+    socket.destroy();
+  };
+
+  const server = createServer(onRequest);
+  server.on("upgrade", onUpgrade);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  printWelcome(booted.config, booted.bootstrap);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: finishing in-flight requests`);
+    server.close();
+    server.closeIdleConnections();
+    const deadline = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    server.closeAllConnections();
+    await realtime.close();
+    await app.close().catch(() => undefined);
+    await booted.shutdown();
+    log.info("Pult stopped");
+    process.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => void stop(signal));
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError) {
+    console.error(`\nPult cannot start.\n${error.message}\n`);
+  } else if (error instanceof Error && (error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    console.error(`\nPult cannot start: port ${process.env.PORT ?? 3000} is already in use. Set PORT to a free port.\n`);
+  } else {
+    console.error("\nPult failed to start:", error);
+  }
+  process.exit(1);
+});

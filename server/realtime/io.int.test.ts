@@ -1,0 +1,97 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ClientToServerEvents, RealtimeReady, ServerToClientEvents } from "../../lib/realtime/events";
+import { closeDatabase, getDb, initDatabase } from "../db";
+import { createTestDatabase } from "../testing/test-database";
+import { bootstrapFirstTenant } from "../users/bootstrap";
+import { startRealtime, tenantRoom, type Realtime } from "./io";
+
+const secret = "realtime-test-secret-0123456789-abcdefghij";
+const cookieName = "authjs.session-token";
+let drop: () => Promise<void>;
+let http: HttpServer;
+let realtime: Realtime;
+let url: string;
+let adminId: string;
+const sockets: Socket[] = [];
+
+async function cookieFor(uid: string, sv: number, key = secret): Promise<string> {
+  const token = await encode({ token: { uid, sv }, secret: key, salt: cookieName });
+  return `${cookieName}=${token}`;
+}
+
+function open(cookie?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+    transports: ["websocket"],
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+function outcome(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
+  return new Promise<{ ready?: RealtimeReady; error?: string }>((resolve) => {
+    socket.on("realtime:ready", (ready) => resolve({ ready }));
+    socket.on("connect_error", (error) => resolve({ error: error.message }));
+  });
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  drop = database.drop;
+  initDatabase(database.url);
+  await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "admin@acme.test", adminPassword: "admin-password-1" });
+  adminId = (await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } })).id;
+  realtime = await startRealtime({ authSecret: secret });
+  http = createServer((req, res) => {
+    if (!realtime.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  http.on("upgrade", (req, socket, head: Buffer) => {
+    if (!realtime.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await realtime?.close();
+  await new Promise((resolve) => http?.close(resolve));
+  await closeDatabase();
+  await drop?.();
+});
+
+describe("socket handshake", () => {
+  it("refuses a connection without a session", async () => {
+    expect(await outcome(open())).toEqual({ error: "unauthorized" });
+  });
+
+  it("refuses a forged or foreign-key session cookie", async () => {
+    expect(await outcome(open(await cookieFor(adminId, 0, "another-secret-0123456789-abcdefghijkl")))).toEqual({
+      error: "unauthorized",
+    });
+    expect(await outcome(open(`${cookieName}=not-a-jwt`))).toEqual({ error: "unauthorized" });
+  });
+
+  it("accepts a valid session, joins the tenant room and receives tenant events", async () => {
+    const socket = open(await cookieFor(adminId, 0));
+    const result = await outcome(socket);
+    expect(result.ready?.userId).toBe(adminId);
+    const tenantId = result.ready?.tenantId ?? "";
+    const received = new Promise<void>((resolve) => socket.on("session:revoked", () => resolve()));
+    realtime.io.to(tenantRoom(tenantId)).emit("session:revoked");
+    await received;
+    const pong = await socket.timeout(2000).emitWithAck("realtime:ping");
+    expect(Date.parse(pong)).not.toBeNaN();
+  });
+
+  it("refuses a session revoked by a sessionVersion bump", async () => {
+    await getDb().user.update({ where: { id: adminId }, data: { sessionVersion: { increment: 1 } } });
+    expect(await outcome(open(await cookieFor(adminId, 0)))).toEqual({ error: "unauthorized" });
+    expect((await outcome(open(await cookieFor(adminId, 1)))).ready?.userId).toBe(adminId);
+  });
+});

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server as EngineServer } from "engine.io";
+import { createClient } from "redis";
+import { Server } from "socket.io";
+import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import { loadSessionUser, type SessionUser } from "../auth/session-user";
+import { log } from "../logger";
+import { readSessionToken } from "./session-cookie";
+
+type SocketData = { user: SessionUser };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+const holder = globalThis as unknown as { __pultRealtime?: Realtime };
+
+export type Realtime = {
+  io: RealtimeServer;
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  close(): Promise<void>;
+};
+
+/** Process-wide, so route handlers loaded by Next publish through the same server. */
+export function getRealtime(): Realtime | undefined {
+  return holder.__pultRealtime;
+}
+
+export async function startRealtime(opts: { authSecret: string; redisUrl?: string }): Promise<Realtime> {
+  // Our own engine instead of io.attach(): the custom server keeps one request and one upgrade
+  // dispatcher, so Next's dev websocket and Socket.IO never fight over the same event.
+  const engine = new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 });
+  const io: RealtimeServer = new Server({ serveClient: false, path: SOCKET_PATH });
+  io.bind(engine);
+
+  const redisClients: Array<{ quit(): Promise<unknown> }> = [];
+  if (opts.redisUrl) {
+    const pub = createClient({ url: opts.redisUrl });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on("error", (error: Error) => log.warn("redis error", { error }));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    redisClients.push(pub, sub);
+    log.info("realtime: Redis adapter enabled, events fan out across instances");
+  }
+
+  io.use((socket, next) => {
+    void (async () => {
+      const token = await readSessionToken(socket.handshake.headers.cookie, opts.authSecret);
+      const user = token ? await loadSessionUser(token.uid, token.sv) : null;
+      if (!user) return next(new Error("unauthorized"));
+      socket.data.user = user;
+      next();
+    })().catch((error: unknown) => {
+      log.error("realtime handshake failed", { error });
+      next(new Error("unavailable"));
+    });
+  });
+
+  io.on("connection", (socket) => {
+    const { user } = socket.data;
+    void socket.join([tenantRoom(user.tenantId), userRoom(user.id)]);
+    socket.emit("realtime:ready", { userId: user.id, tenantId: user.tenantId, serverTime: new Date().toISOString() });
+    socket.on("realtime:ping", (ack) => {
+      if (typeof ack === "function") ack(new Date().toISOString());
+    });
+  });
+
+  const isSocketPath = (req: IncomingMessage) => (req.url ?? "").startsWith(SOCKET_PATH);
+  const realtime: Realtime = {
+    io,
+    handleRequest(req, res) {
+      if (!isSocketPath(req)) return false;
+      engine.handleRequest(req, res);
+      return true;
+    },
+    handleUpgrade(req, socket, head) {
+      if (!isSocketPath(req)) return false;
+      engine.handleUpgrade(req, socket, head);
+      return true;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      engine.close();
+      await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
+      holder.__pultRealtime = undefined;
+    },
+  };
+  holder.__pultRealtime = realtime;
+  return realtime;
+}

@@ -1,0 +1,54 @@
+import type { AcceptInviteInput } from "../../lib/schemas/users";
+import { writeAudit } from "../audit/audit";
+import { hashPassword } from "../crypto/password";
+import { hashToken } from "../crypto/tokens";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+
+const invalid = () => new AppError("INVITE_INVALID", "This invitation link is invalid, used or expired");
+
+async function findOpenInvite(token: string) {
+  const user = await getDb().user.findUnique({
+    where: { inviteTokenHash: hashToken(token) },
+    select: {
+      id: true,
+      tenantId: true,
+      email: true,
+      name: true,
+      status: true,
+      inviteExpiresAt: true,
+      tenant: { select: { name: true } },
+    },
+  });
+  if (!user || user.status !== "INVITED" || !user.inviteExpiresAt || user.inviteExpiresAt < new Date()) {
+    throw invalid();
+  }
+  return user;
+}
+
+export async function getInvite(token: string) {
+  const user = await findOpenInvite(token);
+  return { email: user.email, name: user.name, tenantName: user.tenant.name };
+}
+
+export async function acceptInvite(input: AcceptInviteInput, ip?: string | null) {
+  const user = await findOpenInvite(input.token);
+  const passwordHash = await hashPassword(input.password);
+  await getDb().$transaction(async (tx) => {
+    // The status condition makes a double submit of the same link fail instead of resetting the password.
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, status: "INVITED", inviteTokenHash: hashToken(input.token) },
+      data: { name: input.name, passwordHash, status: "ACTIVE", inviteTokenHash: null, inviteExpiresAt: null },
+    });
+    if (count !== 1) throw invalid();
+    await writeAudit(tx, {
+      tenantId: user.tenantId,
+      actorUserId: user.id,
+      action: "user.invite.accept",
+      targetType: "user",
+      targetId: user.id,
+      ip,
+    });
+  });
+  return { email: user.email };
+}

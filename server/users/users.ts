@@ -1,0 +1,175 @@
+import type { InviteUserInput, UpdateUserInput } from "../../lib/schemas/users";
+import { writeAudit } from "../audit/audit";
+import { generateToken, hashToken } from "../crypto/tokens";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
+
+export const userListSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  status: true,
+  lastLoginAt: true,
+  createdAt: true,
+  inviteExpiresAt: true,
+  workplace: { select: { id: true, name: true } },
+} satisfies Prisma.UserSelect;
+
+export async function listUsers(tenantId: string) {
+  return getDb().user.findMany({
+    where: { tenantId },
+    select: userListSelect,
+    orderBy: [{ status: "asc" }, { name: "asc" }],
+  });
+}
+
+function newInvite(publicUrl: string) {
+  const token = generateToken();
+  return {
+    token,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+    url: `${publicUrl}/invite/${token}`,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function inviteUser(scope: ActorScope, input: InviteUserInput, publicUrl: string) {
+  const invite = newInvite(publicUrl);
+  try {
+    const user = await getDb().$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          tenantId: scope.tenantId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          status: "INVITED",
+          inviteTokenHash: invite.tokenHash,
+          inviteExpiresAt: invite.expiresAt,
+        },
+        select: { id: true },
+      });
+      await writeAudit(tx, {
+        tenantId: scope.tenantId,
+        actorUserId: scope.actorId,
+        action: "user.invite",
+        targetType: "user",
+        targetId: created.id,
+        data: { email: input.email, role: input.role },
+        ip: scope.ip,
+      });
+      return created;
+    });
+    return { userId: user.id, inviteUrl: invite.url, expiresAt: invite.expiresAt };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("EMAIL_TAKEN", `A user with the email ${input.email} already exists`);
+    }
+    throw error;
+  }
+}
+
+async function findTenantUser(tx: Prisma.TransactionClient, tenantId: string, userId: string) {
+  const user = await tx.user.findFirst({
+    where: { id: userId, tenantId },
+    select: { id: true, role: true, status: true, name: true, email: true },
+  });
+  if (!user) throw new AppError("NOT_FOUND", "User not found");
+  return user;
+}
+
+async function countOtherActiveAdmins(tx: Prisma.TransactionClient, tenantId: string, userId: string) {
+  return tx.user.count({ where: { tenantId, role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
+}
+
+export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
+  return getDb().$transaction(async (tx) => {
+    const user = await findTenantUser(tx, scope.tenantId, input.userId);
+    const isDemotingAdmin = user.role === "ADMIN" && input.role !== undefined && input.role !== "ADMIN";
+    if (isDemotingAdmin && (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0) {
+      throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
+    }
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: {
+        name: input.name,
+        role: input.role,
+        // A role change takes effect at once: existing sessions re-read the user.
+        sessionVersion: input.role && input.role !== user.role ? { increment: 1 } : undefined,
+      },
+      select: userListSelect,
+    });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: "user.update",
+      targetType: "user",
+      targetId: user.id,
+      data: { before: { name: user.name, role: user.role }, after: { name: updated.name, role: updated.role } },
+      ip: scope.ip,
+    });
+    return updated;
+  });
+}
+
+export async function setUserStatus(scope: ActorScope, userId: string, status: "ACTIVE" | "DISABLED") {
+  if (userId === scope.actorId) {
+    throw new AppError("SELF_ACTION", "You cannot change the status of your own account");
+  }
+  return getDb().$transaction(async (tx) => {
+    const user = await findTenantUser(tx, scope.tenantId, userId);
+    if (status === "DISABLED" && user.role === "ADMIN" && (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0) {
+      throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
+    }
+    if (status === "ACTIVE" && user.status === "INVITED") {
+      throw new AppError("CONFLICT", "An invited user becomes active by accepting the invitation");
+    }
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { status, sessionVersion: { increment: 1 } },
+      select: userListSelect,
+    });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: status === "DISABLED" ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: user.id,
+      ip: scope.ip,
+    });
+    return updated;
+  });
+}
+
+export async function regenerateInvite(scope: ActorScope, userId: string, publicUrl: string) {
+  const invite = newInvite(publicUrl);
+  await getDb().$transaction(async (tx) => {
+    const user = await findTenantUser(tx, scope.tenantId, userId);
+    if (user.status !== "INVITED") {
+      throw new AppError("CONFLICT", "This user has already accepted the invitation");
+    }
+    await tx.user.update({
+      where: { id: user.id },
+      data: { inviteTokenHash: invite.tokenHash, inviteExpiresAt: invite.expiresAt },
+    });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: "user.invite.regenerate",
+      targetType: "user",
+      targetId: user.id,
+      ip: scope.ip,
+    });
+  });
+  return { inviteUrl: invite.url, expiresAt: invite.expiresAt };
+}
