@@ -224,7 +224,10 @@ async function readMigrationsList(): Promise<MigrationList> {
 
 function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : JSON.stringify(error);
-  return lastPanic ? `${message}\n${lastPanic}` : message;
+  const hint = /ECONNREFUSED|ENOTFOUND|28P01/.test(message)
+    ? "\nSet TEST_DATABASE_URL to a PostgreSQL server where this tool may create databases."
+    : "";
+  return `${message}${hint}${lastPanic ? `\n${lastPanic}` : ""}`;
 }
 
 async function run(engine: SchemaEngine, name: string, isCheck: boolean): Promise<number> {

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     const deadline = Date.now() + 10_000;
-    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
     await realtime.close();
     await app.close().catch(() => undefined);

@@ -3,11 +3,11 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/session-user";
 import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase } from "../testing/test-database";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "../users/bootstrap";
 import { appRouter } from "./root";
 
-let drop: () => Promise<void>;
+let database: TestDatabase | undefined;
 let admin: SessionUser;
 
 async function call(user: SessionUser | null, path: string, input?: unknown, method: "GET" | "POST" = "POST") {
@@ -25,8 +25,7 @@ async function call(user: SessionUser | null, path: string, input?: unknown, met
 }
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
+  database = await createTestDatabase();
   initDatabase(database.url);
   await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "admin@acme.test", adminPassword: "admin-password-1" });
   const user = await getDb().user.findUniqueOrThrow({
@@ -38,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeDatabase();
-  await drop?.();
+  await database?.drop();
 });
 
 describe("tRPC over HTTP", () => {

@@ -46,6 +46,7 @@ export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/signin" });
 }
 
-export async function getOidcProviderName(): Promise<string | null> {
-  return getConfig().oidc?.name ?? null;
+// Server actions must be async; this one only reads the validated config.
+export function getOidcProviderName(): Promise<string | null> {
+  return Promise.resolve(getConfig().oidc?.name ?? null);
 }

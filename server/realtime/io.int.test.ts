@@ -5,13 +5,13 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, RealtimeReady, ServerToClientEvents } from "../../lib/realtime/events";
 import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase } from "../testing/test-database";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "../users/bootstrap";
 import { startRealtime, tenantRoom, type Realtime } from "./io";
 
 const secret = "realtime-test-secret-0123456789-abcdefghij";
 const cookieName = "authjs.session-token";
-let drop: () => Promise<void>;
+let database: TestDatabase | undefined;
 let http: HttpServer;
 let realtime: Realtime;
 let url: string;
@@ -41,8 +41,7 @@ function outcome(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
 }
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
+  database = await createTestDatabase();
   initDatabase(database.url);
   await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "admin@acme.test", adminPassword: "admin-password-1" });
   adminId = (await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } })).id;
@@ -62,7 +61,7 @@ afterAll(async () => {
   await realtime?.close();
   await new Promise((resolve) => http?.close(resolve));
   await closeDatabase();
-  await drop?.();
+  await database?.drop();
 });
 
 describe("socket handshake", () => {
@@ -85,7 +84,7 @@ describe("socket handshake", () => {
     const received = new Promise<void>((resolve) => socket.on("session:revoked", () => resolve()));
     realtime.io.to(tenantRoom(tenantId)).emit("session:revoked");
     await received;
-    const pong = await socket.timeout(2000).emitWithAck("realtime:ping");
+    const pong: string = await new Promise((resolve) => socket.emit("realtime:ping", resolve));
     expect(Date.parse(pong)).not.toBeNaN();
   });
 

@@ -47,17 +47,25 @@ export async function startRealtime(opts: { authSecret: string; redisUrl?: strin
     log.info("realtime: Redis adapter enabled, events fan out across instances");
   }
 
-  io.use((socket, next) => {
-    void (async () => {
-      const token = await readSessionToken(socket.handshake.headers.cookie, opts.authSecret);
+  const authenticate = async (cookie: string | undefined): Promise<SessionUser | Error> => {
+    try {
+      const token = await readSessionToken(cookie, opts.authSecret);
       const user = token ? await loadSessionUser(token.uid, token.sv) : null;
-      if (!user) return next(new Error("unauthorized"));
-      socket.data.user = user;
-      next();
-    })().catch((error: unknown) => {
+      return user ?? new Error("unauthorized");
+    } catch (error) {
       log.error("realtime handshake failed", { error });
-      next(new Error("unavailable"));
+      return new Error("unavailable");
+    }
+  };
+  io.use((socket, next) => {
+    // Socket.IO middleware is callback-based; authenticate() never rejects.
+    /* eslint-disable promise/no-callback-in-promise */
+    void authenticate(socket.handshake.headers.cookie).then((result) => {
+      if (result instanceof Error) return next(result);
+      socket.data.user = result;
+      return next();
     });
+    /* eslint-enable promise/no-callback-in-promise */
   });
 
   io.on("connection", (socket) => {

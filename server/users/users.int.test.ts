@@ -3,10 +3,10 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/session-user";
 import { verifyLogin } from "../auth/login";
 import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase } from "../testing/test-database";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "./bootstrap";
 
-let drop: () => Promise<void>;
+let database: TestDatabase | undefined;
 let admin: SessionUser;
 let otherTenantAdmin: SessionUser;
 
@@ -27,8 +27,7 @@ function tokenFrom(inviteUrl: string): string {
 }
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
+  database = await createTestDatabase();
   initDatabase(database.url);
   const first = await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "Admin@Acme.test", adminPassword: "admin-password-1" });
   expect(first).toMatchObject({ created: true, email: "admin@acme.test", passwordGenerated: false });
@@ -43,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await closeDatabase();
-  await drop?.();
+  await database?.drop();
 });
 
 beforeEach(async () => {

@@ -12,11 +12,13 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError, getAppErrorCode, getFieldErrors } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
+import { focusFirstError } from "@/lib/ui/focus-first-error";
 import { TextField } from "@/lib/ui/text-field";
 import { InviteInvalid } from "./invite-invalid";
 
 type AcceptInviteFormProps = { token: string; email: string; initialName: string };
-type Field = "name" | "password" | "confirm";
+const FIELDS = ["name", "password", "confirm"] as const;
+type Field = (typeof FIELDS)[number];
 type FieldErrors = Partial<Record<Field, string>>;
 
 function text(form: FormData, name: string): string {
@@ -49,7 +51,8 @@ export function AcceptInviteForm({ token, email, initialName }: AcceptInviteForm
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const password = text(form, "password");
     const parsed = acceptInviteInput.safeParse({ token, name: text(form, "name"), password });
     const errors: FieldErrors = {};
@@ -60,12 +63,17 @@ export function AcceptInviteForm({ token, email, initialName }: AcceptInviteForm
     }
     if (password !== text(form, "confirm")) errors.confirm = t("invite.mismatch");
     setFieldErrors(errors);
-    if (!parsed.success || errors.confirm) return;
+    if (!parsed.success || errors.confirm) {
+      focusFirstError(formElement, FIELDS, errors);
+      return;
+    }
     accept.mutate(parsed.data, {
       onSuccess: () => signIn(password),
       onError: (error) => {
         const flat = getFieldErrors(error);
-        setFieldErrors({ name: fieldError(flat, "name"), password: fieldError(flat, "password") });
+        const serverErrors = { name: fieldError(flat, "name"), password: fieldError(flat, "password") };
+        setFieldErrors(serverErrors);
+        focusFirstError(formElement, FIELDS, serverErrors);
       },
     });
   }

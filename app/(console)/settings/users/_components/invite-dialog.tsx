@@ -10,13 +10,15 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError, getAppErrorCode, getFieldErrors } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
+import { focusFirstError } from "@/lib/ui/focus-first-error";
 import { Dialog } from "@/lib/ui/dialog";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
 import { InviteLinkPanel } from "./invite-link-panel";
 import type { InviteLink } from "./types";
 
-type Field = "email" | "name" | "role";
+const FIELDS = ["email", "name", "role"] as const;
+type Field = (typeof FIELDS)[number];
 type FieldErrors = Partial<Record<Field, string>>;
 
 function text(form: FormData, name: string): string {
@@ -47,14 +49,19 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const parsed = inviteUserInput.safeParse({
       email: text(form, "email"),
       name: text(form, "name"),
       role: text(form, "role"),
     });
     if (!parsed.success) {
-      setFieldErrors(translate(z.flattenError(parsed.error).fieldErrors));
+      const errors = translate(z.flattenError(parsed.error).fieldErrors);
+      // The email schema reports an empty value as malformed; say what is actually wrong.
+      if (!text(form, "email").trim()) errors.email = t("validation.required");
+      setFieldErrors(errors);
+      focusFirstError(formElement, FIELDS, errors);
       return;
     }
     setFieldErrors({});
@@ -64,8 +71,12 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
         void queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
       },
       onError: (error) => {
-        if (getAppErrorCode(error) === "EMAIL_TAKEN") setFieldErrors({ email: t("error.EMAIL_TAKEN") });
-        else setFieldErrors(translate(getFieldErrors(error)));
+        const errors =
+          getAppErrorCode(error) === "EMAIL_TAKEN"
+            ? { email: t("error.EMAIL_TAKEN") }
+            : translate(getFieldErrors(error));
+        setFieldErrors(errors);
+        focusFirstError(formElement, FIELDS, errors);
       },
     });
   }

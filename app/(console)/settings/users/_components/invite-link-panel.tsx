@@ -46,7 +46,7 @@ export function InviteLinkPanel({ link, intro }: { link: InviteLink; intro?: str
           readOnly
           value={link.inviteUrl}
           onFocus={(event) => event.currentTarget.select()}
-          className={inputClass(false, "h-10 font-mono text-xs")}
+          className={inputClass(false, "h-10 w-full min-w-0 font-mono text-xs")}
           data-testid="invite-link"
         />
         <button

@@ -40,7 +40,7 @@ export function RoleSelect({ user, onNotice }: RoleSelectProps) {
         const role = roleSchema.safeParse(event.target.value);
         if (role.success) update.mutate({ userId: user.id, role: role.data });
       }}
-      className={inputClass(false, "h-8 w-auto min-w-36 pr-8")}
+      className={inputClass(false, "h-8 w-40 pr-2")}
     >
       {roleSchema.options.map((role) => (
         <option key={role} value={role}>

@@ -13,8 +13,12 @@ type UserTableRowProps = { user: UserRow; isSelf: boolean; onNotice: (notice: No
 export function UserTableRow({ user, isSelf, onNotice }: UserTableRowProps) {
   const { t, locale } = useI18n();
   return (
-    <tr data-testid="user-row" data-email={user.email} className="align-middle">
-      <td className="max-w-72 px-4 py-3">
+    <tr
+      data-testid="user-row"
+      data-email={user.email}
+      className="align-middle max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-3 max-md:gap-y-2 max-md:px-4 max-md:py-3"
+    >
+      <td className="px-4 py-3 max-md:w-full max-md:p-0 md:max-w-72">
         <div className="flex items-center gap-2">
           <span className="truncate font-medium text-slate-900" data-testid="user-name">
             {user.name}
@@ -25,10 +29,10 @@ export function UserTableRow({ user, isSelf, onNotice }: UserTableRowProps) {
           {user.email}
         </div>
       </td>
-      <td className="px-4 py-3">
+      <td className="px-4 py-3 max-md:p-0">
         <RoleSelect user={user} onNotice={onNotice} />
       </td>
-      <td className="px-4 py-3">
+      <td className="px-4 py-3 max-md:p-0">
         <StatusBadge status={user.status} label={t(`status.${user.status}`)} />
       </td>
       <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">
@@ -43,7 +47,7 @@ export function UserTableRow({ user, isSelf, onNotice }: UserTableRowProps) {
           <span className="text-slate-400">{t("users.never")}</span>
         )}
       </td>
-      <td className="px-4 py-3 text-right">
+      <td className="px-4 py-3 text-right max-md:ml-auto max-md:p-0">
         <UserActions user={user} isSelf={isSelf} onNotice={onNotice} />
       </td>
     </tr>

@@ -15,9 +15,11 @@ const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-6
 export function UsersTable({ users, currentUserId, onNotice }: UsersTableProps) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[40rem] text-sm" data-testid="users-table">
-        <thead className="border-b border-slate-200 bg-slate-50">
+    // `relative` keeps the absolutely positioned sr-only header inside the scroll box.
+    // Below md the rows become stacked cards instead of a sideways-scrolling table.
+    <div className="relative overflow-x-auto">
+      <table className="w-full text-sm max-md:block md:min-w-[40rem]" data-testid="users-table">
+        <thead className="border-b border-slate-200 bg-slate-50 max-md:hidden">
           <tr>
             <th scope="col" className={th}>
               {t("users.colName")} / {t("users.colEmail")}
@@ -39,7 +41,7 @@ export function UsersTable({ users, currentUserId, onNotice }: UsersTableProps) 
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 max-md:block">
           {users.map((user) => (
             <UserTableRow
               key={user.id}
