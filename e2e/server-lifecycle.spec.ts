@@ -11,7 +11,9 @@ test.describe("server process", () => {
     const run = startServer({ PORT: "3191", DATA_DIR: E2E_DATA_DIR });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain("Pult cannot start.");
-    expect(run.output()).toMatch(/Another Pult server \(pid \d+, started .*\) is using the data folder .*e2e\/\.artifacts\/data/);
+    expect(run.output()).toMatch(
+      /Another Pult server \(pid \d+, started .*\) is using the data folder .*e2e\/\.artifacts\/data/,
+    );
   });
 
   test("a bad setting stops the server with a message naming the variable", async () => {
@@ -25,12 +27,21 @@ test.describe("server process", () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "pult-e2e-lifecycle-"));
     try {
       const baseUrl = "http://localhost:3192";
-      const first = startServer({ PORT: "3192", PUBLIC_URL: baseUrl, DATA_DIR: dataDir, PULT_ADMIN_EMAIL: "boss@pult.test" });
+      const first = startServer({
+        PORT: "3192",
+        PUBLIC_URL: baseUrl,
+        DATA_DIR: dataDir,
+        PULT_ADMIN_EMAIL: "boss@pult.test",
+      });
       await waitForHealthy(baseUrl);
       expect(first.output()).toContain("Sign in as: boss@pult.test");
       expect(first.output()).toMatch(/Password: {3}\S{20,}/);
       // A request whose body is still arriving when SIGTERM comes must still be answered.
-      const slow = startSlowRequest(3192, "/api/trpc/invites.accept", JSON.stringify({ json: { token: "x".repeat(30), name: "A", password: "long-enough-pw" } }));
+      const slow = startSlowRequest(
+        3192,
+        "/api/trpc/invites.accept",
+        JSON.stringify({ json: { token: "x".repeat(30), name: "A", password: "long-enough-pw" } }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       first.child.kill("SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -40,7 +51,12 @@ test.describe("server process", () => {
       expect(await first.exited).toBe(0);
       expect(first.output()).toContain("Pult stopped");
 
-      const second = startServer({ PORT: "3192", PUBLIC_URL: baseUrl, DATA_DIR: dataDir, PULT_ADMIN_EMAIL: "boss@pult.test" });
+      const second = startServer({
+        PORT: "3192",
+        PUBLIC_URL: baseUrl,
+        DATA_DIR: dataDir,
+        PULT_ADMIN_EMAIL: "boss@pult.test",
+      });
       await waitForHealthy(baseUrl);
       // The admin from the first run is still there: no second company, no new password.
       expect(second.output()).toContain("Sign in with an existing account");

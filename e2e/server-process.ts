@@ -1,13 +1,24 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
 
-export type ServerRun = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+export type ServerRun = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+};
 
 /** Starts the production server as `npm start` does (after the build), with the given env. */
 export function startServer(env: Record<string, string>): ServerRun {
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", DATABASE_URL: "", REDIS_URL: "", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      DATABASE_URL: "",
+      REDIS_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -39,7 +50,13 @@ export function startSlowRequest(port: number, path: string, body: string) {
     rejectReply = reject;
   });
   const req = request(
-    { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+    {
+      host: "127.0.0.1",
+      port,
+      path,
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    },
     (res) => {
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString()));

@@ -30,9 +30,13 @@ async function testDatabase(opts: { migrate: boolean }): Promise<TestDatabase> {
 describe.skipIf(isEmbeddedTestMode())("start with DATABASE_URL", () => {
   it("refuses an unmigrated database and says what to run", async () => {
     const database = await testDatabase({ migrate: false });
-    const error: unknown = await boot(loadConfig({ DATABASE_URL: database.url, PULT_SECRET: secret })).catch((e: unknown) => e);
+    const error: unknown = await boot(
+      loadConfig({ DATABASE_URL: database.url, PULT_SECRET: secret }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toMatch(/pending migration\(s\) \(\d{14}_init\)\. Run "npm run db:migrate" first\./);
+    expect((error as Error).message).toMatch(
+      /pending migration\(s\) \(\d{14}_init\)\. Run "npm run db:migrate" first\./,
+    );
   });
 
   it("refuses an unreachable database with a readable message", async () => {
@@ -46,7 +50,11 @@ describe.skipIf(isEmbeddedTestMode())("start with DATABASE_URL", () => {
   it("starts on a migrated database, creates the admin once and reports healthy", async () => {
     const database = await testDatabase({ migrate: true });
     const first = await bootAndTrack({ DATABASE_URL: database.url, PULT_SECRET: secret });
-    expect(first.bootstrap).toMatchObject({ created: true, email: "admin@pult.local", password: "first-admin-pw" });
+    expect(first.bootstrap).toMatchObject({
+      created: true,
+      email: "admin@pult.local",
+      password: "first-admin-pw",
+    });
     expect(process.env.AUTH_SECRET).toBe(first.authSecret);
     await expect(checkHealth()).resolves.toEqual({ status: "ok", db: "ok" });
     await first.shutdown();

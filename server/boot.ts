@@ -32,7 +32,9 @@ export async function boot(config: Config): Promise<Booted> {
   if (config.databaseUrl) {
     databaseUrl = config.databaseUrl;
     const pending = await getPendingMigrations(databaseUrl).catch((error: unknown) => {
-      throw new StartupError(`Cannot reach the database at DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StartupError(
+        `Cannot reach the database at DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     if (pending.length > 0) {
       throw new StartupError(
@@ -41,7 +43,10 @@ export async function boot(config: Config): Promise<Booted> {
     }
   } else {
     log.info(`Using the embedded database in ${config.dataDir}`);
-    const embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log: (msg) => log.info(msg) });
+    const embedded = await startEmbeddedDatabase({
+      dataDir: config.dataDir,
+      log: (msg) => log.info(msg),
+    });
     closeEmbedded = () => embedded.close();
     databaseUrl = embedded.url;
     const { applied } = await applyMigrations(databaseUrl);
@@ -49,7 +54,8 @@ export async function boot(config: Config): Promise<Booted> {
   }
 
   const { secret, generated } = resolvePultSecret(config);
-  if (generated) log.info(`Generated an encryption key in ${config.dataDir}/secret.key (keep it with the data)`);
+  if (generated)
+    log.info(`Generated an encryption key in ${config.dataDir}/secret.key (keep it with the data)`);
   const authSecret = config.authSecret ?? deriveKey(secret, "auth-secret").toString("base64url");
   process.env.PULT_SECRET = secret;
   process.env.AUTH_SECRET = authSecret;

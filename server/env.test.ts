@@ -77,6 +77,9 @@ describe("resolvePultSecret", () => {
 
   it("prefers PULT_SECRET from the environment", () => {
     const secret = "s".repeat(40);
-    expect(resolvePultSecret(loadConfig({ PULT_SECRET: secret }))).toEqual({ secret, generated: false });
+    expect(resolvePultSecret(loadConfig({ PULT_SECRET: secret }))).toEqual({
+      secret,
+      generated: false,
+    });
   });
 });

@@ -14,7 +14,8 @@ const postgresUrl = z
 
 // Empty strings count as unset: `FOO= npm start` and blank lines in .env files are common.
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(emptyAsUndefined, schema.optional());
 
 export const envSchema = z
   .object({
@@ -23,29 +24,50 @@ export const envSchema = z
     HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
     PUBLIC_URL: optional(z.string().url("must be an absolute URL like https://pult.example.com")),
     DATABASE_URL: optional(postgresUrl),
-    DATABASE_POOL_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    DATABASE_POOL_MAX: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(200).default(10),
+    ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.pult")),
     REDIS_URL: optional(
       z.string().refine((v) => /^rediss?:\/\/.+/.test(v), "must start with redis:// or rediss://"),
     ),
-    PULT_SECRET: optional(z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)")),
-    PULT_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an email address").default("admin@pult.local")),
+    PULT_SECRET: optional(
+      z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)"),
+    ),
+    PULT_ADMIN_EMAIL: z.preprocess(
+      emptyAsUndefined,
+      z.email("must be an email address").default("admin@pult.local"),
+    ),
     PULT_ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),
     PULT_TENANT_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(120).default("Pult")),
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
-    AUTH_OIDC_ISSUER: optional(z.string().url("must be the issuer URL of your OpenID Connect provider")),
+    AUTH_OIDC_ISSUER: optional(
+      z.string().url("must be the issuer URL of your OpenID Connect provider"),
+    ),
     AUTH_OIDC_CLIENT_ID: optional(z.string().min(1)),
     AUTH_OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     AUTH_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("SSO")),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
-    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["debug", "info", "warn", "error"]).default("info"),
+    ),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-      for (const key of ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const) {
+      for (const key of [
+        "AUTH_OIDC_ISSUER",
+        "AUTH_OIDC_CLIENT_ID",
+        "AUTH_OIDC_CLIENT_SECRET",
+      ] as const) {
         if (!env[key]) {
-          ctx.addIssue({ code: "custom", path: [key], message: "is required when single sign-on is configured" });
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required when single sign-on is configured",
+          });
         }
       }
     }
@@ -53,7 +75,8 @@ export const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["PULT_SECRET"],
-        message: "is required with DATABASE_URL (it encrypts secrets at rest; keep it the same on every instance)",
+        message:
+          "is required with DATABASE_URL (it encrypts secrets at rest; keep it the same on every instance)",
       });
     }
   });
@@ -90,7 +113,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
+      ),
     );
   }
   const env = parsed.data;

@@ -22,7 +22,8 @@ function threshold(): number {
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
   if (order[level] < threshold()) return;
   const time = new Date().toISOString();
-  const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : "";
+  const extra =
+    fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redact(fields))}` : "";
   const line = `${time} ${level.toUpperCase().padEnd(5)} ${message}${extra}`;
   if (level === "error" || level === "warn") console.error(line);
   else console.log(line);

@@ -18,7 +18,10 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? "";
 }
 
-function printWelcome(config: Config, bootstrap: Awaited<ReturnType<typeof boot>>["bootstrap"]): void {
+function printWelcome(
+  config: Config,
+  bootstrap: Awaited<ReturnType<typeof boot>>["bootstrap"],
+): void {
   const lines = [`Pult is running at ${config.publicUrl}`];
   if (bootstrap.created) {
     lines.push(`Created the company "${bootstrap.tenantName}" and its administrator.`);
@@ -29,10 +32,14 @@ function printWelcome(config: Config, bootstrap: Awaited<ReturnType<typeof boot>
         : "  Password:   the value of PULT_ADMIN_PASSWORD",
     );
   } else {
-    lines.push(`Sign in with an existing account (the first administrator is ${config.adminEmail}).`);
+    lines.push(
+      `Sign in with an existing account (the first administrator is ${config.adminEmail}).`,
+    );
   }
   const width = Math.max(...lines.map((l) => l.length)) + 4;
-  console.log(`\n${"=".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"=".repeat(width)}\n`);
+  console.log(
+    `\n${"=".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"=".repeat(width)}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -40,11 +47,19 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = config.logLevel;
   const booted = await boot(config);
 
-  const app = next({ dev: config.isDev, dir: process.cwd(), hostname: config.host, port: config.port });
+  const app = next({
+    dev: config.isDev,
+    dir: process.cwd(),
+    hostname: config.host,
+    port: config.port,
+  });
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const handleNextUpgrade = app.getUpgradeHandler();
-  const realtime = await startRealtime({ authSecret: booted.authSecret, redisUrl: config.redisUrl });
+  const realtime = await startRealtime({
+    authSecret: booted.authSecret,
+    redisUrl: config.redisUrl,
+  });
 
   let inFlight = 0;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -85,7 +100,8 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     const deadline = Date.now() + 10_000;
-    while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (inFlight > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
     await realtime.close();
     await app.close().catch(() => undefined);
@@ -99,10 +115,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StartupError ||
+    error instanceof DataDirLockedError
+  ) {
     console.error(`\nPult cannot start.\n${error.message}\n`);
   } else if (error instanceof Error && (error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-    console.error(`\nPult cannot start: port ${process.env.PORT ?? 3000} is already in use. Set PORT to a free port.\n`);
+    console.error(
+      `\nPult cannot start: port ${process.env.PORT ?? 3000} is already in use. Set PORT to a free port.\n`,
+    );
   } else {
     console.error("\nPult failed to start:", error);
   }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getOidcProviderName } from "@/server/auth/actions";
+import { getOidcProviderName } from "@/server/auth/oidc-info";
 import { safeCallbackPath } from "@/server/auth/safe-redirect";
 import { getSessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/lib/i18n/server";

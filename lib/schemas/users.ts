@@ -25,7 +25,10 @@ export const passwordSchema = z
 
 export const signInInput = z.object({
   email,
-  password: z.string().min(1, { error: "required" }).max(PASSWORD_MAX_LENGTH, { error: "too_long" }),
+  password: z
+    .string()
+    .min(1, { error: "required" })
+    .max(PASSWORD_MAX_LENGTH, { error: "too_long" }),
 });
 
 export const inviteUserInput = z.object({ email, name: personName, role: roleSchema });

@@ -5,4 +5,6 @@ import { createTrpcContext } from "./context";
 import { createCaller } from "./root";
 
 /** For server components: the same procedures, with the same checks, without HTTP. */
-export const getServerCaller = cache(async () => createCaller(await createTrpcContext(await headers())));
+export const getServerCaller = cache(async () =>
+  createCaller(await createTrpcContext(await headers())),
+);

@@ -10,7 +10,12 @@ import { appRouter } from "./root";
 let database: TestDatabase | undefined;
 let admin: SessionUser;
 
-async function call(user: SessionUser | null, path: string, input?: unknown, method: "GET" | "POST" = "POST") {
+async function call(
+  user: SessionUser | null,
+  path: string,
+  input?: unknown,
+  method: "GET" | "POST" = "POST",
+) {
   const body = input === undefined ? undefined : JSON.stringify(superjson.serialize(input));
   const url = `http://localhost/api/trpc/${path}`;
   const res = await fetchRequestHandler({
@@ -20,14 +25,20 @@ async function call(user: SessionUser | null, path: string, input?: unknown, met
     createContext: () => ({ user, ip: "127.0.0.1" }),
   });
   // With superjson the error travels as { error: { json: <shape> } }.
-  const reply = (await res.json()) as { error?: { json: { message: string; data: Record<string, unknown> } } };
+  const reply = (await res.json()) as {
+    error?: { json: { message: string; data: Record<string, unknown> } };
+  };
   return { status: res.status, json: { error: reply.error?.json } };
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
   initDatabase(database.url);
-  await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "admin@acme.test", adminPassword: "admin-password-1" });
+  await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "admin@acme.test",
+    adminPassword: "admin-password-1",
+  });
   const user = await getDb().user.findUniqueOrThrow({
     where: { email: "admin@acme.test" },
     select: { id: true, email: true, name: true, role: true, tenantId: true },
@@ -49,14 +60,26 @@ describe("tRPC over HTTP", () => {
   });
 
   it("returns per-field errors for invalid input", async () => {
-    const { status, json } = await call(admin, "users.invite", { email: "bad", name: "", role: "OWNER" });
+    const { status, json } = await call(admin, "users.invite", {
+      email: "bad",
+      name: "",
+      role: "OWNER",
+    });
     expect(status).toBe(400);
     expect(json.error?.data).toMatchObject({ appCode: "VALIDATION" });
-    expect(Object.keys(json.error?.data.fieldErrors as object).sort()).toEqual(["email", "name", "role"]);
+    expect(Object.keys(json.error?.data.fieldErrors as object).sort()).toEqual([
+      "email",
+      "name",
+      "role",
+    ]);
   });
 
   it("maps domain errors to their code", async () => {
-    const { status, json } = await call(admin, "users.invite", { email: "admin@acme.test", name: "Dup", role: "MANAGER" });
+    const { status, json } = await call(admin, "users.invite", {
+      email: "admin@acme.test",
+      name: "Dup",
+      role: "MANAGER",
+    });
     expect(status).toBe(409);
     expect(json.error?.data).toMatchObject({ appCode: "EMAIL_TAKEN" });
     expect(json.error?.message).toMatch(/already exists/);

@@ -59,7 +59,11 @@ const mapErrors = t.middleware(async ({ next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
-      result.error = new TRPCError({ code: trpcCodeByAppCode[cause.code], message: cause.message, cause });
+      result.error = new TRPCError({
+        code: trpcCodeByAppCode[cause.code],
+        message: cause.message,
+        cause,
+      });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       log.error("trpc procedure failed", { path, error: cause ?? result.error });
     }
@@ -78,7 +82,8 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 function requireRole(roles: readonly Role[]) {
   return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) throw new AppError("FORBIDDEN", "You do not have access to this");
+    if (!roles.includes(ctx.user.role))
+      throw new AppError("FORBIDDEN", "You do not have access to this");
     return next();
   });
 }

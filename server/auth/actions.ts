@@ -2,7 +2,6 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signInInput } from "../../lib/schemas/users";
-import { getConfig } from "../config";
 import { signIn, signOut } from "./config";
 import { safeCallbackPath } from "./safe-redirect";
 
@@ -17,7 +16,10 @@ function field(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function signInWithPassword(_prev: SignInState, formData: FormData): Promise<SignInState> {
+export async function signInWithPassword(
+  _prev: SignInState,
+  formData: FormData,
+): Promise<SignInState> {
   const email = field(formData, "email").trim();
   const parsed = signInInput.safeParse({ email, password: field(formData, "password") });
   if (!parsed.success) return { error: "missing_fields", email };
@@ -31,7 +33,8 @@ export async function signInWithPassword(_prev: SignInState, formData: FormData)
     // Success throws Next's redirect, which must propagate; only sign-in failures are handled.
     if (!(error instanceof CredentialsSignin)) throw error;
     const [code, seconds] = error.code.split(":");
-    if (code === "rate_limited") return { error: "rate_limited", retryAfterSec: Number(seconds) || 1, email };
+    if (code === "rate_limited")
+      return { error: "rate_limited", retryAfterSec: Number(seconds) || 1, email };
     if (code === "disabled") return { error: "disabled", email };
     return { error: "invalid_credentials", email };
   }
@@ -44,9 +47,4 @@ export async function signInWithOidc(formData: FormData): Promise<void> {
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/signin" });
-}
-
-// Server actions must be async; this one only reads the validated config.
-export function getOidcProviderName(): Promise<string | null> {
-  return Promise.resolve(getConfig().oidc?.name ?? null);
 }

@@ -15,7 +15,6 @@ declare module "next-auth" {
   }
 }
 
-
 class LoginFailed extends CredentialsSignin {
   constructor(code: string) {
     super();
@@ -32,9 +31,16 @@ function buildProviders(): NextAuthConfig["providers"] {
       async authorize(raw, request) {
         const parsed = signInInput.safeParse(raw);
         if (!parsed.success) throw new LoginFailed("invalid_credentials");
-        const result = await verifyLogin({ ...parsed.data, ip: request.headers.get(CLIENT_IP_HEADER) });
+        const result = await verifyLogin({
+          ...parsed.data,
+          ip: request.headers.get(CLIENT_IP_HEADER),
+        });
         if (!result.ok) {
-          throw new LoginFailed(result.reason === "rate_limited" ? `rate_limited:${result.retryAfterSec}` : result.reason);
+          throw new LoginFailed(
+            result.reason === "rate_limited"
+              ? `rate_limited:${result.retryAfterSec}`
+              : result.reason,
+          );
         }
         return { id: result.user.id };
       },
@@ -64,7 +70,10 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
     error(error) {
       // A wrong password is an expected outcome, not a server error.
       if (error instanceof CredentialsSignin) return;
-      log.error("auth error", { error: error.message, cause: error.cause instanceof Error ? error.cause.message : undefined });
+      log.error("auth error", {
+        error: error.message,
+        cause: error.cause instanceof Error ? error.cause.message : undefined,
+      });
     },
     warn(code) {
       log.warn(`auth warning ${code}`);

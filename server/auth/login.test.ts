@@ -3,7 +3,8 @@ import { FREE_ATTEMPTS, requiredDelaySec } from "./login";
 
 describe("requiredDelaySec", () => {
   it("lets the first attempts through without delay", () => {
-    for (let failures = 0; failures < FREE_ATTEMPTS; failures++) expect(requiredDelaySec(failures)).toBe(0);
+    for (let failures = 0; failures < FREE_ATTEMPTS; failures++)
+      expect(requiredDelaySec(failures)).toBe(0);
   });
 
   it("doubles the delay for every further failure, capped at five minutes", () => {

@@ -42,10 +42,16 @@ async function recordAttempt(keys: string[], success: boolean): Promise<void> {
   const db = getDb();
   await db.loginAttempt.createMany({ data: keys.map((key) => ({ key, success })) });
   // Keep the table small: attempts older than a day no longer influence anything.
-  await db.loginAttempt.deleteMany({ where: { key: { in: keys }, createdAt: { lt: new Date(Date.now() - 86_400_000) } } });
+  await db.loginAttempt.deleteMany({
+    where: { key: { in: keys }, createdAt: { lt: new Date(Date.now() - 86_400_000) } },
+  });
 }
 
-export async function verifyLogin(input: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+export async function verifyLogin(input: {
+  email: string;
+  password: string;
+  ip: string | null;
+}): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
   const keys = [`email:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
   const now = new Date();

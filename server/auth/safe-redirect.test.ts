@@ -7,7 +7,15 @@ describe("safeCallbackPath", () => {
   });
 
   it("refuses other origins and loops", () => {
-    for (const bad of ["https://evil.example", "//evil.example", "/\\evil.example", "/signin", "/api/auth/signout", 42, undefined]) {
+    for (const bad of [
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "/signin",
+      "/api/auth/signout",
+      42,
+      undefined,
+    ]) {
       expect(safeCallbackPath(bad)).toBe("/live");
     }
   });

@@ -13,7 +13,12 @@ export async function linkSsoAccount(input: {
 }): Promise<{ userId: string } | null> {
   const db = getDb();
   const linked = await db.authAccount.findUnique({
-    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
+    where: {
+      provider_providerAccountId: {
+        provider: input.provider,
+        providerAccountId: input.providerAccountId,
+      },
+    },
     select: { user: { select: { id: true, status: true } } },
   });
   if (linked) return linked.user.status === "DISABLED" ? null : activate(linked.user.id);
@@ -25,7 +30,12 @@ export async function linkSsoAccount(input: {
   if (!user || user.status === "DISABLED") return null;
   await db.$transaction(async (tx) => {
     await tx.authAccount.create({
-      data: { tenantId: user.tenantId, userId: user.id, provider: input.provider, providerAccountId: input.providerAccountId },
+      data: {
+        tenantId: user.tenantId,
+        userId: user.id,
+        provider: input.provider,
+        providerAccountId: input.providerAccountId,
+      },
     });
     await writeAudit(tx, {
       tenantId: user.tenantId,

@@ -14,7 +14,12 @@ export function encryptSecret(plaintext: string, secret: string): string {
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    tag.toString("base64url"),
+    body.toString("base64url"),
+  ].join(".");
 }
 
 export function decryptSecret(ciphertext: string, secret: string): string {
@@ -22,7 +27,14 @@ export function decryptSecret(ciphertext: string, secret: string): string {
   if (version !== VERSION || !iv || !tag || body === undefined) {
     throw new Error("Unrecognised encrypted value");
   }
-  const decipher = createDecipheriv("aes-256-gcm", deriveKey(secret, "secret-box"), Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv(
+    "aes-256-gcm",
+    deriveKey(secret, "secret-box"),
+    Buffer.from(iv, "base64url"),
+  );
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+  return Buffer.concat([
+    decipher.update(Buffer.from(body, "base64url")),
+    decipher.final(),
+  ]).toString("utf8");
 }

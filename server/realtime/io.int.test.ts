@@ -3,7 +3,11 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, RealtimeReady, ServerToClientEvents } from "../../lib/realtime/events";
+import type {
+  ClientToServerEvents,
+  RealtimeReady,
+  ServerToClientEvents,
+} from "../../lib/realtime/events";
 import { closeDatabase, getDb, initDatabase } from "../db";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "../users/bootstrap";
@@ -43,7 +47,11 @@ function outcome(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
 beforeAll(async () => {
   database = await createTestDatabase();
   initDatabase(database.url);
-  await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "admin@acme.test", adminPassword: "admin-password-1" });
+  await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "admin@acme.test",
+    adminPassword: "admin-password-1",
+  });
   adminId = (await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } })).id;
   realtime = await startRealtime({ authSecret: secret });
   http = createServer((req, res) => {
@@ -70,7 +78,9 @@ describe("socket handshake", () => {
   });
 
   it("refuses a forged or foreign-key session cookie", async () => {
-    expect(await outcome(open(await cookieFor(adminId, 0, "another-secret-0123456789-abcdefghijkl")))).toEqual({
+    expect(
+      await outcome(open(await cookieFor(adminId, 0, "another-secret-0123456789-abcdefghijkl"))),
+    ).toEqual({
       error: "unauthorized",
     });
     expect(await outcome(open(`${cookieName}=not-a-jwt`))).toEqual({ error: "unauthorized" });
@@ -89,7 +99,10 @@ describe("socket handshake", () => {
   });
 
   it("refuses a session revoked by a sessionVersion bump", async () => {
-    await getDb().user.update({ where: { id: adminId }, data: { sessionVersion: { increment: 1 } } });
+    await getDb().user.update({
+      where: { id: adminId },
+      data: { sessionVersion: { increment: 1 } },
+    });
     expect(await outcome(open(await cookieFor(adminId, 0)))).toEqual({ error: "unauthorized" });
     expect((await outcome(open(await cookieFor(adminId, 1)))).ready?.userId).toBe(adminId);
   });

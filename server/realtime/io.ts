@@ -4,13 +4,22 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Server as EngineServer } from "engine.io";
 import { createClient } from "redis";
 import { Server } from "socket.io";
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "../../lib/realtime/events";
+import {
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../../lib/realtime/events";
 import { loadSessionUser, type SessionUser } from "../auth/session-user";
 import { log } from "../logger";
 import { readSessionToken } from "./session-cookie";
 
 type SocketData = { user: SessionUser };
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -29,7 +38,10 @@ export function getRealtime(): Realtime | undefined {
   return holder.__pultRealtime;
 }
 
-export async function startRealtime(opts: { authSecret: string; redisUrl?: string }): Promise<Realtime> {
+export async function startRealtime(opts: {
+  authSecret: string;
+  redisUrl?: string;
+}): Promise<Realtime> {
   // Our own engine instead of io.attach(): the custom server keeps one request and one upgrade
   // dispatcher, so Next's dev websocket and Socket.IO never fight over the same event.
   const engine = new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 });
@@ -40,7 +52,8 @@ export async function startRealtime(opts: { authSecret: string; redisUrl?: strin
   if (opts.redisUrl) {
     const pub = createClient({ url: opts.redisUrl });
     const sub = pub.duplicate();
-    for (const client of [pub, sub]) client.on("error", (error: Error) => log.warn("redis error", { error }));
+    for (const client of [pub, sub])
+      client.on("error", (error: Error) => log.warn("redis error", { error }));
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
     redisClients.push(pub, sub);
@@ -71,7 +84,11 @@ export async function startRealtime(opts: { authSecret: string; redisUrl?: strin
   io.on("connection", (socket) => {
     const { user } = socket.data;
     void socket.join([tenantRoom(user.tenantId), userRoom(user.id)]);
-    socket.emit("realtime:ready", { userId: user.id, tenantId: user.tenantId, serverTime: new Date().toISOString() });
+    socket.emit("realtime:ready", {
+      userId: user.id,
+      tenantId: user.tenantId,
+      serverTime: new Date().toISOString(),
+    });
     socket.on("realtime:ping", (ack) => {
       if (typeof ack === "function") ack(new Date().toISOString());
     });

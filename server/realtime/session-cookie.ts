@@ -27,7 +27,8 @@ export async function readSessionToken(
     let value = cookies.get(name);
     if (!value) {
       const chunks: string[] = [];
-      for (let i = 0; cookies.has(`${name}.${i}`); i++) chunks.push(cookies.get(`${name}.${i}`) ?? "");
+      for (let i = 0; cookies.has(`${name}.${i}`); i++)
+        chunks.push(cookies.get(`${name}.${i}`) ?? "");
       value = chunks.join("") || undefined;
     }
     if (!value) continue;

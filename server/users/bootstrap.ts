@@ -3,7 +3,13 @@ import { getDb } from "../db";
 
 export type BootstrapResult =
   | { created: false }
-  | { created: true; tenantName: string; email: string; password: string; passwordGenerated: boolean };
+  | {
+      created: true;
+      tenantName: string;
+      email: string;
+      password: string;
+      passwordGenerated: boolean;
+    };
 
 /**
  * First start with an empty database: create the company and its administrator. The password
@@ -21,7 +27,10 @@ export async function bootstrapFirstTenant(opts: {
     // Serialises concurrent first starts of several instances on one database.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(727001)`;
     if ((await tx.tenant.count()) > 0) return { created: false } as const;
-    const tenant = await tx.tenant.create({ data: { name: opts.tenantName }, select: { id: true } });
+    const tenant = await tx.tenant.create({
+      data: { name: opts.tenantName },
+      select: { id: true },
+    });
     const admin = await tx.user.create({
       data: {
         tenantId: tenant.id,

@@ -5,7 +5,8 @@ import { hashToken } from "../crypto/tokens";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 
-const invalid = () => new AppError("INVITE_INVALID", "This invitation link is invalid, used or expired");
+const invalid = () =>
+  new AppError("INVITE_INVALID", "This invitation link is invalid, used or expired");
 
 async function findOpenInvite(token: string) {
   const user = await getDb().user.findUnique({
@@ -20,7 +21,12 @@ async function findOpenInvite(token: string) {
       tenant: { select: { name: true } },
     },
   });
-  if (!user || user.status !== "INVITED" || !user.inviteExpiresAt || user.inviteExpiresAt < new Date()) {
+  if (
+    !user ||
+    user.status !== "INVITED" ||
+    !user.inviteExpiresAt ||
+    user.inviteExpiresAt < new Date()
+  ) {
     throw invalid();
   }
   return user;
@@ -38,7 +44,13 @@ export async function acceptInvite(input: AcceptInviteInput, ip?: string | null)
     // The status condition makes a double submit of the same link fail instead of resetting the password.
     const { count } = await tx.user.updateMany({
       where: { id: user.id, status: "INVITED", inviteTokenHash: hashToken(input.token) },
-      data: { name: input.name, passwordHash, status: "ACTIVE", inviteTokenHash: null, inviteExpiresAt: null },
+      data: {
+        name: input.name,
+        passwordHash,
+        status: "ACTIVE",
+        inviteTokenHash: null,
+        inviteExpiresAt: null,
+      },
     });
     if (count !== 1) throw invalid();
     await writeAudit(tx, {

@@ -29,13 +29,27 @@ function tokenFrom(inviteUrl: string): string {
 beforeAll(async () => {
   database = await createTestDatabase();
   initDatabase(database.url);
-  const first = await bootstrapFirstTenant({ tenantName: "Acme", adminEmail: "Admin@Acme.test", adminPassword: "admin-password-1" });
-  expect(first).toMatchObject({ created: true, email: "admin@acme.test", passwordGenerated: false });
+  const first = await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "Admin@Acme.test",
+    adminPassword: "admin-password-1",
+  });
+  expect(first).toMatchObject({
+    created: true,
+    email: "admin@acme.test",
+    passwordGenerated: false,
+  });
   admin = await sessionUserByEmail("admin@acme.test");
   // A second company on the same database, for isolation checks.
   const tenant = await getDb().tenant.create({ data: { name: "Other" } });
   await getDb().user.create({
-    data: { tenantId: tenant.id, email: "admin@other.test", name: "Other admin", role: "ADMIN", status: "ACTIVE" },
+    data: {
+      tenantId: tenant.id,
+      email: "admin@other.test",
+      name: "Other admin",
+      role: "ADMIN",
+      status: "ACTIVE",
+    },
   });
   otherTenantAdmin = await sessionUserByEmail("admin@other.test");
 });
@@ -51,16 +65,30 @@ beforeEach(async () => {
 
 describe("first start", () => {
   it("creates the tenant and admin only once", async () => {
-    await expect(bootstrapFirstTenant({ tenantName: "Again", adminEmail: "x@y.test" })).resolves.toEqual({ created: false });
+    await expect(
+      bootstrapFirstTenant({ tenantName: "Again", adminEmail: "x@y.test" }),
+    ).resolves.toEqual({ created: false });
     expect(await getDb().user.count({ where: { email: "x@y.test" } })).toBe(0);
   });
 
   it("lets the admin sign in with the configured password", async () => {
-    const ok = await verifyLogin({ email: " ADMIN@acme.test ", password: "admin-password-1", ip: "203.0.113.1" });
+    const ok = await verifyLogin({
+      email: " ADMIN@acme.test ",
+      password: "admin-password-1",
+      ip: "203.0.113.1",
+    });
     expect(ok).toMatchObject({ ok: true, user: { id: admin.id } });
-    const wrong = await verifyLogin({ email: "admin@acme.test", password: "nope", ip: "203.0.113.1" });
+    const wrong = await verifyLogin({
+      email: "admin@acme.test",
+      password: "nope",
+      ip: "203.0.113.1",
+    });
     expect(wrong).toEqual({ ok: false, reason: "invalid_credentials" });
-    const unknown = await verifyLogin({ email: "ghost@acme.test", password: "nope", ip: "203.0.113.1" });
+    const unknown = await verifyLogin({
+      email: "ghost@acme.test",
+      password: "nope",
+      ip: "203.0.113.1",
+    });
     expect(unknown).toEqual({ ok: false, reason: "invalid_credentials" });
   });
 });
@@ -69,21 +97,44 @@ describe("sign-in throttling", () => {
   it("slows down repeated failures from one address, then recovers", async () => {
     const ip = "198.51.100.7";
     for (let i = 0; i < 5; i++) {
-      expect((await verifyLogin({ email: `nobody${i}@acme.test`, password: "x", ip })).ok).toBe(false);
+      expect((await verifyLogin({ email: `nobody${i}@acme.test`, password: "x", ip })).ok).toBe(
+        false,
+      );
     }
-    const blocked = await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip });
+    const blocked = await verifyLogin({
+      email: "admin@acme.test",
+      password: "admin-password-1",
+      ip,
+    });
     expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterSec).toBeGreaterThan(0);
+    expect(
+      blocked.ok === false && blocked.reason === "rate_limited" && blocked.retryAfterSec,
+    ).toBeGreaterThan(0);
     // Another address is not affected.
-    expect((await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip: "198.51.100.8" })).ok).toBe(true);
+    expect(
+      (
+        await verifyLogin({
+          email: "admin@acme.test",
+          password: "admin-password-1",
+          ip: "198.51.100.8",
+        })
+      ).ok,
+    ).toBe(true);
     // Once the wait has passed the right password works again.
     await getDb().loginAttempt.updateMany({ data: { createdAt: new Date(Date.now() - 60_000) } });
-    expect((await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip })).ok).toBe(true);
+    expect(
+      (await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip })).ok,
+    ).toBe(true);
   });
 
   it("also throttles one account attacked from many addresses", async () => {
-    for (let i = 0; i < 5; i++) await verifyLogin({ email: "admin@acme.test", password: "wrong", ip: `192.0.2.${i}` });
-    const result = await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip: "192.0.2.99" });
+    for (let i = 0; i < 5; i++)
+      await verifyLogin({ email: "admin@acme.test", password: "wrong", ip: `192.0.2.${i}` });
+    const result = await verifyLogin({
+      email: "admin@acme.test",
+      password: "admin-password-1",
+      ip: "192.0.2.99",
+    });
     expect(result).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 });
@@ -91,8 +142,16 @@ describe("sign-in throttling", () => {
 describe("users procedures", () => {
   it("refuse anonymous callers and non-admins", async () => {
     await expect(callerFor(null).users.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const { inviteUrl } = await callerFor(admin).users.invite({ email: "sup@acme.test", name: "Sup", role: "SUPERVISOR" });
-    await callerFor(null).invites.accept({ token: tokenFrom(inviteUrl), name: "Sup", password: "supervisor-pw-1" });
+    const { inviteUrl } = await callerFor(admin).users.invite({
+      email: "sup@acme.test",
+      name: "Sup",
+      role: "SUPERVISOR",
+    });
+    await callerFor(null).invites.accept({
+      token: tokenFrom(inviteUrl),
+      name: "Sup",
+      password: "supervisor-pw-1",
+    });
     const supervisor = await sessionUserByEmail("sup@acme.test");
     await expect(callerFor(supervisor).users.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
@@ -102,10 +161,18 @@ describe("users procedures", () => {
 
   it("invite → accept → sign in, with the audit trail", async () => {
     const caller = callerFor(admin);
-    const invite = await caller.users.invite({ email: " Manager@Acme.test ", name: "Maria", role: "MANAGER" });
+    const invite = await caller.users.invite({
+      email: " Manager@Acme.test ",
+      name: "Maria",
+      role: "MANAGER",
+    });
     expect(invite.inviteUrl).toMatch(/\/invite\/[\w-]{43}$/);
     const listed = (await caller.users.list()).find((u) => u.id === invite.userId);
-    expect(listed).toMatchObject({ email: "manager@acme.test", status: "INVITED", role: "MANAGER" });
+    expect(listed).toMatchObject({
+      email: "manager@acme.test",
+      status: "INVITED",
+      role: "MANAGER",
+    });
 
     const token = tokenFrom(invite.inviteUrl);
     await expect(callerFor(null).invites.get({ token })).resolves.toEqual({
@@ -116,13 +183,25 @@ describe("users procedures", () => {
     await expect(
       callerFor(null).invites.accept({ token, name: "Maria I.", password: "short" }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await callerFor(null).invites.accept({ token, name: "Maria I.", password: "manager-password-1" });
-    await expect(callerFor(null).invites.accept({ token, name: "X", password: "another-password" })).rejects.toMatchObject({
+    await callerFor(null).invites.accept({
+      token,
+      name: "Maria I.",
+      password: "manager-password-1",
+    });
+    await expect(
+      callerFor(null).invites.accept({ token, name: "X", password: "another-password" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    expect((await verifyLogin({ email: "manager@acme.test", password: "manager-password-1", ip: null })).ok).toBe(true);
+    expect(
+      (await verifyLogin({ email: "manager@acme.test", password: "manager-password-1", ip: null }))
+        .ok,
+    ).toBe(true);
 
-    const actions = await getDb().auditLog.findMany({ where: { targetId: invite.userId }, select: { action: true } });
+    const actions = await getDb().auditLog.findMany({
+      where: { targetId: invite.userId },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action).sort()).toEqual(["user.invite", "user.invite.accept"]);
   });
 
@@ -145,20 +224,38 @@ describe("users procedures", () => {
     await expect(caller.users.update({ userId: admin.id, role: "MANAGER" })).rejects.toMatchObject({
       cause: { code: "LAST_ADMIN" },
     });
-    await expect(caller.users.setStatus({ userId: admin.id, status: "DISABLED" })).rejects.toMatchObject({
+    await expect(
+      caller.users.setStatus({ userId: admin.id, status: "DISABLED" }),
+    ).rejects.toMatchObject({
       cause: { code: "SELF_ACTION" },
     });
     expect((await sessionUserByEmail("admin@acme.test")).role).toBe("ADMIN");
   });
 
   it("disabling a user blocks sign-in and revokes sessions", async () => {
-    const { userId, inviteUrl } = await callerFor(admin).users.invite({ email: "leaver@acme.test", name: "Leaver", role: "MANAGER" });
-    await callerFor(null).invites.accept({ token: tokenFrom(inviteUrl), name: "Leaver", password: "leaver-password" });
-    const before = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+    const { userId, inviteUrl } = await callerFor(admin).users.invite({
+      email: "leaver@acme.test",
+      name: "Leaver",
+      role: "MANAGER",
+    });
+    await callerFor(null).invites.accept({
+      token: tokenFrom(inviteUrl),
+      name: "Leaver",
+      password: "leaver-password",
+    });
+    const before = await getDb().user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { sessionVersion: true },
+    });
     await callerFor(admin).users.setStatus({ userId, status: "DISABLED" });
-    const after = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+    const after = await getDb().user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { sessionVersion: true },
+    });
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
-    expect(await verifyLogin({ email: "leaver@acme.test", password: "leaver-password", ip: null })).toEqual({
+    expect(
+      await verifyLogin({ email: "leaver@acme.test", password: "leaver-password", ip: null }),
+    ).toEqual({
       ok: false,
       reason: "disabled",
     });
@@ -168,8 +265,12 @@ describe("users procedures", () => {
     const other = callerFor(otherTenantAdmin);
     const emails = (await other.users.list()).map((u) => u.email);
     expect(emails).toEqual(["admin@other.test"]);
-    await expect(other.users.update({ userId: admin.id, role: "MANAGER" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(other.users.setStatus({ userId: admin.id, status: "DISABLED" })).rejects.toMatchObject({
+    await expect(other.users.update({ userId: admin.id, role: "MANAGER" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      other.users.setStatus({ userId: admin.id, status: "DISABLED" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect((await sessionUserByEmail("admin@acme.test")).role).toBe("ADMIN");
@@ -177,6 +278,9 @@ describe("users procedures", () => {
 
   it("remembers the language per user", async () => {
     await callerFor(admin).me.setLocale({ locale: "en" });
-    await expect(callerFor(admin).me.get()).resolves.toMatchObject({ locale: "en", tenant: { name: "Acme" } });
+    await expect(callerFor(admin).me.get()).resolves.toMatchObject({
+      locale: "en",
+      tenant: { name: "Acme" },
+    });
   });
 });

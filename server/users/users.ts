@@ -88,14 +88,21 @@ async function findTenantUser(tx: Prisma.TransactionClient, tenantId: string, us
   return user;
 }
 
-async function countOtherActiveAdmins(tx: Prisma.TransactionClient, tenantId: string, userId: string) {
-  return tx.user.count({ where: { tenantId, role: "ADMIN", status: "ACTIVE", id: { not: userId } } });
+async function countOtherActiveAdmins(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  userId: string,
+) {
+  return tx.user.count({
+    where: { tenantId, role: "ADMIN", status: "ACTIVE", id: { not: userId } },
+  });
 }
 
 export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
   return getDb().$transaction(async (tx) => {
     const user = await findTenantUser(tx, scope.tenantId, input.userId);
-    const isDemotingAdmin = user.role === "ADMIN" && input.role !== undefined && input.role !== "ADMIN";
+    const isDemotingAdmin =
+      user.role === "ADMIN" && input.role !== undefined && input.role !== "ADMIN";
     if (isDemotingAdmin && (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0) {
       throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
     }
@@ -115,20 +122,31 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
       action: "user.update",
       targetType: "user",
       targetId: user.id,
-      data: { before: { name: user.name, role: user.role }, after: { name: updated.name, role: updated.role } },
+      data: {
+        before: { name: user.name, role: user.role },
+        after: { name: updated.name, role: updated.role },
+      },
       ip: scope.ip,
     });
     return updated;
   });
 }
 
-export async function setUserStatus(scope: ActorScope, userId: string, status: "ACTIVE" | "DISABLED") {
+export async function setUserStatus(
+  scope: ActorScope,
+  userId: string,
+  status: "ACTIVE" | "DISABLED",
+) {
   if (userId === scope.actorId) {
     throw new AppError("SELF_ACTION", "You cannot change the status of your own account");
   }
   return getDb().$transaction(async (tx) => {
     const user = await findTenantUser(tx, scope.tenantId, userId);
-    if (status === "DISABLED" && user.role === "ADMIN" && (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0) {
+    if (
+      status === "DISABLED" &&
+      user.role === "ADMIN" &&
+      (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0
+    ) {
       throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
     }
     if (status === "ACTIVE" && user.status === "INVITED") {

@@ -5,5 +5,7 @@ import { publicProcedure, router } from "../trpc";
 // Public on purpose: the token in the link is the credential.
 export const invitesRouter = router({
   get: publicProcedure.input(inviteTokenInput).query(({ input }) => getInvite(input.token)),
-  accept: publicProcedure.input(acceptInviteInput).mutation(({ ctx, input }) => acceptInvite(input, ctx.ip)),
+  accept: publicProcedure
+    .input(acceptInviteInput)
+    .mutation(({ ctx, input }) => acceptInvite(input, ctx.ip)),
 });

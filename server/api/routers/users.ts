@@ -1,6 +1,17 @@
-import { inviteUserInput, setUserStatusInput, updateUserInput, userIdInput } from "../../../lib/schemas/users";
+import {
+  inviteUserInput,
+  setUserStatusInput,
+  updateUserInput,
+  userIdInput,
+} from "../../../lib/schemas/users";
 import { getConfig } from "../../config";
-import { inviteUser, listUsers, regenerateInvite, setUserStatus, updateUser } from "../../users/users";
+import {
+  inviteUser,
+  listUsers,
+  regenerateInvite,
+  setUserStatus,
+  updateUser,
+} from "../../users/users";
 import { adminProcedure, router } from "../trpc";
 
 const scopeOf = (ctx: { user: { tenantId: string; id: string }; ip: string | null }) => ({
@@ -14,11 +25,15 @@ export const usersRouter = router({
   invite: adminProcedure
     .input(inviteUserInput)
     .mutation(({ ctx, input }) => inviteUser(scopeOf(ctx), input, getConfig().publicUrl)),
-  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => updateUser(scopeOf(ctx), input)),
+  update: adminProcedure
+    .input(updateUserInput)
+    .mutation(({ ctx, input }) => updateUser(scopeOf(ctx), input)),
   setStatus: adminProcedure
     .input(setUserStatusInput)
     .mutation(({ ctx, input }) => setUserStatus(scopeOf(ctx), input.userId, input.status)),
   regenerateInvite: adminProcedure
     .input(userIdInput)
-    .mutation(({ ctx, input }) => regenerateInvite(scopeOf(ctx), input.userId, getConfig().publicUrl)),
+    .mutation(({ ctx, input }) =>
+      regenerateInvite(scopeOf(ctx), input.userId, getConfig().publicUrl),
+    ),
 });
