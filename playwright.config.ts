@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT } from "./e2e/fixtures";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_OIDC, E2E_PORT } from "./e2e/fixtures";
 
 // Debian's Chromium: Playwright's own browser download is not possible on these machines.
 const chromiumArgs = [
@@ -33,26 +33,39 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // The production server with a fresh embedded database: the same path as `npm start`.
-    command: `rm -rf ${E2E_DATA_DIR} && exec node --import tsx server/main.ts`,
-    url: `${E2E_BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(E2E_PORT),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: E2E_BASE_URL,
-      DATA_DIR: E2E_DATA_DIR,
-      PULT_ADMIN_EMAIL: E2E_ADMIN.email,
-      PULT_ADMIN_PASSWORD: E2E_ADMIN.password,
-      PULT_TENANT_NAME: "Pult E2E",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: "",
-      REDIS_URL: "",
+  webServer: [
+    {
+      // A real OpenID Connect provider for the single sign-on journeys.
+      command: "node --import tsx e2e/oidc-idp-server.ts",
+      url: `${E2E_OIDC.issuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      // The production server with a fresh embedded database: the same path as `npm start`.
+      command: `rm -rf ${E2E_DATA_DIR} && exec node --import tsx server/main.ts`,
+      url: `${E2E_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        NODE_ENV: "production",
+        PORT: String(E2E_PORT),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: E2E_BASE_URL,
+        DATA_DIR: E2E_DATA_DIR,
+        PULT_ADMIN_EMAIL: E2E_ADMIN.email,
+        PULT_ADMIN_PASSWORD: E2E_ADMIN.password,
+        PULT_TENANT_NAME: "Pult E2E",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: "",
+        REDIS_URL: "",
+        AUTH_OIDC_ISSUER: E2E_OIDC.issuer,
+        AUTH_OIDC_CLIENT_ID: E2E_OIDC.clientId,
+        AUTH_OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
+        AUTH_OIDC_NAME: E2E_OIDC.name,
+      },
+    },
+  ],
 });

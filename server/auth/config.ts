@@ -1,4 +1,4 @@
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { signInInput } from "../../lib/schemas/users";
 import { getConfig } from "../config";
@@ -55,6 +55,9 @@ function buildProviders(): NextAuthConfig["providers"] {
       clientId: config.oidc.clientId,
       clientSecret: config.oidc.clientSecret,
       checks: ["pkce", "state", "nonce"],
+      // The ID token is still validated, but claims come from userinfo: many IdPs put email and
+      // email_verified only there when an access token is issued.
+      idToken: false,
       authorization: { params: { scope: "openid email profile" } },
     });
   }
@@ -68,8 +71,9 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/signin", error: "/signin" },
   logger: {
     error(error) {
-      // A wrong password is an expected outcome, not a server error.
+      // A wrong password or a refused SSO identity is an expected outcome, not a server error.
       if (error instanceof CredentialsSignin) return;
+      if (error instanceof AuthError && error.type === "AccessDenied") return;
       log.error("auth error", {
         error: error.message,
         cause: error.cause instanceof Error ? error.cause.message : undefined,
