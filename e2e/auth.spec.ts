@@ -99,7 +99,8 @@ test("the navigation collapses behind a menu button on small screens", async ({ 
   await expect(page.getByTestId("nav-calls")).toBeHidden();
   await menuButton.click();
   const drawer = page.getByTestId("mobile-nav");
-  for (const section of NAV_SECTIONS) await expect(drawer.getByTestId(`nav-${section}`)).toBeVisible();
+  for (const section of NAV_SECTIONS)
+    await expect(drawer.getByTestId(`nav-${section}`)).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(drawer).toBeHidden();
   await expect(menuButton).toBeFocused();

@@ -76,6 +76,37 @@ test("an admin invites a manager, who joins and is later disabled", async ({ pag
   await managerContext.close();
 });
 
+test("the invite dialog is keyboard friendly and the last admin cannot be demoted", async ({
+  page,
+}) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.waitForURL(/\/live$/);
+  const users = new UsersSettingsPage(page);
+  await users.goto();
+
+  // The dialog opens on its first field, Escape closes it and focus returns to the opener.
+  const opener = page.getByTestId("invite-open");
+  await opener.click();
+  await expect(page.getByTestId("invite-dialog-email")).toBeFocused();
+  await page.getByTestId("invite-dialog-submit").click();
+  await expect(page.getByTestId("email-error")).toHaveText("Fill in this field.");
+  await expect(page.getByTestId("invite-dialog-email")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(users.inviteDialog).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  // Demoting the only administrator is refused with a clear message; the role stays.
+  const roleSelect = users.row(E2E_ADMIN.email).getByTestId("user-role-select");
+  await roleSelect.selectOption("MANAGER");
+  await expect(page.getByTestId("users-notice-error")).toHaveText(
+    "The company must keep at least one active administrator.",
+  );
+  await expect(roleSelect).toHaveValue("ADMIN");
+  await expect(users.row(E2E_ADMIN.email).getByTestId("user-disable")).toHaveCount(0);
+});
+
 test("an unknown invite link explains what to do", async ({ page }) => {
   await page.goto("/invite/this-token-does-not-exist-0123456789");
   await expect(new InvitePage(page).invalid).toBeVisible();

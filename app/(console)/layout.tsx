@@ -19,7 +19,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <TRPCReactProvider>
       <a
         href="#content"
-        className="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="text-brand-700 sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
       >
         {t("common.skipToContent")}
       </a>
@@ -33,14 +33,21 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <div className="flex min-w-0 flex-col">
           <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-4 backdrop-blur md:px-8">
             <MobileNav />
-            <p className="min-w-0 truncate text-sm font-medium text-slate-700" data-testid="tenant-name">
+            <p
+              className="min-w-0 truncate text-sm font-medium text-slate-700"
+              data-testid="tenant-name"
+            >
               {me.tenant.name}
             </p>
             <div className="ml-auto">
               <UserMenu name={user.name} email={user.email} role={user.role} />
             </div>
           </header>
-          <main id="content" tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8">
+          <main
+            id="content"
+            tabIndex={-1}
+            className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8"
+          >
             <div className="mx-auto max-w-6xl">{children}</div>
           </main>
         </div>

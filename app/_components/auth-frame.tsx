@@ -12,7 +12,10 @@ export function AuthFrame({ tagline, children }: AuthFrameProps) {
         <Brand />
         <GuestLanguageSwitch />
       </header>
-      <main id="content" className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:pt-16">
+      <main
+        id="content"
+        className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:pt-16"
+      >
         <div className="w-full max-w-md">
           <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
             {children}

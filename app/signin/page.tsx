@@ -25,7 +25,8 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
   const callbackUrl = safeCallbackPath(single(params.callbackUrl));
   if (await getSessionUser()) redirect(callbackUrl);
 
-  const [{ t }, oidcProvider] = await Promise.all([getTranslator(), getOidcProviderName()]);
+  const { t } = await getTranslator();
+  const oidcProvider = getOidcProviderName();
   const ssoErrorCode = single(params.error);
   // next-auth reports "AccessDenied" when our signIn callback refused the IdP's email.
   const ssoError = ssoErrorCode

@@ -8,7 +8,11 @@ import { createTranslator, type Translate } from "./translate";
 
 // Cached per request: the root layout, the page and generateMetadata all ask.
 export const getLocale = cache(async (): Promise<Locale> => {
-  const [user, cookieStore, headerList] = await Promise.all([getSessionUser(), cookies(), headers()]);
+  const [user, cookieStore, headerList] = await Promise.all([
+    getSessionUser(),
+    cookies(),
+    headers(),
+  ]);
   return resolveLocale({
     userLocale: user?.locale,
     cookie: cookieStore.get(LOCALE_COOKIE)?.value,

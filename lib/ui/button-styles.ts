@@ -1,6 +1,6 @@
 import { cn } from "./cn";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
+type Variant = "primary" | "secondary" | "ghost" | "danger" | "dangerOutline";
 type Size = "sm" | "md";
 
 const base =
@@ -12,6 +12,8 @@ const variants: Record<Variant, string> = {
     "border border-slate-300 bg-white text-slate-800 shadow-sm hover:bg-slate-50 active:bg-slate-100",
   ghost: "text-slate-700 hover:bg-slate-100 active:bg-slate-200",
   danger: "bg-red-600 text-white shadow-sm hover:bg-red-700 active:bg-red-800",
+  dangerOutline:
+    "border border-red-200 bg-white text-red-700 shadow-sm hover:bg-red-50 active:bg-red-100",
 };
 
 const sizes: Record<Size, string> = {

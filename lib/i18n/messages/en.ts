@@ -107,7 +107,7 @@ export const en = {
   "userMenu.profile": "Profile settings",
   "userMenu.signOut": "Sign out",
 
-  "setup.needPbxAdmin": "First connect your company's MTT PBX in Settings → Telephony.",
+  "setup.needPbxAdmin": "First connect your company's MTT PBX in Settings\u00a0→ Telephony.",
   "setup.openTelephony": "Open Telephony settings",
   "setup.needPbxOther": "Your administrator needs to connect the company's MTT PBX first.",
 
@@ -179,7 +179,8 @@ export const en = {
   "users.enabledNotice": "{name} is enabled.",
 
   "invite.dialogTitle": "Invite a user",
-  "invite.dialogBody": "Pult doesn't send emails: you'll get a link to give to the person yourself.",
+  "invite.dialogBody":
+    "Pult doesn't send emails: you'll get a link to give to the person yourself.",
   "invite.fieldEmail": "Work email",
   "invite.fieldName": "Full name",
   "invite.fieldRole": "Role",

@@ -22,7 +22,11 @@ export default async function TelephonyPage() {
           <Badge testId="telephony-status">{t("telephony.notConnected")}</Badge>
         </p>
       </div>
-      <EmptyState icon="plug" title={t("telephony.placeholderTitle")} testId="telephony-placeholder">
+      <EmptyState
+        icon="plug"
+        title={t("telephony.placeholderTitle")}
+        testId="telephony-placeholder"
+      >
         <p>{t("telephony.placeholderBody")}</p>
       </EmptyState>
     </div>

@@ -71,7 +71,10 @@ export function AcceptInviteForm({ token, email, initialName }: AcceptInviteForm
       onSuccess: () => signIn(password),
       onError: (error) => {
         const flat = getFieldErrors(error);
-        const serverErrors = { name: fieldError(flat, "name"), password: fieldError(flat, "password") };
+        const serverErrors = {
+          name: fieldError(flat, "name"),
+          password: fieldError(flat, "password"),
+        };
         setFieldErrors(serverErrors);
         focusFirstError(formElement, FIELDS, serverErrors);
       },

@@ -95,7 +95,12 @@ export function InviteDialog({ isOpen, onClose }: { isOpen: boolean; onClose: ()
         <>
           <InviteLinkPanel link={link} />
           <div className="mt-4 flex justify-end">
-            <button type="button" onClick={close} className={buttonClass("primary")} data-testid="invite-done">
+            <button
+              type="button"
+              onClick={close}
+              className={buttonClass("primary")}
+              data-testid="invite-done"
+            >
               {t("common.done")}
             </button>
           </div>

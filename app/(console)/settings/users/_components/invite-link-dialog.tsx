@@ -19,9 +19,7 @@ export function InviteLinkDialog({ link, title, onClose }: InviteLinkDialogProps
       closeLabel={t("common.close")}
       testId="invite-link-dialog"
     >
-      {link ? (
-        <InviteLinkPanel link={link} intro={t("invite.newLinkBody")} />
-      ) : null}
+      {link ? <InviteLinkPanel link={link} intro={t("invite.newLinkBody")} /> : null}
       <div className="mt-4 flex justify-end">
         <button type="button" onClick={onClose} className={buttonClass("primary")}>
           {t("common.done")}

@@ -26,7 +26,8 @@ export function UserActions({ user, isSelf, onNotice }: UserActionsProps) {
     trpc.users.setStatus.mutationOptions({
       onSuccess: (_data, variables) => {
         setConfirmOpen(false);
-        const key = variables.status === "DISABLED" ? "users.disabledNotice" : "users.enabledNotice";
+        const key =
+          variables.status === "DISABLED" ? "users.disabledNotice" : "users.enabledNotice";
         onNotice({ tone: "success", text: t(key, { name: user.name }) });
       },
       onError: (error) => {
@@ -62,7 +63,7 @@ export function UserActions({ user, isSelf, onNotice }: UserActionsProps) {
         <button
           type="button"
           onClick={() => setConfirmOpen(true)}
-          className={buttonClass(nextStatus === "DISABLED" ? "ghost" : "secondary", "sm")}
+          className={buttonClass(nextStatus === "DISABLED" ? "dangerOutline" : "secondary", "sm")}
           data-testid={nextStatus === "DISABLED" ? "user-disable" : "user-enable"}
         >
           {nextStatus === "DISABLED" ? t("users.disable") : t("users.enable")}

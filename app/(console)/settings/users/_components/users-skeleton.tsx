@@ -2,7 +2,12 @@ import { Skeleton } from "@/lib/ui/skeleton";
 
 export function UsersSkeleton({ label }: { label: string }) {
   return (
-    <div role="status" aria-label={label} data-testid="users-loading" className="divide-y divide-slate-100">
+    <div
+      role="status"
+      aria-label={label}
+      data-testid="users-loading"
+      className="divide-y divide-slate-100"
+    >
       {[0, 1, 2].map((row) => (
         <div key={row} className="flex items-center gap-4 px-4 py-4">
           <div className="flex-1 space-y-2">
