@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MttApiError } from "./api-error";
+import { createMttClient, type MttClientOptions } from "./rpc-client";
+import { rejectionOf, scriptedFetch, startTestServer, status, type TestServer } from "./test-fetch";
+
+const apiError = (promise: Promise<unknown>) => rejectionOf(promise, MttApiError);
+
+function setup(
+  replies: Parameters<typeof scriptedFetch>[0],
+  extra: Partial<MttClientOptions> = {},
+) {
+  const scripted = scriptedFetch(replies);
+  const refreshAccessToken = vi.fn(() => Promise.resolve("T2"));
+  const client = createMttClient({
+    apiUrl: "https://api.mtt.test/vats/v1",
+    getAccessToken: () => Promise.resolve("T1"),
+    refreshAccessToken,
+    fetch: scripted.fetch,
+    sleep: () => Promise.resolve(),
+    random: () => 0,
+    log: { warn: () => undefined },
+    ...extra,
+  });
+  return { client, requests: scripted.requests, refreshAccessToken };
+}
+
+const audio = () =>
+  new Response("ID3-audio", { status: 206, headers: { "content-type": "audio/mpeg" } });
+
+describe("downloadFile", () => {
+  it("GETs with the Bearer token and Range, returning the response to stream", async () => {
+    const { client, requests } = setup([audio()]);
+    const response = await client.downloadFile("https://api.mtt.test/rec/1.mp3", {
+      range: "bytes=0-99",
+    });
+    expect(response.status).toBe(206);
+    expect(await response.text()).toBe("ID3-audio");
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.headers.get("authorization")).toBe("Bearer T1");
+    expect(requests[0]?.headers.get("range")).toBe("bytes=0-99");
+  });
+
+  it("resolves relative URLs against apiUrl and sends no Range unless asked", async () => {
+    const { client, requests } = setup([audio()]);
+    await client.downloadFile("/rec/2.wav");
+    expect(requests[0]?.url).toBe("https://api.mtt.test/rec/2.wav");
+    expect(requests[0]?.headers.has("range")).toBe(false);
+  });
+
+  it("follows the same 401 and 5xx policy as the RPC calls", async () => {
+    const { client, requests, refreshAccessToken } = setup([status(401), status(503), audio()]);
+    await client.downloadFile("https://api.mtt.test/rec/1.mp3");
+    expect(refreshAccessToken).toHaveBeenCalledTimes(1);
+    expect(requests.map((r) => r.headers.get("authorization"))).toEqual([
+      "Bearer T1",
+      "Bearer T2",
+      "Bearer T2",
+    ]);
+  });
+
+  it("fails with kind http and the status for other errors (404, 416)", async () => {
+    const { client } = setup([status(404), status(416)]);
+    expect(await apiError(client.downloadFile("/rec/x"))).toMatchObject({
+      kind: "http",
+      status: 404,
+    });
+    expect(await apiError(client.downloadFile("/rec/x", { range: "bytes=9999-" }))).toMatchObject({
+      status: 416,
+    });
+  });
+
+  it.each([
+    ["another site", "https://evil.example/rec.mp3"],
+    ["a look-alike domain", "https://notmtt.test/rec.mp3"],
+    ["plain http on a sibling host", "http://files.mtt.test/rec.mp3"],
+    ["garbage", "http://["],
+  ])("never sends the token to %s", async (_name, url) => {
+    const { client, requests } = setup([audio()]);
+    expect((await apiError(client.downloadFile(url))).kind).toBe("untrusted_url");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("trusts HTTPS hosts under apiUrl's parent domain, or the configured fileHosts", async () => {
+    const { client } = setup([audio(), audio()]);
+    await expect(client.downloadFile("https://files.mtt.test/r.mp3")).resolves.toBeInstanceOf(
+      Response,
+    );
+    await expect(client.downloadFile("https://mtt.test/r.mp3")).resolves.toBeInstanceOf(Response);
+    const custom = setup([audio()], { fileHosts: ["storage.example"] });
+    await expect(
+      custom.client.downloadFile("https://eu.storage.example/r.mp3"),
+    ).resolves.toBeInstanceOf(Response);
+  });
+
+  it("trusts only the same origin when apiUrl is an IP address (the simulator)", async () => {
+    const { client } = setup([audio()], { apiUrl: "http://127.0.0.1:4010/rpc" });
+    await expect(client.downloadFile("http://127.0.0.1:4010/rec/1.mp3")).resolves.toBeInstanceOf(
+      Response,
+    );
+    expect((await apiError(client.downloadFile("http://127.0.0.1:4011/rec/1.mp3"))).kind).toBe(
+      "untrusted_url",
+    );
+  });
+});
+
+describe("downloadFile timeouts against a real server", () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const realClient = (url: string) =>
+    createMttClient({
+      apiUrl: url,
+      getAccessToken: () => Promise.resolve("T1"),
+      refreshAccessToken: () => Promise.resolve("T2"),
+      timeoutMs: 100,
+      maxRetries: 0,
+      log: { warn: () => undefined },
+    });
+
+  it("times out waiting for headers", async () => {
+    server = await startTestServer(() => undefined);
+    expect((await apiError(realClient(server.url).downloadFile("/rec/1.mp3"))).kind).toBe(
+      "timeout",
+    );
+  });
+
+  it("does not time out a body that streams slower than timeoutMs", async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { "content-type": "audio/mpeg" });
+      res.write("part1-");
+      setTimeout(() => res.end("part2"), 300);
+    });
+    const response = await realClient(server.url).downloadFile("/rec/1.mp3");
+    expect(await response.text()).toBe("part1-part2");
+  });
+});
