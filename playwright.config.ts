@@ -1,5 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DATA_DIR, E2E_OIDC, E2E_PORT } from "./e2e/fixtures";
+import {
+  E2E_ADMIN,
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_OIDC,
+  E2E_PORT,
+  E2E_SIMULATOR,
+} from "./e2e/fixtures";
 
 // Debian's Chromium: Playwright's own browser download is not possible on these machines.
 const chromiumArgs = [
@@ -65,6 +72,13 @@ export default defineConfig({
         AUTH_OIDC_CLIENT_ID: E2E_OIDC.clientId,
         AUTH_OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
         AUTH_OIDC_NAME: E2E_OIDC.name,
+        PULT_SIMULATOR: "1",
+        PULT_DEMO: "0",
+        SIMULATOR_PORT: String(E2E_SIMULATOR.port),
+        SIMULATOR_CLIENT_ID: E2E_SIMULATOR.clientId,
+        SIMULATOR_CLIENT_SECRET: E2E_SIMULATOR.clientSecret,
+        SIMULATOR_LOGIN: E2E_SIMULATOR.login,
+        SIMULATOR_PASSWORD: E2E_SIMULATOR.password,
       },
     },
   ],

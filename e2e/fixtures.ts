@@ -12,3 +12,15 @@ export const E2E_OIDC = {
   clientSecret: "pult-e2e-client-secret",
   name: "Test IdP",
 } as const;
+
+// The e2e server runs the bundled PBX simulator in-process but without the demo, so a test
+// can connect the tenant through the browser as an admin would.
+const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 3109);
+export const E2E_SIMULATOR = {
+  port: SIMULATOR_PORT,
+  url: `http://127.0.0.1:${SIMULATOR_PORT}`,
+  clientId: "pult-e2e-pbx",
+  clientSecret: "pult-e2e-pbx-secret",
+  login: "e2e-cabinet",
+  password: "e2e-cabinet-password",
+} as const;

@@ -17,6 +17,9 @@ export function startServer(env: Record<string, string>): ServerRun {
       HOST: "127.0.0.1",
       DATABASE_URL: "",
       REDIS_URL: "",
+      // These runs test the process itself; the e2e server already holds the simulator's port.
+      PULT_SIMULATOR: "0",
+      PULT_DEMO: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

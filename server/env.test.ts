@@ -83,3 +83,25 @@ describe("resolvePultSecret", () => {
     });
   });
 });
+
+describe("simulator and demo defaults", () => {
+  it("run the bundled simulator and demo in embedded mode only, unless told otherwise", () => {
+    const embedded = loadConfig({});
+    expect(embedded.simulator).toMatchObject({ port: 4010, clientId: "pult-demo", login: "demo" });
+    expect(embedded.demo).toEqual({ enabled: true, traffic: true });
+    const server = loadConfig({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1/pult",
+      PULT_SECRET: "x".repeat(40),
+    });
+    expect(server.simulator).toBeUndefined();
+    expect(server.demo.enabled).toBe(false);
+    const simulatorOnly = loadConfig({
+      PULT_DEMO: "0",
+      PULT_SIMULATOR: "1",
+      SIMULATOR_PORT: "4999",
+    });
+    expect(simulatorOnly.simulator?.port).toBe(4999);
+    expect(simulatorOnly.demo.enabled).toBe(false);
+    expect(loadConfig({ PULT_DEMO_TRAFFIC: "0" }).demo.traffic).toBe(false);
+  });
+});

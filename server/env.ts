@@ -49,6 +49,20 @@ export const envSchema = z
     AUTH_OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     AUTH_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("SSO")),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    PULT_SIMULATOR: optional(booleanFlag),
+    PULT_DEMO: optional(booleanFlag),
+    PULT_DEMO_TRAFFIC: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
+    SIMULATOR_PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(65535).default(4010),
+    ),
+    SIMULATOR_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).default("pult-demo")),
+    SIMULATOR_CLIENT_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(8).default("pult-demo-secret"),
+    ),
+    SIMULATOR_LOGIN: z.preprocess(emptyAsUndefined, z.string().min(1).default("demo")),
+    SIMULATOR_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).default("demo-password")),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -98,6 +112,10 @@ export type Config = {
   authSecret: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   trustProxy: boolean;
+  simulator:
+    | { port: number; clientId: string; clientSecret: string; login: string; password: string }
+    | undefined;
+  demo: { enabled: boolean; traffic: boolean };
   logLevel: "debug" | "info" | "warn" | "error";
 };
 
@@ -146,6 +164,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     authSecret: env.AUTH_SECRET,
     oidc,
     trustProxy: env.TRUST_PROXY,
+    // The bundled PBX simulator and the demo default to on only for the zero-setup embedded mode.
+    simulator:
+      (env.PULT_SIMULATOR ?? !env.DATABASE_URL) || env.PULT_DEMO === true
+        ? {
+            port: env.SIMULATOR_PORT,
+            clientId: env.SIMULATOR_CLIENT_ID,
+            clientSecret: env.SIMULATOR_CLIENT_SECRET,
+            login: env.SIMULATOR_LOGIN,
+            password: env.SIMULATOR_PASSWORD,
+          }
+        : undefined,
+    demo: { enabled: env.PULT_DEMO ?? !env.DATABASE_URL, traffic: env.PULT_DEMO_TRAFFIC },
     logLevel: env.LOG_LEVEL,
   };
 }

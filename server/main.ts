@@ -2,11 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import next from "next";
 import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./auth/request-headers";
+import { printBox, welcomeLines } from "./banner";
 import { boot, StartupError } from "./boot";
-import { ConfigError, loadConfig, type Config } from "./env";
+import { DataDirLockedError } from "./db/data-dir-lock";
+import { runDemo, startBundledSimulator, type DemoState } from "./demo/demo";
+import { ConfigError, loadConfig } from "./env";
+import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
+import { startRecurringJobs } from "./jobs/schedule";
+import { startJobWorker } from "./jobs/worker";
 import { log } from "./logger";
 import { startRealtime } from "./realtime/io";
-import { DataDirLockedError } from "./db/data-dir-lock";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -18,34 +23,11 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? "";
 }
 
-function printWelcome(
-  config: Config,
-  bootstrap: Awaited<ReturnType<typeof boot>>["bootstrap"],
-): void {
-  const lines = [`Pult is running at ${config.publicUrl}`];
-  if (bootstrap.created) {
-    lines.push(`Created the company "${bootstrap.tenantName}" and its administrator.`);
-    lines.push(`  Sign in as: ${bootstrap.email}`);
-    lines.push(
-      bootstrap.passwordGenerated
-        ? `  Password:   ${bootstrap.password}   (shown only this once; invite colleagues under Settings → Users)`
-        : "  Password:   the value of PULT_ADMIN_PASSWORD",
-    );
-  } else {
-    lines.push(
-      `Sign in with an existing account (the first administrator is ${config.adminEmail}).`,
-    );
-  }
-  const width = Math.max(...lines.map((l) => l.length)) + 4;
-  console.log(
-    `\n${"=".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"=".repeat(width)}\n`,
-  );
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   process.env.LOG_LEVEL = config.logLevel;
   const booted = await boot(config);
+  const simulator = await startBundledSimulator(booted.config);
 
   const app = next({
     dev: config.isDev,
@@ -60,6 +42,10 @@ async function main(): Promise<void> {
     authSecret: booted.authSecret,
     redisUrl: config.redisUrl,
   });
+  const worker = startJobWorker({ handlers: jobHandlers });
+  const stopRecurring = startRecurringJobs([
+    { queue: TOKEN_REFRESH_QUEUE, everyMs: 5 * 60 * 1000 },
+  ]);
 
   let inFlight = 0;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -90,12 +76,22 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  printWelcome(booted.config, booted.bootstrap);
 
-  let stopping = false;
+  // The demo connects through the real OAuth redirect and notification endpoint, so it needs
+  // the server listening first.
+  let demo: DemoState | null = null;
+  if (simulator && booted.config.demo.enabled) {
+    demo = await runDemo(booted.config, simulator).catch((error: unknown) => {
+      log.error("demo set-up failed", { error });
+      return null;
+    });
+  }
+  printBox(welcomeLines(booted.config, booted.bootstrap, demo, simulator?.url ?? null));
+
+  let isStopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (isStopping) return;
+    isStopping = true;
     log.info(`${signal} received: finishing in-flight requests`);
     server.close();
     server.closeIdleConnections();
@@ -103,7 +99,10 @@ async function main(): Promise<void> {
     while (inFlight > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
+    stopRecurring();
+    await worker.stop();
     await realtime.close();
+    await simulator?.close();
     await app.close().catch(() => undefined);
     await booted.shutdown();
     log.info("Pult stopped");

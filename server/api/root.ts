@@ -1,3 +1,5 @@
+import { directoryRouter } from "./routers/directory";
+import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
 import { usersRouter } from "./routers/users";
@@ -7,6 +9,8 @@ export const appRouter = router({
   me: meRouter,
   users: usersRouter,
   invites: invitesRouter,
+  integration: integrationRouter,
+  directory: directoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

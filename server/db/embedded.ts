@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { fixPgliteSocketQueue } from "./pglite-queue-fix";
 import { acquireDataDirLock } from "./data-dir-lock";
 
 export type EmbeddedDatabase = { url: string; dataDir: string; close(): Promise<void> };
@@ -48,6 +49,7 @@ export async function startEmbeddedDatabase(
       port: opts.port ?? 0,
       maxConnections: opts.maxConnections ?? 64,
     });
+    fixPgliteSocketQueue(server);
     await server.start();
   } catch (error) {
     await server?.stop().catch(() => undefined);

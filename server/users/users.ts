@@ -187,3 +187,32 @@ export async function regenerateInvite(scope: ActorScope, userId: string, public
   });
   return { inviteUrl: invite.url, expiresAt: invite.expiresAt };
 }
+
+/** Calls delivered to a workplace are attributed to the user linked to it (one each way). */
+export async function linkWorkplace(scope: ActorScope, userId: string, workplaceId: string | null) {
+  return getDb().$transaction(async (tx) => {
+    const user = await findTenantUser(tx, scope.tenantId, userId);
+    if (workplaceId) {
+      const workplace = await tx.workplace.findFirst({
+        where: { id: workplaceId, tenantId: scope.tenantId },
+        select: { id: true, name: true, archivedAt: true, user: { select: { id: true, name: true } } },
+      });
+      if (!workplace) throw new AppError("NOT_FOUND", "Workplace not found");
+      if (workplace.archivedAt) throw new AppError("CONFLICT", `The workplace ${workplace.name} no longer exists on the PBX`);
+      if (workplace.user && workplace.user.id !== user.id) {
+        throw new AppError("CONFLICT", `The workplace ${workplace.name} is already linked to ${workplace.user.name}`);
+      }
+    }
+    const updated = await tx.user.update({ where: { id: user.id }, data: { workplaceId }, select: userListSelect });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: "user.workplace.link",
+      targetType: "user",
+      targetId: user.id,
+      data: { workplaceId },
+      ip: scope.ip,
+    });
+    return updated;
+  });
+}

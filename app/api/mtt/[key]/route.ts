@@ -1,0 +1,39 @@
+import { completeConnect } from "@/server/integrations/oauth-flow";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { getConfig } from "@/server/config";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ key: string }> };
+
+// The Redirect URI registered at MTT: the browser's OAuth return (GET) and the PBX's
+// notifications (POST) arrive at the same address.
+export async function GET(request: Request, { params }: Params) {
+  const { key } = await params;
+  const url = new URL(request.url);
+  const result = await completeConnect(key, {
+    code: url.searchParams.get("code"),
+    state: url.searchParams.get("state"),
+    error: url.searchParams.get("error"),
+    errorDescription: url.searchParams.get("error_description"),
+  });
+  if (!result) return new Response("Not found", { status: 404 });
+  const target = new URL("/settings/telephony", getConfig().publicUrl);
+  if (result.ok) target.searchParams.set("connected", "1");
+  else {
+    target.searchParams.set("error", result.code);
+    target.searchParams.set("detail", result.detail.slice(0, 300));
+  }
+  return Response.redirect(target, 303);
+}
+
+export async function POST(request: Request, { params }: Params) {
+  const { key } = await params;
+  const result = await receiveNotification({
+    notificationKey: key,
+    rawBody: await request.text(),
+    signature: request.headers.get("x-mtt-signature"),
+    contentType: request.headers.get("content-type"),
+  });
+  return Response.json(result.body, { status: result.status });
+}

@@ -1,0 +1,173 @@
+import { generateToken } from "../crypto/tokens";
+import { encryptSecret } from "../crypto/secret-box";
+import { writeAudit } from "../audit/audit";
+import { getConfig } from "../config";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { findActiveJob } from "../jobs/queue";
+import type { SaveCredentialsInput } from "../../lib/schemas/integration";
+
+export const REFRESH_WARNING_MS = 24 * 60 * 60 * 1000;
+export const syncJobKey = (tenantId: string) => `directory.sync:${tenantId}`;
+
+export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
+
+function pultSecret(): string {
+  const secret = getConfig().pultSecret;
+  if (!secret) throw new Error("PULT_SECRET is not resolved");
+  return secret;
+}
+
+export function redirectUriFor(notificationKey: string): string {
+  return `${getConfig().publicUrl}/api/mtt/${notificationKey}`;
+}
+
+/** Every tenant has one integration row; its random key exists before any credentials. */
+export async function ensureIntegration(tenantId: string) {
+  return getDb().mttIntegration.upsert({
+    where: { tenantId },
+    create: { tenantId, notificationKey: generateToken(32) },
+    update: {},
+    select: { id: true, notificationKey: true },
+  });
+}
+
+export async function getIntegrationView(tenantId: string, simulatorUrl: string | null) {
+  await ensureIntegration(tenantId);
+  const db = getDb();
+  const [row, workplaces, terminals, numbers, job] = await Promise.all([
+    db.mttIntegration.findUniqueOrThrow({
+      where: { tenantId },
+      select: {
+        status: true,
+        clientId: true,
+        clientSecretEnc: true,
+        notificationKey: true,
+        apiUrl: true,
+        oauthUrl: true,
+        accessExpiresAt: true,
+        refreshExpiresAt: true,
+        lastNotificationAt: true,
+        lastSyncAt: true,
+        lastError: true,
+        lastErrorAt: true,
+        structureVersion: true,
+      },
+    }),
+    db.workplace.count({ where: { tenantId, archivedAt: null } }),
+    db.terminal.count({ where: { tenantId, archivedAt: null } }),
+    db.pbxNumber.count({ where: { tenantId, archivedAt: null } }),
+    findActiveJob(syncJobKey(tenantId)),
+  ]);
+  const refreshLapsesSoon =
+    row.status === "CONNECTED" &&
+    row.refreshExpiresAt !== null &&
+    row.refreshExpiresAt.getTime() - Date.now() < REFRESH_WARNING_MS;
+  return {
+    status: row.status,
+    clientId: row.clientId,
+    hasSecret: row.clientSecretEnc !== null,
+    redirectUri: redirectUriFor(row.notificationKey),
+    apiUrl: row.apiUrl,
+    oauthUrl: row.oauthUrl,
+    accessExpiresAt: row.accessExpiresAt,
+    refreshExpiresAt: row.refreshExpiresAt,
+    refreshLapsesSoon,
+    lastNotificationAt: row.lastNotificationAt,
+    lastSyncAt: row.lastSyncAt,
+    lastError: row.lastError,
+    lastErrorAt: row.lastErrorAt,
+    structureVersion: row.structureVersion,
+    counts: { workplaces, terminals, numbers },
+    sync: {
+      running: job !== null,
+      startedAt: job?.createdAt ?? null,
+      step: job?.progress ?? null,
+    },
+    isSimulator: simulatorUrl !== null && row.oauthUrl === simulatorUrl,
+  };
+}
+
+export async function saveCredentials(scope: ActorScope, input: SaveCredentialsInput) {
+  const current = await ensureIntegration(scope.tenantId);
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.mttIntegration.findUniqueOrThrow({
+      where: { id: current.id },
+      select: { clientId: true, apiUrl: true, oauthUrl: true },
+    });
+    await tx.mttIntegration.update({
+      where: { id: current.id },
+      data: {
+        clientId: input.clientId,
+        clientSecretEnc: input.clientSecret
+          ? encryptSecret(input.clientSecret, pultSecret())
+          : undefined,
+        apiUrl: input.apiUrl,
+        oauthUrl: input.oauthUrl,
+        signNotifications: input.signNotifications,
+      },
+    });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: "integration.credentials.update",
+      targetType: "integration",
+      targetId: current.id,
+      // Never the secret itself: only whether it changed.
+      data: {
+        before,
+        clientId: input.clientId,
+        apiUrl: input.apiUrl ?? null,
+        oauthUrl: input.oauthUrl ?? null,
+        secretChanged: Boolean(input.clientSecret),
+      },
+      ip: scope.ip,
+    });
+  });
+  return { ok: true as const };
+}
+
+export async function disconnectIntegration(scope: ActorScope) {
+  const current = await ensureIntegration(scope.tenantId);
+  await getDb().$transaction(async (tx) => {
+    await tx.mttIntegration.update({
+      where: { id: current.id },
+      data: {
+        status: "NOT_CONNECTED",
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessExpiresAt: null,
+        refreshExpiresAt: null,
+        oauthState: null,
+        oauthStateExpiresAt: null,
+      },
+    });
+    await writeAudit(tx, {
+      tenantId: scope.tenantId,
+      actorUserId: scope.actorId,
+      action: "integration.disconnect",
+      targetType: "integration",
+      targetId: current.id,
+      ip: scope.ip,
+    });
+  });
+  return { ok: true as const };
+}
+
+export async function requireCredentials(tenantId: string) {
+  const row = await getDb().mttIntegration.findUnique({
+    where: { tenantId },
+    select: {
+      id: true,
+      clientId: true,
+      clientSecretEnc: true,
+      oauthUrl: true,
+      apiUrl: true,
+      notificationKey: true,
+    },
+  });
+  if (!row?.clientId || !row.clientSecretEnc) {
+    throw new AppError("CONFLICT", "Save the client id and secret from the MTT cabinet first");
+  }
+  return { ...row, clientId: row.clientId, clientSecretEnc: row.clientSecretEnc };
+}

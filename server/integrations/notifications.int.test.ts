@@ -1,0 +1,127 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setConfig } from "../config";
+import { closeDatabase, getDb, initDatabase } from "../db";
+import { loadConfig } from "../env";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { bootstrapFirstTenant } from "../users/bootstrap";
+import { ensureIntegration, saveCredentials } from "./integration";
+import { receiveNotification } from "./notifications";
+
+const clientSecret = "notification-secret-123";
+let database: TestDatabase | undefined;
+let tenantId = "";
+let key = "";
+
+const sign = (body: string, secret = clientSecret) =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+const event = (type: string, data: Record<string, unknown>, id = randomUUID()) =>
+  JSON.stringify({ id, type, occurredAt: new Date().toISOString(), data });
+
+function deliver(rawBody: string, signature: string | null = sign(rawBody), notificationKey = key) {
+  return receiveNotification({
+    notificationKey,
+    rawBody,
+    signature,
+    contentType: "application/json",
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  setConfig({ ...loadConfig({}), pultSecret: "notifications-test-secret-0123456789-ab" });
+  initDatabase(database.url);
+  await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "admin@acme.test",
+    adminPassword: "admin-password-1",
+  });
+  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
+  tenantId = admin.tenantId;
+  key = (await ensureIntegration(tenantId)).notificationKey;
+  await saveCredentials(
+    { tenantId, actorId: admin.id },
+    { clientId: "pult", clientSecret, signNotifications: true },
+  );
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await database?.drop();
+});
+
+beforeEach(async () => {
+  await getDb().callEvent.deleteMany();
+  await getDb().rejectedNotification.deleteMany();
+});
+
+describe("PBX notification endpoint", () => {
+  const started = () =>
+    event("callStarted", {
+      callId: "c-1",
+      direction: "incoming",
+      from: "+79001234567",
+      to: "+74951234567",
+      parked: true,
+    });
+
+  it("stores a signed event once; a redelivery is acknowledged without a second row", async () => {
+    const body = started();
+    await expect(deliver(body)).resolves.toEqual({ status: 200, body: { ok: true } });
+    await expect(deliver(body)).resolves.toEqual({
+      status: 200,
+      body: { ok: true, duplicate: true },
+    });
+    expect(await getDb().callEvent.count({ where: { tenantId } })).toBe(1);
+    const integration = await getDb().mttIntegration.findUniqueOrThrow({ where: { tenantId } });
+    expect(integration.lastNotificationAt).not.toBeNull();
+  });
+
+  it("refuses a wrong or missing signature and an unknown key, storing nothing", async () => {
+    const body = started();
+    expect((await deliver(body, sign(body, "another-secret"))).status).toBe(401);
+    expect((await deliver(body, null)).status).toBe(401);
+    expect((await deliver(body, "sha256=zz")).status).toBe(401);
+    expect((await deliver(body, sign(body), "no-such-key")).status).toBe(404);
+    expect(await getDb().callEvent.count()).toBe(0);
+    expect(await getDb().rejectedNotification.count()).toBe(0);
+  });
+
+  it("rejects malformed input with a reason and keeps it for admins", async () => {
+    for (const body of [
+      "{not json",
+      JSON.stringify({
+        id: "x",
+        type: "callStarted",
+        occurredAt: "2026-01-01T00:00:00Z",
+        data: {},
+      }),
+    ]) {
+      const result = await deliver(body);
+      expect(result.status).toBe(400);
+      expect(result.body).toMatchObject({ error: "malformed" });
+      expect("reason" in result.body && result.body.reason.length).toBeGreaterThan(3);
+    }
+    expect(await getDb().callEvent.count()).toBe(0);
+    const rejected = await getDb().rejectedNotification.findMany({ where: { tenantId } });
+    expect(rejected).toHaveLength(2);
+    expect(rejected.map((r) => r.rawBody)).toContain("{not json");
+  });
+
+  it("accepts and ignores an event type it does not know", async () => {
+    const body = event("somethingNew", { foo: 1 });
+    await expect(deliver(body)).resolves.toEqual({
+      status: 200,
+      body: { ok: true, ignored: true },
+    });
+    expect(await getDb().callEvent.count()).toBe(0);
+  });
+
+  it("queues a structure sync on settingsChanged", async () => {
+    await deliver(event("settingsChanged", { sections: ["workplaces"] }));
+    const job = await getDb().job.findUnique({
+      where: { uniqueKey: `directory.sync:${tenantId}` },
+    });
+    expect(job?.status).toBe("QUEUED");
+  });
+});

@@ -1,0 +1,110 @@
+import { getDb, type Prisma } from "../db";
+import { log } from "../logger";
+import { parseNotification, verifyNotificationSignature } from "../mtt/notifications";
+import { decryptSecret } from "../crypto/secret-box";
+import { getConfig } from "../config";
+import { enqueueStructureSync } from "./sync-job";
+
+export type ReceiveResult =
+  | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
+  | { status: 400; body: { error: "malformed"; reason: string } }
+  | { status: 401; body: { error: "bad_signature" } }
+  | { status: 404; body: { error: "unknown_integration" } }
+  | { status: 503; body: { error: "unavailable" } };
+
+const MAX_STORED_BODY = 64 * 1024;
+
+/**
+ * The PBX's notification endpoint. Authenticated by the unguessable key in the URL and, when the
+ * integration signs (or a signature is present), by the HMAC. Acknowledged only after the event is
+ * stored; a redelivery of the same id is a no-op that still answers 200.
+ */
+export async function receiveNotification(input: {
+  notificationKey: string;
+  rawBody: string;
+  signature: string | null;
+  contentType: string | null;
+}): Promise<ReceiveResult> {
+  const db = getDb();
+  try {
+    const integration = await db.mttIntegration.findUnique({
+      where: { notificationKey: input.notificationKey },
+      select: { id: true, tenantId: true, clientSecretEnc: true, signNotifications: true },
+    });
+    if (!integration) return { status: 404, body: { error: "unknown_integration" } };
+    const mustVerify = integration.signNotifications || input.signature !== null;
+    if (mustVerify) {
+      const secret = integration.clientSecretEnc
+        ? decryptSecret(integration.clientSecretEnc, pultSecret())
+        : null;
+      if (!secret || !verifyNotificationSignature(input.rawBody, input.signature, secret)) {
+        log.warn("notification with a bad signature refused", { tenantId: integration.tenantId });
+        return { status: 401, body: { error: "bad_signature" } };
+      }
+    }
+    const parsed = parseNotification(input.rawBody);
+    if (!parsed.ok) {
+      await db.rejectedNotification.create({
+        data: {
+          tenantId: integration.tenantId,
+          reason: parsed.reason,
+          rawBody: input.rawBody.slice(0, MAX_STORED_BODY),
+          headers: { contentType: input.contentType, signed: input.signature !== null },
+        },
+      });
+      return { status: 400, body: { error: "malformed", reason: parsed.reason } };
+    }
+    if ("ignored" in parsed) {
+      log.info("notification of an unknown type ignored", {
+        tenantId: integration.tenantId,
+        type: parsed.type,
+        id: parsed.id,
+      });
+      await db.mttIntegration.update({
+        where: { id: integration.id },
+        data: { lastNotificationAt: new Date() },
+      });
+      return { status: 200, body: { ok: true, ignored: true } };
+    }
+    const { notification } = parsed;
+    const isDuplicate = await storeInboxEvent(
+      integration.tenantId,
+      notification.id,
+      notification.type,
+      notification.occurredAt,
+      input.rawBody,
+    );
+    await db.mttIntegration.update({
+      where: { id: integration.id },
+      data: { lastNotificationAt: new Date() },
+    });
+    if (!isDuplicate && notification.type === "settingsChanged")
+      await enqueueStructureSync(integration.tenantId);
+    return { status: 200, body: isDuplicate ? { ok: true, duplicate: true } : { ok: true } };
+  } catch (error) {
+    // The PBX retries on non-2xx: a database outage must not lose the event or crash the process.
+    log.error("notification could not be stored", { error });
+    return { status: 503, body: { error: "unavailable" } };
+  }
+}
+
+async function storeInboxEvent(
+  tenantId: string,
+  notificationId: string,
+  type: string,
+  occurredAt: Date,
+  rawBody: string,
+) {
+  const payload: Prisma.InputJsonValue = JSON.parse(rawBody) as Prisma.InputJsonValue;
+  const inserted = await getDb().callEvent.createMany({
+    data: [{ tenantId, notificationId, type, occurredAt, payload }],
+    skipDuplicates: true,
+  });
+  return inserted.count === 0;
+}
+
+function pultSecret(): string {
+  const value = getConfig().pultSecret;
+  if (!value) throw new Error("PULT_SECRET is not resolved");
+  return value;
+}

@@ -1,0 +1,13 @@
+import { enqueueJob } from "../jobs/queue";
+import { syncJobKey } from "./integration";
+
+export const SYNC_QUEUE = "directory.sync";
+
+export async function enqueueStructureSync(tenantId: string) {
+  return enqueueJob({
+    queue: SYNC_QUEUE,
+    tenantId,
+    uniqueKey: syncJobKey(tenantId),
+    maxAttempts: 3,
+  });
+}

@@ -1,0 +1,138 @@
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { getConfig } from "../config";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { log } from "../logger";
+import { MttOAuthError, refreshTokens } from "../mtt/oauth";
+
+// Refresh a little ahead of expiry so no call goes out with a token about to lapse.
+export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
+
+function secret(): string {
+  const value = getConfig().pultSecret;
+  if (!value) throw new Error("PULT_SECRET is not resolved");
+  return value;
+}
+
+const tokenSelect = {
+  id: true,
+  status: true,
+  clientId: true,
+  clientSecretEnc: true,
+  oauthUrl: true,
+  accessTokenEnc: true,
+  refreshTokenEnc: true,
+  accessExpiresAt: true,
+  refreshExpiresAt: true,
+} as const;
+
+async function loadTokens(tenantId: string) {
+  const row = await getDb().mttIntegration.findUnique({ where: { tenantId }, select: tokenSelect });
+  if (!row || row.status === "NOT_CONNECTED" || !row.accessTokenEnc || !row.refreshTokenEnc) {
+    throw new AppError("UNAVAILABLE", "The PBX is not connected");
+  }
+  if (row.status === "NEEDS_REAUTH")
+    throw new AppError("UNAVAILABLE", "The PBX connection needs re-authorization");
+  return { ...row, accessTokenEnc: row.accessTokenEnc, refreshTokenEnc: row.refreshTokenEnc };
+}
+
+export async function getValidAccessToken(tenantId: string): Promise<string> {
+  const row = await loadTokens(tenantId);
+  const expiresAt = row.accessExpiresAt?.getTime() ?? 0;
+  if (expiresAt - Date.now() > REFRESH_AHEAD_MS) return decryptSecret(row.accessTokenEnc, secret());
+  return refreshAccessToken(tenantId);
+}
+
+// One refresh per tenant at a time in this process; across instances the conditional update
+// below detects that another instance rotated the refresh token first.
+const inFlight = new Map<string, Promise<string>>();
+
+export function refreshAccessToken(tenantId: string): Promise<string> {
+  const running = inFlight.get(tenantId);
+  if (running) return running;
+  const task = doRefresh(tenantId).finally(() => inFlight.delete(tenantId));
+  inFlight.set(tenantId, task);
+  return task;
+}
+
+async function doRefresh(tenantId: string): Promise<string> {
+  const db = getDb();
+  const row = await loadTokens(tenantId);
+  if (!row.clientId || !row.clientSecretEnc)
+    throw new AppError("UNAVAILABLE", "The PBX credentials are missing");
+  try {
+    const tokens = await refreshTokens({
+      oauthUrl: row.oauthUrl,
+      clientId: row.clientId,
+      clientSecret: decryptSecret(row.clientSecretEnc, secret()),
+      refreshToken: decryptSecret(row.refreshTokenEnc, secret()),
+      // Keeps the real expiry when MTT does not rotate the refresh token.
+      refreshExpiresAt: row.refreshExpiresAt ?? undefined,
+    });
+    const { count } = await db.mttIntegration.updateMany({
+      where: { id: row.id, refreshTokenEnc: row.refreshTokenEnc },
+      data: {
+        accessTokenEnc: encryptSecret(tokens.accessToken, secret()),
+        refreshTokenEnc: encryptSecret(tokens.refreshToken, secret()),
+        accessExpiresAt: tokens.accessExpiresAt,
+        refreshExpiresAt: tokens.refreshExpiresAt,
+        status: "CONNECTED",
+        lastError: null,
+        lastErrorAt: null,
+      },
+    });
+    if (count === 0) return decryptSecret((await loadTokens(tenantId)).accessTokenEnc, secret());
+    return tokens.accessToken;
+  } catch (error) {
+    // Another instance may have rotated the refresh token while we used the old one.
+    const latest = await loadTokens(tenantId).catch(() => null);
+    if (latest && latest.refreshTokenEnc !== row.refreshTokenEnc)
+      return decryptSecret(latest.accessTokenEnc, secret());
+    const isRejected =
+      error instanceof MttOAuthError &&
+      (error.code === "invalid_grant" || error.code === "invalid_client");
+    const message = error instanceof Error ? error.message : String(error);
+    await db.mttIntegration.update({
+      where: { id: row.id },
+      data: {
+        lastError: `Token refresh failed: ${message}`,
+        lastErrorAt: new Date(),
+        ...(isRejected ? { status: "NEEDS_REAUTH" } : {}),
+      },
+    });
+    log.warn("MTT token refresh failed", { tenantId, needsReauth: isRejected, error: message });
+    throw new AppError(
+      "UNAVAILABLE",
+      isRejected
+        ? "The PBX connection needs re-authorization"
+        : `Could not refresh the PBX token: ${message}`,
+    );
+  }
+}
+
+/** Periodic job: keep every connection's tokens fresh, so a quiet weekend never lapses the refresh token. */
+export async function refreshExpiringTokens(): Promise<{ refreshed: number; failed: number }> {
+  // Refresh when the access token is near expiry or the refresh token is past half its life.
+  const soon = new Date(Date.now() + 15 * 60 * 1000);
+  const rows = await getDb().mttIntegration.findMany({
+    where: {
+      status: "CONNECTED",
+      OR: [
+        { accessExpiresAt: { lt: soon } },
+        { refreshExpiresAt: { lt: new Date(Date.now() + 36 * 3600 * 1000) } },
+      ],
+    },
+    select: { tenantId: true },
+  });
+  let refreshed = 0;
+  let failed = 0;
+  for (const { tenantId } of rows) {
+    try {
+      await refreshAccessToken(tenantId);
+      refreshed++;
+    } catch {
+      failed++;
+    }
+  }
+  return { refreshed, failed };
+}

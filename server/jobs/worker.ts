@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { getDb, type Prisma } from "../db";
+import { log } from "../logger";
+import { onJobEnqueued } from "./queue";
+
+export type ClaimedJob = {
+  id: string;
+  tenantId: string | null;
+  queue: string;
+  payload: Prisma.JsonValue;
+  attempts: number;
+  maxAttempts: number;
+};
+
+export type JobContext = { setProgress(step: string): Promise<void> };
+export type JobHandler = (job: ClaimedJob, ctx: JobContext) => Promise<void>;
+
+const LEASE_MS = 5 * 60 * 1000;
+
+export function retryDelayMs(attempts: number): number {
+  // 5 s, 20 s, 80 s, … capped at 30 min.
+  return Math.min(5000 * 4 ** Math.max(0, attempts - 1), 30 * 60 * 1000);
+}
+
+type ClaimRow = {
+  id: string;
+  tenant_id: string | null;
+  queue: string;
+  payload: Prisma.JsonValue;
+  attempts: number;
+  max_attempts: number;
+};
+
+// SKIP LOCKED makes each job go to exactly one worker across instances; an expired lease
+// (a worker that died mid-job) makes the job claimable again.
+async function claimJob(workerId: string, queues: string[]): Promise<ClaimedJob | null> {
+  const rows = await getDb().$queryRaw<ClaimRow[]>`
+    UPDATE jobs SET status = 'RUNNING', locked_by = ${workerId},
+      locked_until = now() + ${`${LEASE_MS} milliseconds`}::interval,
+      attempts = attempts + 1, progress = NULL, updated_at = now()
+    WHERE id = (
+      SELECT id FROM jobs
+      WHERE queue = ANY(${queues}::text[])
+        AND ((status = 'QUEUED' AND run_at <= now()) OR (status = 'RUNNING' AND locked_until < now()))
+      ORDER BY run_at
+      FOR UPDATE SKIP LOCKED
+      LIMIT 1
+    )
+    RETURNING id, tenant_id, queue, payload, attempts, max_attempts`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    queue: row.queue,
+    payload: row.payload,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+  };
+}
+
+async function finishJob(job: ClaimedJob, error: unknown): Promise<void> {
+  const db = getDb();
+  if (error === undefined) {
+    await db.job.update({
+      where: { id: job.id },
+      data: {
+        status: "DONE",
+        finishedAt: new Date(),
+        uniqueKey: null,
+        lockedBy: null,
+        lockedUntil: null,
+        lastError: null,
+      },
+    });
+    return;
+  }
+  const message = error instanceof Error ? error.message : JSON.stringify(error);
+  const isFinal = job.attempts >= job.maxAttempts;
+  await db.job.update({
+    where: { id: job.id },
+    data: isFinal
+      ? {
+          status: "FAILED",
+          finishedAt: new Date(),
+          uniqueKey: null,
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: message,
+        }
+      : {
+          status: "QUEUED",
+          runAt: new Date(Date.now() + retryDelayMs(job.attempts)),
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: message,
+        },
+  });
+  log.warn(`job ${job.queue} failed${isFinal ? " for good" : ", will retry"}`, {
+    jobId: job.id,
+    attempt: job.attempts,
+    error: message,
+  });
+}
+
+export type JobWorker = { stop(): Promise<void>; drain(): Promise<void> };
+
+export function startJobWorker(opts: {
+  handlers: Record<string, JobHandler>;
+  pollMs?: number;
+  concurrency?: number;
+}): JobWorker {
+  const workerId = `worker-${randomUUID()}`;
+  const queues = Object.keys(opts.handlers);
+  const concurrency = opts.concurrency ?? 2;
+  let running = 0;
+  let isStopped = false;
+  const active = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOne = async (job: ClaimedJob) => {
+    const handler = opts.handlers[job.queue];
+    let failure: unknown;
+    try {
+      if (!handler) throw new Error(`No handler for queue ${job.queue}`);
+      await handler(job, {
+        setProgress: async (step) => {
+          await getDb().job.update({ where: { id: job.id }, data: { progress: step } });
+        },
+      });
+    } catch (error) {
+      failure = error ?? new Error("job failed");
+    }
+    await finishJob(job, failure).catch((error: unknown) =>
+      log.error("could not record job result", { jobId: job.id, error }),
+    );
+  };
+
+  const tick = async () => {
+    while (!isStopped && running < concurrency) {
+      const job = await claimJob(workerId, queues).catch((error: unknown) => {
+        log.warn("job queue unavailable", { error });
+        return null;
+      });
+      if (!job) return;
+      running++;
+      const task = runOne(job).finally(() => {
+        running--;
+        active.delete(task);
+        schedule(0);
+      });
+      active.add(task);
+    }
+  };
+
+  const schedule = (delay: number) => {
+    if (isStopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void tick().finally(() => schedule(opts.pollMs ?? 1000));
+    }, delay);
+  };
+
+  const unsubscribe = onJobEnqueued(() => schedule(0));
+  schedule(0);
+
+  return {
+    async stop() {
+      isStopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+      await Promise.allSettled(active);
+    },
+    async drain() {
+      await tick();
+      await Promise.allSettled(active);
+    },
+  };
+}

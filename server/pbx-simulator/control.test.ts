@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defaultDemoStructure } from "./simulator";
+import { control, incomingCall, startHarness, stopHarness, type Harness } from "./test-support";
+
+let harness: Harness | undefined;
+afterEach(() => stopHarness(harness));
+
+const trafficSchema = z.object({
+  isRunning: z.boolean(),
+  generatedCalls: z.number(),
+  activeCalls: z.number(),
+});
+
+describe("control API", () => {
+  it("PUT /control/structure bumps the version and emits settingsChanged with the changed sections", async () => {
+    harness = await startHarness();
+    const structure = defaultDemoStructure();
+    const [first, second, ...rest] = structure.workplaces;
+    if (!first || !second) throw new Error("demo structure too small");
+    const renamed = {
+      ...structure,
+      workplaces: [{ ...first, name: "Анна Иванова" }, second, ...rest],
+    };
+    const put = await control(harness.sim, "PUT", "/control/structure", renamed);
+    expect(put.status).toBe(200);
+    expect(put.json).toMatchObject({ version: 2 });
+    const [changed] = await harness.receiver.waitFor("settingsChanged");
+    expect(changed?.data).toEqual({ sections: ["workplaces"] });
+
+    const same = await control(harness.sim, "PUT", "/control/structure", renamed);
+    expect(same.json).toMatchObject({ version: 2 }); // nothing changed: no bump, no notification
+
+    const removed = { ...renamed, workplaces: [{ ...first, name: "Анна Иванова" }, ...rest] };
+    expect((await control(harness.sim, "PUT", "/control/structure", removed)).json).toMatchObject({
+      version: 3,
+    });
+    const changes = await harness.receiver.waitFor("settingsChanged", undefined, 2);
+    expect(changes.map((n) => n.data)).toContainEqual({
+      sections: ["workplaces", "terminals", "numbers"],
+    });
+    // The deleted workplace drops out of the numbers' routes, as in the cabinet.
+    expect(harness.sim.state.structure.numbers[0]?.workplaceIds).toEqual([
+      "wp-101",
+      "wp-103",
+      "wp-104",
+    ]);
+    expect(harness.receiver.ofType("settingsChanged")).toHaveLength(2);
+
+    const invalid = await control(harness.sim, "PUT", "/control/structure", {
+      workplaces: [{ id: "x" }],
+      numbers: [],
+    });
+    expect(invalid.status).toBe(400);
+    const duplicate = await control(harness.sim, "PUT", "/control/structure", {
+      ...removed,
+      workplaces: [first, first],
+    });
+    expect(duplicate.status).toBe(400);
+    expect(harness.sim.state.structure.version).toBe(3);
+  });
+
+  it("manages calls and exposes the full record", async () => {
+    harness = await startHarness();
+    const unknown = await control(harness.sim, "POST", "/control/calls", {
+      from: "+79160000000",
+      to: "+74990000000",
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json).toMatchObject({ error: { code: "not_found" } });
+    const callId = await incomingCall(harness.sim);
+    expect((await control(harness.sim, "POST", `/control/calls/${callId}/answer`)).status).toBe(
+      409,
+    ); // still parked
+    harness.clock.advance(5000);
+    const wrong = await control(harness.sim, "POST", `/control/calls/${callId}/answer`, {
+      workplaceId: "wp-104",
+    });
+    expect(wrong.status).toBe(409);
+    await control(harness.sim, "POST", `/control/calls/${callId}/answer`, {
+      workplaceId: "wp-101",
+    });
+    const active = z
+      .object({ calls: z.array(z.object({ callId: z.string() })) })
+      .parse((await control(harness.sim, "GET", "/control/calls?active=1")).json);
+    expect(active.calls.map((c) => c.callId)).toEqual([callId]);
+    const phones = z
+      .object({ workplaces: z.array(z.object({ id: z.string(), status: z.string() })) })
+      .parse((await control(harness.sim, "GET", "/control/phones")).json);
+    expect(phones.workplaces.find((w) => w.id === "wp-101")?.status).toBe("talking");
+    expect(phones.workplaces.find((w) => w.id === "wp-102")?.status).toBe("idle");
+    harness.clock.advance(4000);
+    await control(harness.sim, "POST", `/control/calls/${callId}/hangup`);
+    const record = await control(harness.sim, "GET", `/control/calls/${callId}`);
+    expect(record.json).toMatchObject({
+      callId,
+      state: "ended",
+      result: "answered",
+      talkSec: 4,
+      decision: { method: "timeout" },
+      parkedAt: "2025-01-15T09:00:00.000Z",
+      decisionAt: "2025-01-15T09:00:05.000Z",
+      workplaceId: "wp-101",
+    });
+    const history = z
+      .object({ history: z.array(z.object({ at: z.string(), event: z.string() })) })
+      .parse(record.json).history;
+    expect(history.map((e) => e.event)).toEqual([
+      "started",
+      "parked",
+      "decision",
+      "delivered",
+      "answered",
+      "hangup",
+      "ended",
+    ]);
+    expect((await control(harness.sim, "GET", "/control/calls/nope")).status).toBe(404);
+    expect((await control(harness.sim, "POST", `/control/calls/${callId}/hangup`)).status).toBe(
+      409,
+    );
+  });
+
+  it("serves the demo phones page with one card per workplace", async () => {
+    harness = await startHarness();
+    const res = await fetch(`${harness.sim.url}/phones`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html.match(/<article class="card"/g)).toHaveLength(8);
+    expect(html).toContain("Анна Смирнова");
+    expect(html).toContain("Ответить / Answer");
+    expect(html).toContain("/control/phones");
+  });
+
+  it("the traffic generator makes calls, answers and ends them, then stops", async () => {
+    harness = await startHarness({ remoteAnswerDelayMs: 2000 });
+    const pool = ["+79990000001", "+79990000002", "+79990000003"];
+    const start = await control(harness.sim, "POST", "/control/traffic", {
+      callsPerMinute: 20,
+      answerRatio: 1,
+      meanTalkSec: 20,
+      seed: 7,
+      callerPool: pool,
+    });
+    expect(start.json).toMatchObject({ isRunning: true, callsPerMinute: 20 });
+    harness.clock.advance(120_000);
+    const running = trafficSchema.parse(
+      (await control(harness.sim, "GET", "/control/traffic")).json,
+    );
+    expect(running.generatedCalls).toBeGreaterThan(20);
+    expect(running.generatedCalls).toBeLessThan(70);
+    const stop = trafficSchema.parse(
+      (await control(harness.sim, "POST", "/control/traffic", { callsPerMinute: 0 })).json,
+    );
+    expect(stop.isRunning).toBe(false);
+    harness.clock.advance(600_000); // every generated call has ended by now
+    const after = trafficSchema.parse((await control(harness.sim, "GET", "/control/traffic")).json);
+    expect(after).toMatchObject({ generatedCalls: running.generatedCalls, activeCalls: 0 });
+    const calls = harness.sim.state.calls();
+    expect(calls).toHaveLength(running.generatedCalls);
+    expect(calls.every((c) => c.isTraffic && pool.includes(c.from) && c.state === "ended")).toBe(
+      true,
+    );
+    expect(calls.filter((c) => c.result === "answered" && c.hasRecording).length).toBeGreaterThan(
+      calls.length / 2,
+    );
+  });
+});

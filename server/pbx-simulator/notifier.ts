@@ -1,0 +1,140 @@
+import { createHmac, randomUUID } from "node:crypto";
+import type { Clock } from "./clock";
+import type { SimulatorLog } from "./log";
+
+export type NotificationType =
+  | "settingsChanged"
+  | "callStarted"
+  | "callDelivered"
+  | "callAnswered"
+  | "callRedirected"
+  | "callEnded"
+  | "recordingReady";
+
+export type DeliveryAttempt = {
+  at: string;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+};
+
+export type NotificationState = "queued" | "delivering" | "retrying" | "delivered" | "failed";
+
+export type NotificationEntry = {
+  id: string;
+  type: NotificationType;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  callId: string | null;
+  state: NotificationState;
+  attempts: DeliveryAttempt[];
+  nextAttemptAt: string | null;
+};
+
+export type NotifierOptions = {
+  clock: Clock;
+  targetUrl: () => string | undefined;
+  secret: string;
+  sign: boolean;
+  retryDelaysMs: readonly number[];
+  timeoutMs: number;
+  log: SimulatorLog;
+};
+
+// Old finished entries are dropped past this size so long traffic runs stay bounded.
+const LOG_LIMIT = 20_000;
+
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+export function createNotifier(options: NotifierOptions) {
+  const entries = new Map<string, NotificationEntry & { body: string }>();
+  const closing = new AbortController();
+  const iso = () => new Date(options.clock.now()).toISOString();
+
+  function trim(): void {
+    if (entries.size <= LOG_LIMIT) return;
+    for (const [id, entry] of entries) {
+      if (entry.state === "delivered" || entry.state === "failed") {
+        entries.delete(id);
+        if (entries.size <= LOG_LIMIT) return;
+      }
+    }
+  }
+
+  async function attempt(entry: NotificationEntry & { body: string }): Promise<void> {
+    const url = options.targetUrl();
+    if (!url || closing.signal.aborted) {
+      entry.state = "queued";
+      return;
+    }
+    entry.state = "delivering";
+    entry.nextAttemptAt = null;
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (options.sign) headers["X-MTT-Signature"] = signBody(entry.body, options.secret);
+    const startedAt = Date.now();
+    const record: DeliveryAttempt = { at: iso(), status: null, error: null, durationMs: 0 };
+    try {
+      const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(options.timeoutMs)]);
+      const res = await fetch(url, { method: "POST", headers, body: entry.body, signal });
+      record.status = res.status;
+      await res.body?.cancel();
+      if (res.status < 200 || res.status > 299) record.error = `HTTP ${res.status}`;
+    } catch (error) {
+      record.error = error instanceof Error ? error.message : String(error);
+    }
+    record.durationMs = Date.now() - startedAt;
+    entry.attempts.push(record);
+    if (record.error === null) {
+      entry.state = "delivered";
+      return;
+    }
+    if (closing.signal.aborted) return;
+    const delay = options.retryDelaysMs[entry.attempts.length - 1];
+    if (delay === undefined) {
+      entry.state = "failed";
+      options.log.warn("notification delivery gave up", { id: entry.id, type: entry.type });
+      return;
+    }
+    entry.state = "retrying";
+    entry.nextAttemptAt = new Date(options.clock.now() + delay).toISOString();
+    options.clock.setTimer(delay, () => void attempt(entry));
+  }
+
+  return {
+    emit(type: NotificationType, data: Record<string, unknown>): NotificationEntry {
+      const id = randomUUID();
+      const occurredAt = iso();
+      // The raw body is fixed once: every redelivery carries the same bytes and the same id.
+      const body = JSON.stringify({ id, type, occurredAt, data });
+      const callId = typeof data.callId === "string" ? data.callId : null;
+      const entry = { id, type, occurredAt, data, callId, body, attempts: [], nextAttemptAt: null };
+      const stored: NotificationEntry & { body: string } = { ...entry, state: "queued" };
+      entries.set(id, stored);
+      trim();
+      void attempt(stored);
+      return stored;
+    },
+    /** Delivers everything queued while no Redirect URI was registered. */
+    flush(): void {
+      for (const entry of entries.values()) {
+        if (entry.state === "queued") void attempt(entry);
+      }
+    },
+    list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
+      const out: NotificationEntry[] = [];
+      for (const { body: _body, ...entry } of entries.values()) {
+        if (filter.callId && entry.callId !== filter.callId) continue;
+        if (filter.type && entry.type !== filter.type) continue;
+        out.push({ ...entry, attempts: [...entry.attempts] });
+      }
+      return out;
+    },
+    close(): void {
+      closing.abort();
+    },
+  };
+}
