@@ -1,3 +1,4 @@
+import { linkWorkplaceInput } from "../../../lib/schemas/integration";
 import {
   inviteUserInput,
   setUserStatusInput,
@@ -7,33 +8,32 @@ import {
 import { getConfig } from "../../config";
 import {
   inviteUser,
+  linkWorkplace,
   listUsers,
   regenerateInvite,
   setUserStatus,
   updateUser,
 } from "../../users/users";
+import { actorScope } from "../scope";
 import { adminProcedure, router } from "../trpc";
-
-const scopeOf = (ctx: { user: { tenantId: string; id: string }; ip: string | null }) => ({
-  tenantId: ctx.user.tenantId,
-  actorId: ctx.user.id,
-  ip: ctx.ip,
-});
 
 export const usersRouter = router({
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.user.tenantId)),
   invite: adminProcedure
     .input(inviteUserInput)
-    .mutation(({ ctx, input }) => inviteUser(scopeOf(ctx), input, getConfig().publicUrl)),
+    .mutation(({ ctx, input }) => inviteUser(actorScope(ctx), input, getConfig().publicUrl)),
   update: adminProcedure
     .input(updateUserInput)
-    .mutation(({ ctx, input }) => updateUser(scopeOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateUser(actorScope(ctx), input)),
   setStatus: adminProcedure
     .input(setUserStatusInput)
-    .mutation(({ ctx, input }) => setUserStatus(scopeOf(ctx), input.userId, input.status)),
+    .mutation(({ ctx, input }) => setUserStatus(actorScope(ctx), input.userId, input.status)),
   regenerateInvite: adminProcedure
     .input(userIdInput)
     .mutation(({ ctx, input }) =>
-      regenerateInvite(scopeOf(ctx), input.userId, getConfig().publicUrl),
+      regenerateInvite(actorScope(ctx), input.userId, getConfig().publicUrl),
     ),
+  linkWorkplace: adminProcedure
+    .input(linkWorkplaceInput)
+    .mutation(({ ctx, input }) => linkWorkplace(actorScope(ctx), input.userId, input.workplaceId)),
 });
