@@ -35,16 +35,8 @@ describe.skipIf(isEmbeddedTestMode())("start with DATABASE_URL", () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartupError);
     expect((error as Error).message).toMatch(
-      /pending migration\(s\) \(\d{14}_init\)\. Run "npm run db:migrate" first\./,
+      /has \d+ pending migration\(s\) \(\d{14}_init(, \d{14}_\w+)*\)\. Run "npm run db:migrate" first\./,
     );
-  });
-
-  it("refuses an unreachable database with a readable message", async () => {
-    const error: unknown = await boot(
-      loadConfig({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PULT_SECRET: secret }),
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StartupError);
-    expect((error as Error).message).toMatch(/^Cannot reach the database at DATABASE_URL/);
   });
 
   it("starts on a migrated database, creates the admin once and reports healthy", async () => {
