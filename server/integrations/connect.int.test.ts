@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setConfig } from "../config";
@@ -8,6 +8,7 @@ import { loadConfig } from "../env";
 import { jobHandlers } from "../jobs/handlers";
 import { startJobWorker, type JobWorker } from "../jobs/worker";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
+import { startPultEdge } from "../testing/mtt-edge";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "../users/bootstrap";
 import {
@@ -16,7 +17,6 @@ import {
   redirectUriFor,
   saveCredentials,
 } from "./integration";
-import { receiveNotification } from "./notifications";
 import { completeConnect, startConnect } from "./oauth-flow";
 
 const client = {
@@ -32,39 +32,6 @@ let worker: JobWorker | undefined;
 let tenantId = "";
 let actorId = "";
 let notificationKey = "";
-
-// The two routes of app/api/mtt/[key] over plain node:http, calling the same domain functions.
-function startPultEdge(): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const key = url.pathname.split("/")[3] ?? "";
-    let body = "";
-    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    req.on("end", () => {
-      const reply =
-        req.method === "POST"
-          ? receiveNotification({
-              notificationKey: key,
-              rawBody: body,
-              signature:
-                typeof req.headers["x-mtt-signature"] === "string"
-                  ? req.headers["x-mtt-signature"]
-                  : null,
-              contentType: req.headers["content-type"] ?? null,
-            }).then((r): { status: number; json: unknown } => ({ status: r.status, json: r.body }))
-          : completeConnect(key, {
-              code: url.searchParams.get("code"),
-              state: url.searchParams.get("state"),
-              error: url.searchParams.get("error"),
-              errorDescription: url.searchParams.get("error_description"),
-            }).then((r) => ({ status: r ? 200 : 404, json: r as unknown }));
-      void reply.then(({ status, json }) =>
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(json)),
-      );
-    });
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 async function followRedirect(location: string) {
   const res = await fetch(location);

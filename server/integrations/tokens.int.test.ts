@@ -1,0 +1,121 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setConfig } from "../config";
+import { closeDatabase, getDb, initDatabase } from "../db";
+import { loginAtAuthorizeUrl } from "../demo/oauth-login";
+import { loadConfig } from "../env";
+import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
+import { startPultEdge } from "../testing/mtt-edge";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { bootstrapFirstTenant } from "../users/bootstrap";
+import {
+  ensureIntegration,
+  getIntegrationView,
+  redirectUriFor,
+  saveCredentials,
+} from "./integration";
+import { getMttClient } from "./mtt-client";
+import { startConnect } from "./oauth-flow";
+
+const client = {
+  clientId: "pult-tokens",
+  clientSecret: "tokens-secret-1234567890",
+  login: "cabinet",
+  password: "cabinet-pw",
+};
+let database: TestDatabase | undefined;
+let simulator: Simulator | undefined;
+let edge: Server | undefined;
+let tenantId = "";
+let port = 0;
+
+const startSim = (simPort: number) =>
+  startSimulator({
+    port: simPort,
+    ...client,
+    accessTokenTtlSec: 1,
+    notificationRetryDelaysMs: [200],
+    seed: 1,
+  });
+const row = () => getDb().mttIntegration.findUniqueOrThrow({ where: { tenantId } });
+// Pretend our copy of the token is fresh, so the next call uses it and meets the PBX's 401.
+const trustStoredToken = () =>
+  getDb().mttIntegration.update({
+    where: { tenantId },
+    data: { accessExpiresAt: new Date(Date.now() + 3_600_000) },
+  });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  edge = await startPultEdge();
+  setConfig({
+    ...loadConfig({ PUBLIC_URL: `http://localhost:${(edge.address() as AddressInfo).port}` }),
+    pultSecret: "tokens-test-secret-0123456789-abcdefghij",
+  });
+  initDatabase(database.url);
+  await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "admin@acme.test",
+    adminPassword: "admin-password-1",
+  });
+  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
+  tenantId = admin.tenantId;
+  simulator = await startSim(0);
+  port = Number(new URL(simulator.url).port);
+  simulator.registerRedirectUri(
+    redirectUriFor((await ensureIntegration(tenantId)).notificationKey),
+  );
+  const scope = { tenantId, actorId: admin.id };
+  await saveCredentials(scope, {
+    ...client,
+    apiUrl: `${simulator.url}/vats/v1`,
+    oauthUrl: simulator.url,
+  });
+  const { authorizeUrl } = await startConnect(scope);
+  const landing = await fetch(
+    await loginAtAuthorizeUrl(authorizeUrl, client.login, client.password),
+  );
+  expect(await landing.json()).toMatchObject({ ok: true });
+});
+
+afterAll(async () => {
+  await simulator?.close();
+  await new Promise((resolve) => edge?.close(resolve));
+  await closeDatabase();
+  await database?.drop();
+});
+
+describe("PBX tokens", () => {
+  it("refresh ahead of expiry, accepting the rotated refresh token", async () => {
+    const before = await row();
+    const structure = await (await getMttClient(tenantId)).getStructure();
+    expect(structure.workplaces.length).toBeGreaterThan(0);
+    const after = await row();
+    expect(after.refreshTokenEnc).not.toBe(before.refreshTokenEnc);
+    expect(after.accessTokenEnc).not.toBe(before.accessTokenEnc);
+    expect(after.status).toBe("CONNECTED");
+  });
+
+  it("a token the PBX has expired is refreshed once on 401 and the call retried", async () => {
+    await trustStoredToken();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const before = await row();
+    await expect((await getMttClient(tenantId)).getStructure()).resolves.toMatchObject({
+      workplaces: expect.any(Array) as unknown,
+    });
+    expect((await row()).refreshTokenEnc).not.toBe(before.refreshTokenEnc);
+  });
+
+  it("a rejected refresh turns the integration to needs re-authorization, visible to admins", async () => {
+    // A new PBX process knows none of the issued tokens: the refresh token is refused.
+    await simulator?.close();
+    simulator = await startSim(port);
+    await trustStoredToken();
+    await expect((await getMttClient(tenantId)).getStructure()).rejects.toThrow();
+    const view = await getIntegrationView(tenantId, null);
+    expect(view.status).toBe("NEEDS_REAUTH");
+    expect(view.lastError).toMatch(/Token refresh failed/);
+    await expect((await getMttClient(tenantId)).getStructure()).rejects.toThrow(/re-authorization/);
+  });
+});
