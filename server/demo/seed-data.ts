@@ -1,4 +1,4 @@
-import { createRandom } from "./random";
+import { createRandom, type Random } from "../pbx-simulator/random";
 
 const firstNamesMale = [
   "Алексей",
@@ -110,6 +110,8 @@ const translit: Record<string, string> = {
   я: "ya",
 };
 
+const chance = (random: Random, p: number) => random.next() < p;
+
 export function transliterate(text: string): string {
   return [...text.toLowerCase()]
     .map((ch) => translit[ch] ?? ch)
@@ -128,8 +130,8 @@ export type DemoClient = {
   hasManager: boolean;
 };
 
-function personName(random: ReturnType<typeof createRandom>): string {
-  const isFemale = random.chance(0.5);
+function personName(random: Random): string {
+  const isFemale = chance(random, 0.5);
   const last = random.pick(lastNames);
   return isFemale
     ? `${random.pick(firstNamesFemale)} ${last}а`
@@ -151,18 +153,18 @@ export function buildDemoClients(count: number, seed = 42): DemoClient[] {
   };
   return Array.from({ length: count }, () => {
     const name = personName(random);
-    const hasCompany = random.chance(0.7);
+    const hasCompany = chance(random, 0.7);
     const company = hasCompany
       ? `${random.pick(companyForms)} «${random.pick(companyWords)}»`
       : null;
     return {
       name,
       company,
-      email: random.chance(0.6) ? `${transliterate(name)}@example.ru` : null,
-      phones: random.chance(0.2) ? [phone(), phone()] : [phone()],
-      tags: random.chance(0.5) ? [random.pick(tagsPool)] : [],
-      isVip: random.chance(0.08),
-      hasManager: random.chance(0.8),
+      email: chance(random, 0.6) ? `${transliterate(name)}@example.ru` : null,
+      phones: chance(random, 0.2) ? [phone(), phone()] : [phone()],
+      tags: chance(random, 0.5) ? [random.pick(tagsPool)] : [],
+      isVip: chance(random, 0.08),
+      hasManager: chance(random, 0.8),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../crypto/password";
 import { getDb } from "../db";
-import { createRandom } from "./random";
+import { createRandom } from "../pbx-simulator/random";
 import { buildDemoClients, transliterate } from "./seed-data";
 
 export type DemoSeedResult = {

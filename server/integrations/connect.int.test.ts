@@ -1,16 +1,13 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setConfig } from "../config";
-import { closeDatabase, getDb, initDatabase } from "../db";
+import { getDb } from "../db";
 import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { loadConfig } from "../env";
 import { jobHandlers } from "../jobs/handlers";
 import { startJobWorker, type JobWorker } from "../jobs/worker";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
 import { startPultEdge } from "../testing/mtt-edge";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import {
   ensureIntegration,
   getIntegrationView,
@@ -25,7 +22,7 @@ const client = {
   login: "cabinet",
   password: "cabinet-pw",
 };
-let database: TestDatabase | undefined;
+let fixture: TenantFixture | undefined;
 let simulator: Simulator | undefined;
 let pult: Server | undefined;
 let worker: JobWorker | undefined;
@@ -52,22 +49,12 @@ async function waitFor<T>(
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   pult = await startPultEdge();
-  const publicUrl = `http://localhost:${(pult.address() as AddressInfo).port}`;
-  setConfig({
-    ...loadConfig({ PUBLIC_URL: publicUrl }),
-    pultSecret: "connect-test-secret-0123456789-abcdefgh",
+  fixture = await setUpTenant({
+    publicUrl: `http://localhost:${(pult.address() as AddressInfo).port}`,
   });
-  initDatabase(database.url);
-  await bootstrapFirstTenant({
-    tenantName: "Acme",
-    adminEmail: "admin@acme.test",
-    adminPassword: "admin-password-1",
-  });
-  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
-  tenantId = admin.tenantId;
-  actorId = admin.id;
+  tenantId = fixture.tenantId;
+  actorId = fixture.adminId;
   notificationKey = (await ensureIntegration(tenantId)).notificationKey;
   simulator = await startSimulator({
     port: 0,
@@ -83,8 +70,7 @@ afterAll(async () => {
   await worker?.stop();
   await simulator?.close();
   await new Promise((resolve) => pult?.close(resolve));
-  await closeDatabase();
-  await database?.drop();
+  await fixture?.teardown();
 });
 
 const scope = () => ({ tenantId, actorId });

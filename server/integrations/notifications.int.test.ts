@@ -1,15 +1,12 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { setConfig } from "../config";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { loadConfig } from "../env";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
+import { getDb } from "../db";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "./integration";
 import { receiveNotification } from "./notifications";
 
 const clientSecret = "notification-secret-123";
-let database: TestDatabase | undefined;
+let fixture: TenantFixture | undefined;
 let tenantId = "";
 let key = "";
 
@@ -28,26 +25,17 @@ function deliver(rawBody: string, signature: string | null = sign(rawBody), noti
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  setConfig({ ...loadConfig({}), pultSecret: "notifications-test-secret-0123456789-ab" });
-  initDatabase(database.url);
-  await bootstrapFirstTenant({
-    tenantName: "Acme",
-    adminEmail: "admin@acme.test",
-    adminPassword: "admin-password-1",
-  });
-  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
-  tenantId = admin.tenantId;
+  fixture = await setUpTenant();
+  tenantId = fixture.tenantId;
   key = (await ensureIntegration(tenantId)).notificationKey;
   await saveCredentials(
-    { tenantId, actorId: admin.id },
+    { tenantId, actorId: fixture.adminId },
     { clientId: "pult", clientSecret, signNotifications: true },
   );
 });
 
 afterAll(async () => {
-  await closeDatabase();
-  await database?.drop();
+  await fixture?.teardown();
 });
 
 beforeEach(async () => {

@@ -1,14 +1,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setConfig } from "../config";
-import { closeDatabase, getDb, initDatabase } from "../db";
+import { getDb } from "../db";
 import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { loadConfig } from "../env";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
 import { startPultEdge } from "../testing/mtt-edge";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import {
   ensureIntegration,
   getIntegrationView,
@@ -24,7 +21,7 @@ const client = {
   login: "cabinet",
   password: "cabinet-pw",
 };
-let database: TestDatabase | undefined;
+let fixture: TenantFixture | undefined;
 let simulator: Simulator | undefined;
 let edge: Server | undefined;
 let tenantId = "";
@@ -47,26 +44,17 @@ const trustStoredToken = () =>
   });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   edge = await startPultEdge();
-  setConfig({
-    ...loadConfig({ PUBLIC_URL: `http://localhost:${(edge.address() as AddressInfo).port}` }),
-    pultSecret: "tokens-test-secret-0123456789-abcdefghij",
+  fixture = await setUpTenant({
+    publicUrl: `http://localhost:${(edge.address() as AddressInfo).port}`,
   });
-  initDatabase(database.url);
-  await bootstrapFirstTenant({
-    tenantName: "Acme",
-    adminEmail: "admin@acme.test",
-    adminPassword: "admin-password-1",
-  });
-  const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } });
-  tenantId = admin.tenantId;
+  tenantId = fixture.tenantId;
   simulator = await startSim(0);
   port = Number(new URL(simulator.url).port);
   simulator.registerRedirectUri(
     redirectUriFor((await ensureIntegration(tenantId)).notificationKey),
   );
-  const scope = { tenantId, actorId: admin.id };
+  const scope = { tenantId, actorId: fixture.adminId };
   await saveCredentials(scope, {
     ...client,
     apiUrl: `${simulator.url}/vats/v1`,
@@ -82,8 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator?.close();
   await new Promise((resolve) => edge?.close(resolve));
-  await closeDatabase();
-  await database?.drop();
+  await fixture?.teardown();
 });
 
 describe("PBX tokens", () => {

@@ -1,0 +1,34 @@
+import { setConfig } from "../config";
+import { closeDatabase, getDb, initDatabase } from "../db";
+import { loadConfig } from "../env";
+import { bootstrapFirstTenant } from "../users/bootstrap";
+import { createTestDatabase } from "./test-database";
+
+export type TenantFixture = { tenantId: string; adminId: string; teardown(): Promise<void> };
+
+/** A fresh migrated database with the first company and its admin, and a resolved config. */
+export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<TenantFixture> {
+  const database = await createTestDatabase();
+  setConfig({
+    ...loadConfig(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
+    pultSecret: "fixture-secret-0123456789-abcdefghijklmn",
+  });
+  initDatabase(database.url);
+  await bootstrapFirstTenant({
+    tenantName: "Acme",
+    adminEmail: "admin@acme.test",
+    adminPassword: "admin-password-1",
+  });
+  const admin = await getDb().user.findUniqueOrThrow({
+    where: { email: "admin@acme.test" },
+    select: { id: true, tenantId: true },
+  });
+  return {
+    tenantId: admin.tenantId,
+    adminId: admin.id,
+    async teardown() {
+      await closeDatabase();
+      await database.drop();
+    },
+  };
+}
