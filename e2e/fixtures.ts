@@ -18,7 +18,7 @@ export const E2E_OIDC = {
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 3109);
 export const E2E_SIMULATOR = {
   port: SIMULATOR_PORT,
-  url: `http://127.0.0.1:${SIMULATOR_PORT}`,
+  url: `http://localhost:${SIMULATOR_PORT}`,
   clientId: "pult-e2e-pbx",
   clientSecret: "pult-e2e-pbx-secret",
   login: "e2e-cabinet",

@@ -84,8 +84,22 @@ export async function getIntegrationView(tenantId: string, simulatorUrl: string 
       startedAt: job?.createdAt ?? null,
       step: job?.progress ?? null,
     },
-    isSimulator: simulatorUrl !== null && row.oauthUrl === simulatorUrl,
+    isSimulator: simulatorUrl !== null && isSameLocalOrigin(row.oauthUrl, simulatorUrl),
   };
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** localhost, 127.0.0.1 and ::1 are one machine: the simulator may be named either way. */
+export function isSameLocalOrigin(a: string, b: string): boolean {
+  try {
+    const [x, y] = [new URL(a), new URL(b)];
+    const sameHost =
+      x.hostname === y.hostname || (LOOPBACK.has(x.hostname) && LOOPBACK.has(y.hostname));
+    return sameHost && x.port === y.port && x.protocol === y.protocol;
+  } catch {
+    return false;
+  }
 }
 
 export async function saveCredentials(scope: ActorScope, input: SaveCredentialsInput) {

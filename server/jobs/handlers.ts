@@ -2,19 +2,38 @@ import { applyStructure } from "../directory/sync";
 import { getMttClient } from "../integrations/mtt-client";
 import { SYNC_QUEUE } from "../integrations/sync-job";
 import { refreshExpiringTokens } from "../integrations/tokens";
+import { getDb } from "../db";
 import { log } from "../logger";
 import type { JobHandler } from "./worker";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
 
+const SYNC_ERROR_PREFIX = "Structure sync failed: ";
+
 const syncStructure: JobHandler = async (job, ctx) => {
-  if (!job.tenantId) throw new Error("directory sync needs a tenant");
-  await ctx.setProgress("fetching");
-  const client = await getMttClient(job.tenantId);
-  const structure = await client.getStructure();
-  await ctx.setProgress("saving");
-  const counts = await applyStructure(job.tenantId, structure);
-  log.info("PBX structure synced", { tenantId: job.tenantId, ...counts });
+  const tenantId = job.tenantId;
+  if (!tenantId) throw new Error("directory sync needs a tenant");
+  try {
+    await ctx.setProgress("fetching");
+    const client = await getMttClient(tenantId);
+    const structure = await client.getStructure();
+    await ctx.setProgress("saving");
+    const counts = await applyStructure(tenantId, structure);
+    // A later success clears an earlier sync failure (but not, say, a token problem).
+    await getDb().mttIntegration.updateMany({
+      where: { tenantId, lastError: { startsWith: SYNC_ERROR_PREFIX } },
+      data: { lastError: null, lastErrorAt: null },
+    });
+    log.info("PBX structure synced", { tenantId, ...counts });
+  } catch (error) {
+    // Admins see why in Settings → Telephony; the queue retries.
+    const message = error instanceof Error ? error.message : String(error);
+    await getDb().mttIntegration.updateMany({
+      where: { tenantId },
+      data: { lastError: `${SYNC_ERROR_PREFIX}${message}`, lastErrorAt: new Date() },
+    });
+    throw error;
+  }
 };
 
 const refreshTokens: JobHandler = async () => {

@@ -9,6 +9,7 @@ const tabs = [
   { key: "profile", href: "/settings/profile", isAdminOnly: false },
   { key: "users", href: "/settings/users", isAdminOnly: true },
   { key: "telephony", href: "/settings/telephony", isAdminOnly: true },
+  { key: "workplaces", href: "/settings/workplaces", isAdminOnly: true },
 ] as const;
 
 // Non-admins only see their profile; the admin pages still refuse them on their own.
