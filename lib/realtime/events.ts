@@ -1,10 +1,20 @@
+import type { LiveCall } from "../../server/calls/live-call";
+import type { ManagerStatus } from "../../server/calls/managers";
+
 // The one place that types Socket.IO traffic. Messages are hints: clients refetch by tRPC
 // after (re)connecting and merge these deltas by id.
 export type RealtimeReady = { userId: string; tenantId: string; serverTime: string };
 
+export type { LiveCall, ManagerStatus };
+
 export type ServerToClientEvents = {
   "realtime:ready": (payload: RealtimeReady) => void;
   "session:revoked": () => void;
+  /** A call changed; supervisors get every call of the tenant, a manager their own. */
+  "call:updated": (call: LiveCall) => void;
+  /** A call started ringing at this user's workplace: pop the client card. */
+  "call:ringing": (payload: { call: LiveCall }) => void;
+  "manager:updated": (manager: ManagerStatus) => void;
 };
 
 export type ClientToServerEvents = {

@@ -1,3 +1,4 @@
+import { callsRouter } from "./routers/calls";
 import { directoryRouter } from "./routers/directory";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
@@ -11,6 +12,7 @@ export const appRouter = router({
   invites: invitesRouter,
   integration: integrationRouter,
   directory: directoryRouter,
+  calls: callsRouter,
 });
 
 export type AppRouter = typeof appRouter;

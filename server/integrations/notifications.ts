@@ -4,6 +4,9 @@ import { parseNotification, verifyNotificationSignature } from "../mtt/notificat
 import { decryptSecret } from "../crypto/secret-box";
 import { getConfig } from "../config";
 import { enqueueStructureSync } from "./sync-job";
+import { applyCallNotification, isCallNotification, type AppliedCall } from "../calls/ingest";
+import { publishCall } from "../calls/publish";
+import type { MttNotification } from "../mtt/types";
 
 export type ReceiveResult =
   | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
@@ -67,19 +70,16 @@ export async function receiveNotification(input: {
       return { status: 200, body: { ok: true, ignored: true } };
     }
     const { notification } = parsed;
-    const isDuplicate = await storeInboxEvent(
-      integration.tenantId,
-      notification.id,
-      notification.type,
-      notification.occurredAt,
-      input.rawBody,
-    );
+    const stored = await storeAndApply(integration.tenantId, notification, input.rawBody);
+    const isDuplicate = stored === "duplicate";
     await db.mttIntegration.update({
       where: { id: integration.id },
       data: { lastNotificationAt: new Date() },
     });
     if (!isDuplicate && notification.type === "settingsChanged")
       await enqueueStructureSync(integration.tenantId);
+    if (stored !== "duplicate" && stored !== "stored")
+      await publishCall(integration.tenantId, stored);
     return { status: 200, body: isDuplicate ? { ok: true, duplicate: true } : { ok: true } };
   } catch (error) {
     // The PBX retries on non-2xx: a database outage must not lose the event or crash the process.
@@ -88,19 +88,34 @@ export async function receiveNotification(input: {
   }
 }
 
-async function storeInboxEvent(
+/**
+ * One transaction: the inbox row (unique by notification id, so a redelivery is a no-op) and
+ * the call it changes. The caller acknowledges and publishes only after this commits.
+ */
+async function storeAndApply(
   tenantId: string,
-  notificationId: string,
-  type: string,
-  occurredAt: Date,
+  notification: MttNotification,
   rawBody: string,
-) {
-  const payload: Prisma.InputJsonValue = JSON.parse(rawBody) as Prisma.InputJsonValue;
-  const inserted = await getDb().callEvent.createMany({
-    data: [{ tenantId, notificationId, type, occurredAt, payload }],
-    skipDuplicates: true,
+): Promise<"duplicate" | "stored" | AppliedCall> {
+  // Valid JSON: parseNotification accepted this exact body.
+  const payload = JSON.parse(rawBody) as Prisma.InputJsonValue;
+  return getDb().$transaction(async (tx) => {
+    const inserted = await tx.callEvent.createMany({
+      data: [
+        {
+          tenantId,
+          notificationId: notification.id,
+          type: notification.type,
+          occurredAt: notification.occurredAt,
+          payload,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) return "duplicate";
+    if (!isCallNotification(notification)) return "stored";
+    return applyCallNotification(tx, tenantId, notification);
   });
-  return inserted.count === 0;
 }
 
 function pultSecret(): string {

@@ -23,6 +23,8 @@ export type RealtimeServer = Server<
 
 export const tenantRoom = (tenantId: string) => `tenant:${tenantId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Admins and supervisors: they see every call of the tenant. */
+export const staffRoom = (tenantId: string) => `tenant:${tenantId}:staff`;
 
 const holder = globalThis as unknown as { __pultRealtime?: Realtime };
 
@@ -83,7 +85,12 @@ export async function startRealtime(opts: {
 
   io.on("connection", (socket) => {
     const { user } = socket.data;
-    void socket.join([tenantRoom(user.tenantId), userRoom(user.id)]);
+    const isStaff = user.role === "ADMIN" || user.role === "SUPERVISOR";
+    void socket.join([
+      tenantRoom(user.tenantId),
+      userRoom(user.id),
+      ...(isStaff ? [staffRoom(user.tenantId)] : []),
+    ]);
     socket.emit("realtime:ready", {
       userId: user.id,
       tenantId: user.tenantId,

@@ -1,0 +1,99 @@
+import type { SessionUser } from "../auth/session-user";
+import { getDb, type Prisma } from "../db";
+import { AppError } from "../errors";
+import { liveCallSelect, toLiveCall, type LiveCall } from "./live-call";
+import { getManagerStatuses } from "./managers";
+
+// Ended calls stay on the board briefly so they can fade out; calls whose end never arrived
+// stop counting as live after half a day.
+export const RECENTLY_ENDED_MS = 60_000;
+const STALE_AFTER_MS = 12 * 3600_000;
+
+export function canSeeAllCalls(user: Pick<SessionUser, "role">): boolean {
+  return user.role === "ADMIN" || user.role === "SUPERVISOR";
+}
+
+async function numberLabels(tenantId: string): Promise<Map<string, string | null>> {
+  const numbers = await getDb().pbxNumber.findMany({
+    where: { tenantId },
+    select: { e164: true, label: true },
+  });
+  return new Map(numbers.map((n) => [n.e164, n.label]));
+}
+
+export async function loadLiveCalls(
+  tenantId: string,
+  where: Prisma.CallWhereInput,
+): Promise<LiveCall[]> {
+  const [rows, labels] = await Promise.all([
+    getDb().call.findMany({
+      where: { tenantId, ...where },
+      select: liveCallSelect,
+      orderBy: { startedAt: "asc" },
+    }),
+    numberLabels(tenantId),
+  ]);
+  return rows.map((row) => toLiveCall(row, labels));
+}
+
+export async function getLiveState(user: SessionUser) {
+  const now = Date.now();
+  const scope: Prisma.CallWhereInput = {
+    startedAt: { gte: new Date(now - STALE_AFTER_MS) },
+    OR: [{ state: { not: "ENDED" } }, { endedAt: { gte: new Date(now - RECENTLY_ENDED_MS) } }],
+    ...(canSeeAllCalls(user) ? {} : { managerId: user.id }),
+  };
+  const [calls, managers] = await Promise.all([
+    loadLiveCalls(user.tenantId, scope),
+    getManagerStatuses(user.tenantId),
+  ]);
+  return { calls, managers, serverTime: new Date(now) };
+}
+
+export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BREAK" | "OFFLINE") {
+  await getDb().user.updateMany({
+    where: { id: user.id, tenantId: user.tenantId },
+    data: { presence, presenceChangedAt: new Date() },
+  });
+  return { presence };
+}
+
+export async function getClientCard(user: SessionUser, callId: string) {
+  const db = getDb();
+  const [call] = await loadLiveCalls(user.tenantId, {
+    id: callId,
+    ...(canSeeAllCalls(user) ? {} : { managerId: user.id }),
+  });
+  if (!call) throw new AppError("NOT_FOUND", "Call not found");
+  if (!call.client) return { call, client: null, recentCalls: [] };
+  const [client, recentCalls] = await Promise.all([
+    db.client.findFirstOrThrow({
+      where: { id: call.client.id, tenantId: user.tenantId },
+      select: {
+        id: true,
+        name: true,
+        company: true,
+        email: true,
+        tags: true,
+        isVip: true,
+        notes: true,
+        personalManager: { select: { id: true, name: true } },
+        phones: { select: { e164: true, label: true }, orderBy: { createdAt: "asc" } },
+      },
+    }),
+    db.call.findMany({
+      where: { tenantId: user.tenantId, clientId: call.client.id, id: { not: call.id } },
+      orderBy: { startedAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        direction: true,
+        startedAt: true,
+        result: true,
+        talkSec: true,
+        manager: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { call, client, recentCalls };
+}
