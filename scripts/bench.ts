@@ -90,6 +90,9 @@ function startServer(env: Record<string, string>): { child: ChildProcess; log: (
       PULT_ADMIN_EMAIL: admin.email,
       PULT_ADMIN_PASSWORD: admin.password,
       REDIS_URL: "",
+      // Measure the console alone: no simulator traffic competing for the two cores.
+      PULT_SIMULATOR: "0",
+      PULT_DEMO: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
