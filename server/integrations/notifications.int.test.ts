@@ -4,6 +4,7 @@ import { getDb } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "./integration";
 import { receiveNotification } from "./notifications";
+import { listRejectedNotifications } from "./rejected";
 
 const clientSecret = "notification-secret-123";
 let fixture: TenantFixture | undefined;
@@ -94,6 +95,10 @@ describe("PBX notification endpoint", () => {
     const rejected = await getDb().rejectedNotification.findMany({ where: { tenantId } });
     expect(rejected).toHaveLength(2);
     expect(rejected.map((r) => r.rawBody)).toContain("{not json");
+    const listed = await listRejectedNotifications(tenantId);
+    expect(listed).toHaveLength(2);
+    expect(listed.map((r) => r.excerpt)).toContain("{not json");
+    expect(listed.every((r) => r.reason.length > 3)).toBe(true);
   });
 
   it("accepts and ignores an event type it does not know", async () => {

@@ -198,6 +198,10 @@ export const en = {
   "telephony.description":
     "Connect Pult to your company's MTT Business virtual PBX: Pult then mirrors its workplaces and numbers and receives every call as it happens.",
   "telephony.loadFailed": "Couldn't load the telephony settings.",
+  "telephony.rejected.title": "Rejected notifications",
+  "telephony.rejected.description":
+    "Notifications from the PBX that Pult could not accept (malformed or incomplete). The PBX does not resend them.",
+  "telephony.rejected.empty": "None: every notification from the PBX was accepted.",
   "telephony.connectionTitle": "Connection",
   "telephony.status.NOT_CONNECTED": "Not connected",
   "telephony.status.CONNECTED": "Connected",

@@ -207,6 +207,10 @@ export const ru: Messages<RussianPluralForms> = {
   "telephony.description":
     "Подключите Pult к виртуальной АТС МТТ Бизнес вашей компании: Pult загрузит рабочие места и номера и будет получать каждый звонок в момент его поступления.",
   "telephony.loadFailed": "Не удалось загрузить настройки телефонии.",
+  "telephony.rejected.title": "Отклонённые уведомления",
+  "telephony.rejected.description":
+    "Уведомления АТС, которые Pult не смог принять (повреждённые или неполные). АТС не присылает их повторно.",
+  "telephony.rejected.empty": "Нет: все уведомления АТС приняты.",
   "telephony.connectionTitle": "Подключение",
   "telephony.status.NOT_CONNECTED": "Не подключена",
   "telephony.status.CONNECTED": "Подключена",

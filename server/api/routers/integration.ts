@@ -6,6 +6,7 @@ import {
   saveCredentials,
 } from "../../integrations/integration";
 import { startConnect } from "../../integrations/oauth-flow";
+import { listRejectedNotifications } from "../../integrations/rejected";
 import { enqueueStructureSync } from "../../integrations/sync-job";
 import { getSimulatorUrl } from "../../integrations/simulator-link";
 import { actorScope } from "../scope";
@@ -22,5 +23,8 @@ export const integrationRouter = router({
     await enqueueStructureSync(ctx.user.tenantId);
     return { started: true as const };
   }),
+  rejectedNotifications: adminProcedure.query(({ ctx }) =>
+    listRejectedNotifications(ctx.user.tenantId),
+  ),
   disconnect: adminProcedure.mutation(({ ctx }) => disconnectIntegration(actorScope(ctx))),
 });

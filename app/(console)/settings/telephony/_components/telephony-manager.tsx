@@ -11,6 +11,7 @@ import type { ConnectResult } from "./connect-result";
 import { ConnectResultBanner } from "./connect-result-banner";
 import { ConnectionCard } from "./connection-card";
 import { CredentialsCard } from "./credentials-card";
+import { RejectedNotificationsCard } from "./rejected-notifications-card";
 import { TelephonySkeleton } from "./telephony-skeleton";
 import type { Notice } from "./types";
 
@@ -73,6 +74,7 @@ export function TelephonyManager({ connectResult }: { connectResult: ConnectResu
         <>
           <ConnectionCard integration={integration.data} onNotice={setNotice} />
           <CredentialsCard integration={integration.data} onNotice={setNotice} />
+          {integration.data.status !== "NOT_CONNECTED" ? <RejectedNotificationsCard /> : null}
         </>
       ) : null}
     </div>
