@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { getServerCaller } from "@/server/api/caller";
 import { requireSessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { TRPCReactProvider } from "@/lib/trpc/react";
+import { ConnectionIndicator } from "@/lib/realtime/connection-indicator";
 import { Brand } from "../_components/brand";
+import { ConsoleProviders } from "./_components/console-providers";
 import { MobileNav } from "./_components/mobile-nav";
 import { NavLinks } from "./_components/nav-links";
 import { UserMenu } from "./_components/user-menu";
@@ -16,7 +17,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   ]);
 
   return (
-    <TRPCReactProvider>
+    <ConsoleProviders userId={user.id}>
       <a
         href="#content"
         className="text-brand-700 sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
@@ -39,7 +40,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             >
               {me.tenant.name}
             </p>
-            <div className="ml-auto">
+            <div className="ml-auto flex items-center gap-2">
+              <ConnectionIndicator />
               <UserMenu name={user.name} email={user.email} role={user.role} />
             </div>
           </header>
@@ -52,6 +54,6 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </main>
         </div>
       </div>
-    </TRPCReactProvider>
+    </ConsoleProviders>
   );
 }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { displayStatus, isLongGone, mergeCall, mergeManager, timerStart } from "./live-cache";
+import type { LiveCall, LiveData, ManagerStatus } from "./types";
+
+const t0 = new Date("2026-11-26T10:00:00Z");
+
+function call(id: string, overrides: Partial<LiveCall> = {}): LiveCall {
+  return {
+    id,
+    externalId: `ext-${id}`,
+    direction: "IN",
+    fromNumber: "+79990001122",
+    toNumber: "+74951234567",
+    state: "RINGING",
+    result: null,
+    startedAt: t0,
+    ringingAt: t0,
+    answeredAt: null,
+    endedAt: null,
+    isClickToCall: false,
+    workplace: null,
+    manager: null,
+    client: null,
+    numberLabel: null,
+    ...overrides,
+  };
+}
+
+function manager(id: string, name: string, overrides: Partial<ManagerStatus> = {}): ManagerStatus {
+  return {
+    id,
+    name,
+    workplace: null,
+    presence: "AVAILABLE",
+    activity: "idle",
+    today: { answered: 0, missed: 0, talkSec: 0 },
+    ...overrides,
+  };
+}
+
+const empty: LiveData = { calls: [], managers: [], serverTime: t0 };
+
+describe("mergeCall", () => {
+  it("replaces a call with the same id instead of duplicating it", () => {
+    const data = mergeCall(mergeCall(empty, call("a")), call("a", { state: "TALKING" }));
+    expect(data.calls).toHaveLength(1);
+    expect(data.calls[0]?.state).toBe("TALKING");
+  });
+
+  it("keeps calls ordered by start time when a new one arrives", () => {
+    const later = call("late", { startedAt: new Date(t0.getTime() + 60_000) });
+    const data = mergeCall(mergeCall(empty, later), call("early"));
+    expect(data.calls.map((c) => c.id)).toEqual(["early", "late"]);
+  });
+});
+
+describe("mergeManager", () => {
+  it("replaces by id and keeps names in order", () => {
+    let data = mergeManager(empty, manager("b", "Boris"));
+    data = mergeManager(data, manager("a", "Anna"));
+    data = mergeManager(data, manager("b", "Boris", { presence: "BREAK" }));
+    expect(data.managers.map((m) => [m.name, m.presence])).toEqual([
+      ["Anna", "AVAILABLE"],
+      ["Boris", "BREAK"],
+    ]);
+  });
+});
+
+describe("displayStatus", () => {
+  it("lets being on a call win over the chosen presence", () => {
+    expect(displayStatus(manager("a", "A", { presence: "BREAK", activity: "talking" }))).toBe(
+      "talking",
+    );
+    expect(displayStatus(manager("a", "A", { presence: "OFFLINE", activity: "ringing" }))).toBe(
+      "ringing",
+    );
+    expect(displayStatus(manager("a", "A", { presence: "BREAK" }))).toBe("BREAK");
+  });
+});
+
+describe("timerStart and isLongGone", () => {
+  it("counts talk time from the answer, waiting time from the start", () => {
+    const answeredAt = new Date(t0.getTime() + 10_000);
+    expect(timerStart(call("a", { state: "TALKING", answeredAt }))).toBe(answeredAt);
+    expect(timerStart(call("a", { state: "RINGING" }))).toBe(t0);
+  });
+
+  it("only treats calls that ended well before now as gone", () => {
+    const endedAt = new Date(t0.getTime() + 1_000);
+    const ended = call("a", { state: "ENDED", endedAt });
+    expect(isLongGone(ended, endedAt.getTime() + 1_000)).toBe(false);
+    expect(isLongGone(ended, endedAt.getTime() + 60_000)).toBe(true);
+    expect(isLongGone(call("b"), t0.getTime() + 60_000)).toBe(false);
+  });
+});

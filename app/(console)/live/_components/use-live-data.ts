@@ -1,0 +1,45 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { parseLiveCall, parseManagerStatus } from "@/lib/realtime/live-payloads";
+import {
+  useConnectionStatus,
+  useOnReconnect,
+  useRealtimeEvent,
+} from "@/lib/realtime/socket-provider";
+import { useTRPC } from "@/lib/trpc/react";
+import { mergeCall, mergeManager } from "./live-cache";
+import type { LiveData } from "./types";
+
+const POLL_WHILE_OFFLINE_MS = 10_000;
+
+// calls.live is the truth; socket events patch it in between, and every (re)connect refetches
+// it because deltas sent while disconnected are lost.
+export function useLiveData() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const queryKey = trpc.calls.live.queryKey();
+  const isConnected = useConnectionStatus() === "connected";
+  // While the socket is down the board polls, so it never silently freezes.
+  const live = useQuery(
+    trpc.calls.live.queryOptions(undefined, {
+      staleTime: isConnected ? Infinity : 0,
+      refetchInterval: isConnected ? false : POLL_WHILE_OFFLINE_MS,
+    }),
+  );
+
+  const patch = (update: (data: LiveData) => LiveData) =>
+    queryClient.setQueryData(queryKey, (data) => (data ? update(data) : data));
+
+  useRealtimeEvent("call:updated", (payload) => {
+    const call = parseLiveCall(payload);
+    if (call) patch((data) => mergeCall(data, call));
+  });
+  useRealtimeEvent("manager:updated", (payload) => {
+    const manager = parseManagerStatus(payload);
+    if (manager) patch((data) => mergeManager(data, manager));
+  });
+  useOnReconnect(() => void queryClient.invalidateQueries({ queryKey }));
+
+  return live;
+}

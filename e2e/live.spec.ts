@@ -1,0 +1,137 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_ADMIN, E2E_SIMULATOR } from "./fixtures";
+import { LivePage } from "./pages/live-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { TelephonyPage, WorkplacesPage } from "./pages/telephony-page";
+
+const SIMULATOR_ORIGIN = `http://localhost:${E2E_SIMULATOR.port}`;
+const CALLER = "+79990001122";
+const CALLER_DISPLAY = "+7 999 000-11-22";
+// A line without parking rings its workplace straight away, so the journey does not depend
+// on routing decisions.
+const DIRECT_NUMBER = "+74950001100";
+
+type Structure = {
+  version: number;
+  workplaces: Array<{ id: string; name: string }>;
+  numbers: Array<{
+    number: string;
+    kind: string;
+    label: string;
+    parking: boolean;
+    workplaceIds: string[];
+  }>;
+};
+
+async function simulator<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
+  const url = `${E2E_SIMULATOR.url}${path}`;
+  const response = data === undefined ? await request.get(url) : await request.post(url, { data });
+  expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function connectAndSync(page: Page): Promise<void> {
+  const telephony = new TelephonyPage(page);
+  await telephony.goto();
+  if ((await telephony.status.textContent()) !== "Connected") {
+    await telephony.saveCredentials({
+      clientId: E2E_SIMULATOR.clientId,
+      clientSecret: E2E_SIMULATOR.clientSecret,
+      apiUrl: `${SIMULATOR_ORIGIN}/vats/v1`,
+      oauthUrl: SIMULATOR_ORIGIN,
+    });
+    await telephony.connectAndSignIn(E2E_SIMULATOR.login, E2E_SIMULATOR.password, SIMULATOR_ORIGIN);
+    await expect(telephony.status).toHaveText("Connected");
+  }
+  await expect(telephony.sync).toBeEnabled({ timeout: 30_000 });
+  await telephony.sync.click();
+  await expect(telephony.syncResult).toContainText("Synced", { timeout: 30_000 });
+}
+
+test("a call rings at the admin's workplace: board, screen pop, answer, hang up", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const original = await simulator<Structure>(page.request, "/control/structure");
+  const workplace = original.workplaces[0];
+  if (!workplace) throw new Error("the simulator's structure needs a workplace");
+  const withDirectLine: Structure = {
+    ...original,
+    numbers: [
+      ...original.numbers.filter((n) => n.number !== DIRECT_NUMBER),
+      {
+        number: DIRECT_NUMBER,
+        kind: "city",
+        label: "E2E direct line",
+        parking: false,
+        workplaceIds: [workplace.id],
+      },
+    ],
+  };
+  const put = await page.request.put(`${E2E_SIMULATOR.url}/control/structure`, {
+    data: withDirectLine,
+  });
+  expect(put.ok()).toBe(true);
+
+  try {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.waitForURL(/\/live$/);
+    await connectAndSync(page);
+
+    const workplaces = new WorkplacesPage(page);
+    await workplaces.goto();
+    await workplaces.linkUser(workplace.name, "Administrator");
+    await expect(workplaces.userSelect(workplace.name)).not.toHaveValue("");
+
+    const live = new LivePage(page);
+    await live.goto();
+
+    const { callId } = await simulator<{ callId: string }>(page.request, "/control/calls", {
+      from: CALLER,
+      to: DIRECT_NUMBER,
+    });
+    const row = live.call(CALLER_DISPLAY);
+    await expect(row).toHaveCount(1, { timeout: 15_000 });
+    await expect(row).toContainText("E2E direct line");
+    await expect(row.getByTestId("live-call-state")).toHaveText(`Ringing at ${workplace.name}`);
+
+    // The screen pop for an unknown caller: the number and nothing invented.
+    await expect(live.screenPop).toBeVisible();
+    await expect(live.screenPop).toHaveAttribute("role", "alertdialog");
+    await expect(live.screenPop.getByTestId("screen-pop-caller")).toHaveText(CALLER_DISPLAY);
+    await expect(live.screenPop.getByTestId("screen-pop-unknown")).toHaveText(
+      "Not in your clients yet",
+    );
+
+    await simulator(page.request, `/control/calls/${encodeURIComponent(callId)}/answer`, {});
+    await expect(row.getByTestId("live-call-state")).toHaveText(/^Talking/, { timeout: 15_000 });
+    // Answered: no longer ringing, so the pop goes away by itself.
+    await expect(live.screenPop).toBeHidden();
+    await expect(row.getByTestId("live-call-timer")).toHaveText(/^0:0\d$/);
+
+    await simulator(page.request, `/control/calls/${encodeURIComponent(callId)}/hangup`, {});
+    await expect(row).toHaveCount(0, { timeout: 15_000 });
+    await expect(live.empty).toBeVisible();
+
+    // A second call: the pop takes focus (nothing else had it) and Escape dismisses it.
+    const second = await simulator<{ callId: string }>(page.request, "/control/calls", {
+      from: CALLER,
+      to: DIRECT_NUMBER,
+    });
+    await expect(live.screenPop).toBeVisible({ timeout: 15_000 });
+    await expect(live.screenPop).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(live.screenPop).toBeHidden();
+    await expect(row).toHaveCount(1);
+    await simulator(page.request, `/control/calls/${encodeURIComponent(second.callId)}/hangup`, {});
+    await expect(row).toHaveCount(0, { timeout: 15_000 });
+
+    // The admin's own status, set from the board.
+    await page.getByTestId("presence-BREAK").click();
+    await expect(page.getByTestId("presence-BREAK")).toHaveAttribute("aria-pressed", "true");
+  } finally {
+    await page.request.put(`${E2E_SIMULATOR.url}/control/structure`, { data: original });
+  }
+});

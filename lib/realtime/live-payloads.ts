@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { LiveCall, ManagerStatus } from "./events";
+
+// Socket.IO carries JSON, so dates arrive as ISO strings: parse each payload once here
+// before it touches the query cache (which holds real Dates, like tRPC's superjson output).
+const ref = z.object({ id: z.string(), name: z.string() });
+const date = z.coerce.date();
+
+export const liveCallSchema = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  direction: z.enum(["IN", "OUT", "INTERNAL"]),
+  fromNumber: z.string(),
+  toNumber: z.string(),
+  state: z.enum(["PARKED", "RINGING", "TALKING", "ON_HOLD", "ENDED"]),
+  result: z.enum(["ANSWERED", "MISSED", "BUSY", "FAILED"]).nullable(),
+  startedAt: date,
+  ringingAt: date.nullable(),
+  answeredAt: date.nullable(),
+  endedAt: date.nullable(),
+  isClickToCall: z.boolean(),
+  workplace: ref.nullable(),
+  manager: ref.nullable(),
+  client: ref.extend({ company: z.string().nullable(), isVip: z.boolean() }).nullable(),
+  numberLabel: z.string().nullable(),
+}) satisfies z.ZodType<LiveCall>;
+
+export const managerStatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  workplace: ref.nullable(),
+  presence: z.enum(["AVAILABLE", "BREAK", "OFFLINE"]),
+  activity: z.enum(["idle", "ringing", "talking"]),
+  today: z.object({ answered: z.number(), missed: z.number(), talkSec: z.number() }),
+}) satisfies z.ZodType<ManagerStatus>;
+
+export const callRingingSchema = z.object({ call: liveCallSchema });
+
+export function parseLiveCall(payload: unknown): LiveCall | null {
+  const result = liveCallSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
+export function parseManagerStatus(payload: unknown): ManagerStatus | null {
+  const result = managerStatusSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
