@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../db";
+import { closeDatabase, getDb, initDatabase } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "./integration";
 import { receiveNotification } from "./notifications";
@@ -99,6 +99,40 @@ describe("PBX notification endpoint", () => {
     expect(listed).toHaveLength(2);
     expect(listed.map((r) => r.excerpt)).toContain("{not json");
     expect(listed.every((r) => r.reason.length > 3)).toBe(true);
+  });
+
+  it("refuses an oversized body without storing anything", async () => {
+    const body = event("callStarted", {
+      callId: "big",
+      direction: "incoming",
+      from: "+79001234567",
+      to: "+74951234567",
+      parked: false,
+      padding: "x".repeat(300 * 1024),
+    });
+    const result = await deliver(body);
+    expect(result).toEqual({ status: 413, body: { error: "too_large", limitBytes: 256 * 1024 } });
+    expect(await getDb().callEvent.count()).toBe(0);
+    expect(await getDb().rejectedNotification.count()).toBe(0);
+  });
+
+  it("answers 503 while the database is down, and the PBX's redelivery is stored once after", async () => {
+    const body = started();
+    const url = fixture?.databaseUrl ?? "";
+    await closeDatabase();
+    initDatabase("postgresql://postgres@127.0.0.1:1/unreachable");
+    try {
+      await expect(deliver(body)).resolves.toEqual({ status: 503, body: { error: "unavailable" } });
+    } finally {
+      await closeDatabase();
+      initDatabase(url);
+    }
+    await expect(deliver(body)).resolves.toEqual({ status: 200, body: { ok: true } });
+    await expect(deliver(body)).resolves.toEqual({
+      status: 200,
+      body: { ok: true, duplicate: true },
+    });
+    expect(await getDb().callEvent.count({ where: { tenantId } })).toBe(1);
   });
 
   it("accepts and ignores an event type it does not know", async () => {

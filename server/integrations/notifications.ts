@@ -1,6 +1,10 @@
 import { getDb, type Prisma } from "../db";
 import { log } from "../logger";
-import { parseNotification, verifyNotificationSignature } from "../mtt/notifications";
+import {
+  MAX_NOTIFICATION_BYTES,
+  parseNotification,
+  verifyNotificationSignature,
+} from "../mtt/notifications";
 import { decryptSecret } from "../crypto/secret-box";
 import { getConfig } from "../config";
 import { enqueueStructureSync } from "./sync-job";
@@ -13,6 +17,7 @@ export type ReceiveResult =
   | { status: 400; body: { error: "malformed"; reason: string } }
   | { status: 401; body: { error: "bad_signature" } }
   | { status: 404; body: { error: "unknown_integration" } }
+  | { status: 413; body: { error: "too_large"; limitBytes: number } }
   | { status: 503; body: { error: "unavailable" } };
 
 const MAX_STORED_BODY = 64 * 1024;
@@ -28,6 +33,10 @@ export async function receiveNotification(input: {
   signature: string | null;
   contentType: string | null;
 }): Promise<ReceiveResult> {
+  // Refused before any lookup: a huge body must cost nothing and is not kept.
+  if (Buffer.byteLength(input.rawBody) > MAX_NOTIFICATION_BYTES) {
+    return { status: 413, body: { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES } };
+  }
   const db = getDb();
   try {
     const integration = await db.mttIntegration.findUnique({

@@ -4,7 +4,12 @@ import { loadConfig } from "../env";
 import { bootstrapFirstTenant } from "../users/bootstrap";
 import { createTestDatabase } from "./test-database";
 
-export type TenantFixture = { tenantId: string; adminId: string; teardown(): Promise<void> };
+export type TenantFixture = {
+  tenantId: string;
+  adminId: string;
+  databaseUrl: string;
+  teardown(): Promise<void>;
+};
 
 /** A fresh migrated database with the first company and its admin, and a resolved config. */
 export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<TenantFixture> {
@@ -26,6 +31,7 @@ export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<Te
   return {
     tenantId: admin.tenantId,
     adminId: admin.id,
+    databaseUrl: database.url,
     async teardown() {
       await closeDatabase();
       await database.drop();

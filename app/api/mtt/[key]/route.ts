@@ -1,6 +1,7 @@
 import { completeConnect } from "@/server/integrations/oauth-flow";
 import { receiveNotification } from "@/server/integrations/notifications";
 import { getConfig } from "@/server/config";
+import { MAX_NOTIFICATION_BYTES } from "@/server/mtt/notifications";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +30,14 @@ export async function GET(request: Request, { params }: Params) {
 
 export async function POST(request: Request, { params }: Params) {
   const { key } = await params;
+  // Do not even read a body the PBX would never send.
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_NOTIFICATION_BYTES) {
+    return Response.json(
+      { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES },
+      { status: 413 },
+    );
+  }
   const result = await receiveNotification({
     notificationKey: key,
     rawBody: await request.text(),
