@@ -5,7 +5,7 @@ import { getDb } from "../db";
 import { ensureIntegration, saveCredentials } from "../integrations/integration";
 import { receiveNotification } from "../integrations/notifications";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { getLiveState } from "./live";
+import { getLiveState, setPresence } from "./live";
 
 const secret = "ingest-secret-123456";
 let fixture: TenantFixture | undefined;
@@ -223,5 +223,9 @@ describe("call ingest", () => {
     const all = await getLiveState(admin);
     expect(all.calls.map((c) => c.externalId)).toContain(callId);
     expect(all.managers.find((m) => m.id === manager.id)).toMatchObject({ activity: "ringing" });
+    // An admin is not in the managers list, but still sees and sets their own status.
+    expect(all.myPresence).toBe("OFFLINE");
+    await setPresence(admin, "BREAK");
+    expect((await getLiveState(admin)).myPresence).toBe("BREAK");
   });
 });

@@ -43,11 +43,13 @@ export async function getLiveState(user: SessionUser) {
     OR: [{ state: { not: "ENDED" } }, { endedAt: { gte: new Date(now - RECENTLY_ENDED_MS) } }],
     ...(canSeeAllCalls(user) ? {} : { managerId: user.id }),
   };
-  const [calls, managers] = await Promise.all([
+  const [calls, managers, me] = await Promise.all([
     loadLiveCalls(user.tenantId, scope),
     getManagerStatuses(user.tenantId),
+    // Admins and supervisors are not in the managers list but set their own status too.
+    getDb().user.findUnique({ where: { id: user.id }, select: { presence: true } }),
   ]);
-  return { calls, managers, serverTime: new Date(now) };
+  return { calls, managers, myPresence: me?.presence ?? "OFFLINE", serverTime: new Date(now) };
 }
 
 export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BREAK" | "OFFLINE") {

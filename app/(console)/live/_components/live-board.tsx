@@ -116,7 +116,11 @@ export function LiveBoard({ currentUserId }: { currentUserId: string }) {
           ) : null}
         </section>
         {live.data ? (
-          <ManagersPanel managers={live.data.managers} currentUserId={currentUserId} />
+          <ManagersPanel
+            managers={live.data.managers}
+            currentUserId={currentUserId}
+            myPresence={live.data.myPresence}
+          />
         ) : null}
       </div>
     </div>

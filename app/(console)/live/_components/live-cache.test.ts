@@ -38,7 +38,7 @@ function manager(id: string, name: string, overrides: Partial<ManagerStatus> = {
   };
 }
 
-const empty: LiveData = { calls: [], managers: [], serverTime: t0 };
+const empty: LiveData = { calls: [], managers: [], myPresence: "OFFLINE", serverTime: t0 };
 
 describe("mergeCall", () => {
   it("replaces a call with the same id instead of duplicating it", () => {

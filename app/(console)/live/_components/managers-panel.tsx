@@ -3,11 +3,15 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { ManagerItem } from "./manager-item";
 import { PresenceSwitch } from "./presence-switch";
-import type { ManagerStatus } from "./types";
+import type { ManagerStatus, Presence } from "./types";
 
-type ManagersPanelProps = { managers: ManagerStatus[]; currentUserId: string };
+type ManagersPanelProps = {
+  managers: ManagerStatus[];
+  currentUserId: string;
+  myPresence: Presence;
+};
 
-export function ManagersPanel({ managers, currentUserId }: ManagersPanelProps) {
+export function ManagersPanel({ managers, currentUserId, myPresence }: ManagersPanelProps) {
   const { t } = useI18n();
   const self = managers.find((manager) => manager.id === currentUserId);
   return (
@@ -22,7 +26,7 @@ export function ManagersPanel({ managers, currentUserId }: ManagersPanelProps) {
         </h2>
         <div>
           <p className="mb-1 text-xs font-medium text-slate-600">{t("live.myStatus")}</p>
-          <PresenceSwitch current={self?.presence ?? null} />
+          <PresenceSwitch current={self?.presence ?? myPresence} />
         </div>
       </div>
       {managers.length === 0 ? (
