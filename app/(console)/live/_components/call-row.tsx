@@ -73,7 +73,8 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
         {call.manager?.name ?? call.workplace?.name ?? (
           <span className="text-slate-500">{t("live.unassigned")}</span>
         )}
-        {call.manager && call.workplace ? (
+        {/* Workplaces are often named after their person: don't say it twice. */}
+        {call.manager && call.workplace && call.workplace.name !== call.manager.name ? (
           <p className="text-xs text-slate-500">{call.workplace.name}</p>
         ) : null}
       </td>

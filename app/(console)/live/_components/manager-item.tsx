@@ -36,7 +36,7 @@ export function ManagerItem({ manager, isSelf }: ManagerItemProps) {
           {t(`live.status.${status}`)}
         </span>
       </div>
-      {manager.workplace ? (
+      {manager.workplace && manager.workplace.name !== manager.name ? (
         <p className="mt-0.5 pl-4.5 text-xs text-slate-500">{manager.workplace.name}</p>
       ) : null}
       <dl className="mt-2 grid grid-cols-3 gap-2 pl-4.5 text-xs">
