@@ -11,9 +11,11 @@ export type PluralKey = {
 type PluralForms = { one: string; few?: string; many?: string; other: string };
 // Russian needs all three forms (1 звонок, 2 звонка, 5 звонков); the type enforces it.
 export type RussianPluralForms = { one: string; few: string; many: string; other: string };
-export type Messages<P extends PluralForms = PluralForms> = {
-  [K in MessageKey]: English[K] extends string ? string : P;
+/** The shape another language must give a (part of the) English dictionary. */
+export type PartMessages<Part, P extends PluralForms = PluralForms> = {
+  [K in keyof Part]: Part[K] extends string ? string : P;
 };
+export type Messages<P extends PluralForms = PluralForms> = PartMessages<English, P>;
 
 type Params = Record<string, string | number>;
 type ArgsFor<K extends MessageKey> = English[K] extends string
