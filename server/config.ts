@@ -14,3 +14,10 @@ export function getConfig(): Config {
 export function setConfig(config: Config): void {
   store.__pultConfig = config;
 }
+
+/** The key for secrets at rest; boot() always resolves it before anything reads it. */
+export function requirePultSecret(): string {
+  const secret = getConfig().pultSecret;
+  if (!secret) throw new Error("PULT_SECRET is not resolved");
+  return secret;
+}

@@ -1,7 +1,7 @@
 import { generateToken } from "../crypto/tokens";
 import { encryptSecret } from "../crypto/secret-box";
 import { writeAudit } from "../audit/audit";
-import { getConfig } from "../config";
+import { getConfig, requirePultSecret } from "../config";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { findActiveJob } from "../jobs/queue";
@@ -11,12 +11,6 @@ export const REFRESH_WARNING_MS = 24 * 60 * 60 * 1000;
 export const syncJobKey = (tenantId: string) => `directory.sync:${tenantId}`;
 
 export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
-
-function pultSecret(): string {
-  const secret = getConfig().pultSecret;
-  if (!secret) throw new Error("PULT_SECRET is not resolved");
-  return secret;
-}
 
 export function redirectUriFor(notificationKey: string): string {
   return `${getConfig().publicUrl}/api/mtt/${notificationKey}`;
@@ -114,7 +108,7 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
       data: {
         clientId: input.clientId,
         clientSecretEnc: input.clientSecret
-          ? encryptSecret(input.clientSecret, pultSecret())
+          ? encryptSecret(input.clientSecret, requirePultSecret())
           : undefined,
         apiUrl: input.apiUrl,
         oauthUrl: input.oauthUrl,

@@ -1,7 +1,7 @@
 import { writeAudit } from "../audit/audit";
 import { generateToken } from "../crypto/tokens";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
-import { getConfig } from "../config";
+import { requirePultSecret } from "../config";
 import { getDb } from "../db";
 import { log } from "../logger";
 import { buildAuthorizeUrl, exchangeCode, MttOAuthError } from "../mtt/oauth";
@@ -19,12 +19,6 @@ export type ConnectErrorCode =
   | "unknown";
 export type ConnectResult =
   { ok: true; tenantId: string } | { ok: false; code: ConnectErrorCode; detail: string };
-
-function secret(): string {
-  const value = getConfig().pultSecret;
-  if (!value) throw new Error("PULT_SECRET is not resolved");
-  return value;
-}
 
 export async function startConnect(scope: ActorScope): Promise<{ authorizeUrl: string }> {
   const integration = await requireCredentials(scope.tenantId);
@@ -107,7 +101,7 @@ export async function completeConnect(
     const tokens = await exchangeCode({
       oauthUrl: integration.oauthUrl,
       clientId: integration.clientId,
-      clientSecret: decryptSecret(integration.clientSecretEnc, secret()),
+      clientSecret: decryptSecret(integration.clientSecretEnc, requirePultSecret()),
       code: params.code,
       redirectUri: redirectUriFor(notificationKey),
     });
@@ -116,8 +110,8 @@ export async function completeConnect(
         where: { id: integration.id },
         data: {
           status: "CONNECTED",
-          accessTokenEnc: encryptSecret(tokens.accessToken, secret()),
-          refreshTokenEnc: encryptSecret(tokens.refreshToken, secret()),
+          accessTokenEnc: encryptSecret(tokens.accessToken, requirePultSecret()),
+          refreshTokenEnc: encryptSecret(tokens.refreshToken, requirePultSecret()),
           accessExpiresAt: tokens.accessExpiresAt,
           refreshExpiresAt: tokens.refreshExpiresAt,
           lastError: null,

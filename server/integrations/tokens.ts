@@ -1,5 +1,5 @@
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
-import { getConfig } from "../config";
+import { requirePultSecret } from "../config";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { log } from "../logger";
@@ -7,12 +7,6 @@ import { MttOAuthError, refreshTokens } from "../mtt/oauth";
 
 // Refresh a little ahead of expiry so no call goes out with a token about to lapse.
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
-
-function secret(): string {
-  const value = getConfig().pultSecret;
-  if (!value) throw new Error("PULT_SECRET is not resolved");
-  return value;
-}
 
 const tokenSelect = {
   id: true,
@@ -39,7 +33,8 @@ async function loadTokens(tenantId: string) {
 export async function getValidAccessToken(tenantId: string): Promise<string> {
   const row = await loadTokens(tenantId);
   const expiresAt = row.accessExpiresAt?.getTime() ?? 0;
-  if (expiresAt - Date.now() > REFRESH_AHEAD_MS) return decryptSecret(row.accessTokenEnc, secret());
+  if (expiresAt - Date.now() > REFRESH_AHEAD_MS)
+    return decryptSecret(row.accessTokenEnc, requirePultSecret());
   return refreshAccessToken(tenantId);
 }
 
@@ -64,16 +59,16 @@ async function doRefresh(tenantId: string): Promise<string> {
     const tokens = await refreshTokens({
       oauthUrl: row.oauthUrl,
       clientId: row.clientId,
-      clientSecret: decryptSecret(row.clientSecretEnc, secret()),
-      refreshToken: decryptSecret(row.refreshTokenEnc, secret()),
+      clientSecret: decryptSecret(row.clientSecretEnc, requirePultSecret()),
+      refreshToken: decryptSecret(row.refreshTokenEnc, requirePultSecret()),
       // Keeps the real expiry when MTT does not rotate the refresh token.
       refreshExpiresAt: row.refreshExpiresAt ?? undefined,
     });
     const { count } = await db.mttIntegration.updateMany({
       where: { id: row.id, refreshTokenEnc: row.refreshTokenEnc },
       data: {
-        accessTokenEnc: encryptSecret(tokens.accessToken, secret()),
-        refreshTokenEnc: encryptSecret(tokens.refreshToken, secret()),
+        accessTokenEnc: encryptSecret(tokens.accessToken, requirePultSecret()),
+        refreshTokenEnc: encryptSecret(tokens.refreshToken, requirePultSecret()),
         accessExpiresAt: tokens.accessExpiresAt,
         refreshExpiresAt: tokens.refreshExpiresAt,
         status: "CONNECTED",
@@ -81,13 +76,14 @@ async function doRefresh(tenantId: string): Promise<string> {
         lastErrorAt: null,
       },
     });
-    if (count === 0) return decryptSecret((await loadTokens(tenantId)).accessTokenEnc, secret());
+    if (count === 0)
+      return decryptSecret((await loadTokens(tenantId)).accessTokenEnc, requirePultSecret());
     return tokens.accessToken;
   } catch (error) {
     // Another instance may have rotated the refresh token while we used the old one.
     const latest = await loadTokens(tenantId).catch(() => null);
     if (latest && latest.refreshTokenEnc !== row.refreshTokenEnc)
-      return decryptSecret(latest.accessTokenEnc, secret());
+      return decryptSecret(latest.accessTokenEnc, requirePultSecret());
     const isRejected =
       error instanceof MttOAuthError &&
       (error.code === "invalid_grant" || error.code === "invalid_client");
