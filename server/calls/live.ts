@@ -13,26 +13,32 @@ export function canSeeAllCalls(user: Pick<SessionUser, "role">): boolean {
   return user.role === "ADMIN" || user.role === "SUPERVISOR";
 }
 
-async function numberLabels(tenantId: string): Promise<Map<string, string | null>> {
-  const numbers = await getDb().pbxNumber.findMany({
-    where: { tenantId },
+async function numberLabels(
+  tenantId: string,
+  numbers: string[],
+): Promise<Map<string, string | null>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await getDb().pbxNumber.findMany({
+    where: { tenantId, e164: { in: [...new Set(numbers)] } },
     select: { e164: true, label: true },
   });
-  return new Map(numbers.map((n) => [n.e164, n.label]));
+  return new Map(rows.map((n) => [n.e164, n.label]));
 }
 
 export async function loadLiveCalls(
   tenantId: string,
   where: Prisma.CallWhereInput,
 ): Promise<LiveCall[]> {
-  const [rows, labels] = await Promise.all([
-    getDb().call.findMany({
-      where: { tenantId, ...where },
-      select: liveCallSelect,
-      orderBy: { startedAt: "asc" },
-    }),
-    numberLabels(tenantId),
-  ]);
+  const rows = await getDb().call.findMany({
+    where: { tenantId, ...where },
+    select: liveCallSelect,
+    orderBy: { startedAt: "asc" },
+  });
+  // Only the PBX numbers these calls involve: publishing one call must not read them all.
+  const labels = await numberLabels(
+    tenantId,
+    rows.flatMap((row) => [row.fromNumber, row.toNumber]),
+  );
   return rows.map((row) => toLiveCall(row, labels));
 }
 

@@ -3,8 +3,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 // Versioned so the key or algorithm can rotate without guessing what old rows used.
 const VERSION = "v1";
 
+// HKDF per call would run on every notification (its signing secret is stored encrypted).
+const derivedKeys = new Map<string, Buffer>();
+
 export function deriveKey(secret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "pult", purpose, 32));
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", secret, "pult", purpose, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 /** AES-256-GCM with a random IV: for OAuth tokens and client secrets stored in the database. */
