@@ -7,6 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
+import { NoticeRegion } from "@/lib/ui/notice-region";
 import type { ConnectResult } from "./connect-result";
 import { ConnectResultBanner } from "./connect-result-banner";
 import { ConnectionCard } from "./connection-card";
@@ -38,19 +39,7 @@ export function TelephonyManager({ connectResult }: { connectResult: ConnectResu
 
       <ConnectResultBanner result={connectResult} />
 
-      {/* Always mounted so screen readers hear each new notice. */}
-      <div aria-live="polite" data-testid="telephony-notice" className="empty:hidden">
-        {notice ? (
-          <Alert
-            tone={notice.tone}
-            testId={`telephony-notice-${notice.tone}`}
-            onDismiss={() => setNotice(null)}
-            dismissLabel={t("common.close")}
-          >
-            {notice.text}
-          </Alert>
-        ) : null}
-      </div>
+      <NoticeRegion notice={notice} onDismiss={() => setNotice(null)} testId="telephony-notice" />
 
       {integration.isPending ? <TelephonySkeleton label={t("common.loading")} /> : null}
       {integration.isError ? (

@@ -3,4 +3,4 @@ import type { AppRouter } from "@/server/api/root";
 
 export type Integration = inferRouterOutputs<AppRouter>["integration"]["get"];
 export type IntegrationStatus = Integration["status"];
-export type Notice = { tone: "success" | "error"; text: string };
+export type { Notice } from "@/lib/ui/notice-region";

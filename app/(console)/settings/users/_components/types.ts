@@ -3,4 +3,4 @@ import type { AppRouter } from "@/server/api/root";
 
 export type UserRow = inferRouterOutputs<AppRouter>["users"]["list"][number];
 export type InviteLink = { name: string; email: string; inviteUrl: string; expiresAt: Date };
-export type Notice = { tone: "success" | "error"; text: string };
+export type { Notice } from "@/lib/ui/notice-region";

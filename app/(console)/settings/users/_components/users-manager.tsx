@@ -7,6 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
+import { NoticeRegion } from "@/lib/ui/notice-region";
 import { EmptyState } from "@/lib/ui/empty-state";
 import { Icon } from "@/lib/ui/icon";
 import { InviteDialog } from "./invite-dialog";
@@ -47,13 +48,7 @@ export function UsersManager({ currentUserId }: { currentUserId: string }) {
       </div>
 
       {/* Always mounted so screen readers hear each new notice. */}
-      <div aria-live="polite" data-testid="users-notice">
-        {notice ? (
-          <Alert tone={notice.tone} testId={`users-notice-${notice.tone}`}>
-            {notice.text}
-          </Alert>
-        ) : null}
-      </div>
+      <NoticeRegion notice={notice} testId="users-notice" />
 
       <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
         {users.isPending ? <UsersSkeleton label={t("common.loading")} /> : null}

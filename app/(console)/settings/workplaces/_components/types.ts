@@ -5,4 +5,4 @@ type Outputs = inferRouterOutputs<AppRouter>;
 export type WorkplaceRow = Outputs["directory"]["workplaces"][number];
 export type NumberRow = Outputs["directory"]["numbers"][number];
 export type PultUser = Outputs["users"]["list"][number];
-export type Notice = { tone: "success" | "error"; text: string };
+export type { Notice } from "@/lib/ui/notice-region";

@@ -8,6 +8,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
+import { NoticeRegion } from "@/lib/ui/notice-region";
 import { ArchivedToggle } from "./archived-toggle";
 import { NumbersSection } from "./numbers-section";
 import type { Notice } from "./types";
@@ -72,18 +73,11 @@ export function WorkplacesManager() {
           </Alert>
         ) : null}
 
-        <div aria-live="polite" data-testid="workplaces-notice" className="empty:hidden">
-          {notice ? (
-            <Alert
-              tone={notice.tone}
-              testId={`workplaces-notice-${notice.tone}`}
-              onDismiss={() => setNotice(null)}
-              dismissLabel={t("common.close")}
-            >
-              {notice.text}
-            </Alert>
-          ) : null}
-        </div>
+        <NoticeRegion
+          notice={notice}
+          onDismiss={() => setNotice(null)}
+          testId="workplaces-notice"
+        />
 
         {workplaces.isPending || users.isPending ? (
           <WorkplacesSkeleton label={t("common.loading")} />
