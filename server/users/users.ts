@@ -195,15 +195,31 @@ export async function linkWorkplace(scope: ActorScope, userId: string, workplace
     if (workplaceId) {
       const workplace = await tx.workplace.findFirst({
         where: { id: workplaceId, tenantId: scope.tenantId },
-        select: { id: true, name: true, archivedAt: true, user: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          name: true,
+          archivedAt: true,
+          user: { select: { id: true, name: true } },
+        },
       });
       if (!workplace) throw new AppError("NOT_FOUND", "Workplace not found");
-      if (workplace.archivedAt) throw new AppError("CONFLICT", `The workplace ${workplace.name} no longer exists on the PBX`);
+      if (workplace.archivedAt)
+        throw new AppError(
+          "CONFLICT",
+          `The workplace ${workplace.name} no longer exists on the PBX`,
+        );
       if (workplace.user && workplace.user.id !== user.id) {
-        throw new AppError("CONFLICT", `The workplace ${workplace.name} is already linked to ${workplace.user.name}`);
+        throw new AppError(
+          "CONFLICT",
+          `The workplace ${workplace.name} is already linked to ${workplace.user.name}`,
+        );
       }
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: { workplaceId }, select: userListSelect });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { workplaceId },
+      select: userListSelect,
+    });
     await writeAudit(tx, {
       tenantId: scope.tenantId,
       actorUserId: scope.actorId,
