@@ -3,6 +3,7 @@ import { directoryRouter } from "./routers/directory";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
+import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   integration: integrationRouter,
   directory: directoryRouter,
   calls: callsRouter,
+  tenant: tenantRouter,
 });
 
 export type AppRouter = typeof appRouter;
