@@ -13,6 +13,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 
+const ringTimeoutMs = Number(env("SIMULATOR_RING_TIMEOUT_MS", "20000"));
+if (!Number.isInteger(ringTimeoutMs) || ringTimeoutMs < 100) {
+  console.error(
+    `SIMULATOR_RING_TIMEOUT_MS must be a whole number of milliseconds ≥ 100, got "${process.env.SIMULATOR_RING_TIMEOUT_MS}"`,
+  );
+  process.exit(1);
+}
+
 const credentials = {
   clientId: env("SIMULATOR_CLIENT_ID", "pult-demo"),
   clientSecret: env("SIMULATOR_CLIENT_SECRET", "pult-demo-secret"),
@@ -28,6 +36,7 @@ const simulator = await startSimulator({
   ...credentials,
   redirectUri,
   seed: env("SIMULATOR_SEED", "1"),
+  ringTimeoutMs,
   log,
 });
 

@@ -164,4 +164,38 @@ describe("control API", () => {
       calls.length / 2,
     );
   });
+
+  it("traffic runs at up to 1000 calls/s and meanRingSec sets how long employees let it ring", async () => {
+    harness = await startHarness({ ringTimeoutMs: 10_000 });
+    const settings = { answerRatio: 1, meanTalkSec: 1, meanRingSec: 0.2, seed: 3 };
+    const start = await control(harness.sim, "POST", "/control/traffic", {
+      ...settings,
+      callsPerMinute: 60_000,
+    });
+    expect(start.json).toMatchObject({ isRunning: true, callsPerMinute: 60_000, meanRingSec: 0.2 });
+    harness.clock.advance(100);
+    // Stopped with the same settings, so calls in progress keep their short rings.
+    await control(harness.sim, "POST", "/control/traffic", { ...settings, callsPerMinute: 0 });
+    harness.clock.advance(60_000);
+    const calls = harness.sim.state.calls();
+    expect(calls.length).toBeGreaterThan(60);
+    expect(calls.length).toBeLessThan(140);
+    const answered = calls.filter((c) => c.answeredAt !== null);
+    expect(answered.length).toBeGreaterThan(0);
+    // Rings are short (exponential, mean 200 ms), far below the 2–9 s the default would give.
+    const rings = answered.map((c) => {
+      const at = (event: string) =>
+        Date.parse(c.history.findLast((h) => h.event === event)?.at ?? "");
+      return at("answered") - at("delivered");
+    });
+    const meanRing = rings.reduce((a, b) => a + b, 0) / rings.length;
+    expect(meanRing).toBeGreaterThan(50);
+    expect(meanRing).toBeLessThan(600);
+    expect(Math.max(...rings)).toBeLessThanOrEqual(9_000);
+
+    const tooFast = await control(harness.sim, "POST", "/control/traffic", {
+      callsPerMinute: 60_001,
+    });
+    expect(tooFast.status).toBe(400);
+  });
 });

@@ -166,6 +166,18 @@ export async function handleControl(
     ok({ notifications: deps.notifier.list(filter) });
     return true;
   }
+  if (path === "/control/deliveries" && method === "GET") {
+    // Paged by sequence number: a benchmark polls `after=<last seq seen>` while traffic runs.
+    const after = Math.max(0, Math.floor(Number(url.searchParams.get("after") ?? 0) || 0));
+    const limit = Math.min(50_000, Math.max(1, Number(url.searchParams.get("limit")) || 10_000));
+    const deliveries = deps.notifier.deliveries(after, limit);
+    ok({ deliveries, lastSeq: deps.notifier.stats().lastSeq });
+    return true;
+  }
+  if (path === "/control/stats" && method === "GET") {
+    ok({ notifications: deps.notifier.stats(), traffic: deps.traffic.status() });
+    return true;
+  }
   if (path === "/control/phones" && method === "GET") {
     ok(phonesView(deps));
     return true;

@@ -106,6 +106,61 @@ describe("notifications", () => {
     expect(entry?.attempts[0]?.error).toMatch(/abort|timeout/i);
   });
 
+  it("GET /control/deliveries pages through finished deliveries with send and 2xx times", async () => {
+    extra = await startReceiver((n) => (n.type === "callDelivered" ? "hang" : 204));
+    harness = await startHarness({
+      redirectUri: extra.url,
+      notificationRetryDelaysMs: [],
+      notificationTimeoutMs: 100,
+    });
+    const before = Date.now();
+    const callId = await incomingCall(harness.sim);
+    harness.clock.advance(5000); // no routing decision: the park times out and the call rings
+    await waitFor(
+      () =>
+        harness?.sim.state
+          .notifications({ callId })
+          .every((n) => n.state === "delivered" || n.state === "failed"),
+      2000,
+    );
+    const pageSchema = z.object({
+      deliveries: z.array(
+        z.object({
+          seq: z.number(),
+          id: z.string(),
+          type: z.string(),
+          callId: z.string().nullable(),
+          sentAtMs: z.number(),
+          ackedAtMs: z.number().nullable(),
+          attempts: z.number(),
+          status: z.number().nullable(),
+        }),
+      ),
+      lastSeq: z.number(),
+    });
+    const all = pageSchema.parse((await control(harness.sim, "GET", "/control/deliveries")).json);
+    expect(all.lastSeq).toBe(2);
+    expect(all.deliveries.map((d) => d.seq)).toEqual([1, 2]);
+    const started = all.deliveries.find((d) => d.type === "callStarted");
+    const delivered = all.deliveries.find((d) => d.type === "callDelivered");
+    expect(started).toMatchObject({ callId, attempts: 1, status: 204 });
+    expect(started?.sentAtMs).toBeGreaterThanOrEqual(before - 1);
+    expect(started?.ackedAtMs).toBeGreaterThanOrEqual(started?.sentAtMs ?? Infinity);
+    expect(started?.ackedAtMs).toBeLessThanOrEqual(Date.now() + 1);
+    // The receiver never answered: no acknowledgement time, no status.
+    expect(delivered).toMatchObject({ callId, ackedAtMs: null, status: null, attempts: 1 });
+
+    const rest = pageSchema.parse(
+      (await control(harness.sim, "GET", "/control/deliveries?after=1&limit=5")).json,
+    );
+    expect(rest.deliveries.map((d) => d.seq)).toEqual([2]);
+    const stats = await control(harness.sim, "GET", "/control/stats");
+    expect(stats.json).toMatchObject({
+      notifications: { emitted: 2, delivered: 1, failed: 1, pending: 0, attempts: 2, lastSeq: 2 },
+      traffic: { isRunning: false },
+    });
+  });
+
   it("are queued until a Redirect URI is registered", async () => {
     harness = await startHarness({ redirectUri: undefined });
     const callId = await incomingCall(harness.sim);

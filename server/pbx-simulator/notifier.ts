@@ -43,6 +43,35 @@ export type NotifierOptions = {
 
 // Old finished entries are dropped past this size so long traffic runs stay bounded.
 const LOG_LIMIT = 20_000;
+// Finished deliveries kept for GET /control/deliveries (benchmarks page through them).
+const JOURNAL_LIMIT = 200_000;
+
+/**
+ * One finished delivery, for measuring the receiver: when the first attempt was sent and when a
+ * 2xx came back, in wall-clock epoch milliseconds with sub-millisecond precision (real time even
+ * under a manual clock, so the numbers compare with other processes on the same machine).
+ */
+export type DeliveryRecord = {
+  seq: number;
+  id: string;
+  type: NotificationType;
+  callId: string | null;
+  sentAtMs: number;
+  ackedAtMs: number | null;
+  attempts: number;
+  status: number | null;
+};
+
+export type NotifierStats = {
+  emitted: number;
+  delivered: number;
+  failed: number;
+  pending: number;
+  attempts: number;
+  lastSeq: number;
+};
+
+const wallMs = () => performance.timeOrigin + performance.now();
 
 export function signBody(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
@@ -50,8 +79,12 @@ export function signBody(body: string, secret: string): string {
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
+type StoredEntry = NotificationEntry & { body: string; firstSentAtMs?: number };
+
 export function createNotifier(options: NotifierOptions) {
-  const entries = new Map<string, NotificationEntry & { body: string }>();
+  const entries = new Map<string, StoredEntry>();
+  const journal: DeliveryRecord[] = [];
+  const counts = { emitted: 0, delivered: 0, failed: 0, attempts: 0 };
   const closing = new AbortController();
   const iso = () => new Date(options.clock.now()).toISOString();
 
@@ -65,7 +98,23 @@ export function createNotifier(options: NotifierOptions) {
     }
   }
 
-  async function attempt(entry: NotificationEntry & { body: string }): Promise<void> {
+  function finish(entry: StoredEntry, ackedAtMs: number | null): void {
+    if (ackedAtMs === null) counts.failed++;
+    else counts.delivered++;
+    journal.push({
+      seq: counts.delivered + counts.failed,
+      id: entry.id,
+      type: entry.type,
+      callId: entry.callId,
+      sentAtMs: entry.firstSentAtMs ?? ackedAtMs ?? wallMs(),
+      ackedAtMs,
+      attempts: entry.attempts.length,
+      status: entry.attempts.at(-1)?.status ?? null,
+    });
+    if (journal.length > JOURNAL_LIMIT) journal.splice(0, journal.length - JOURNAL_LIMIT / 2);
+  }
+
+  async function attempt(entry: StoredEntry): Promise<void> {
     const url = options.targetUrl();
     if (!url || closing.signal.aborted) {
       entry.state = "queued";
@@ -76,6 +125,8 @@ export function createNotifier(options: NotifierOptions) {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (options.sign) headers["X-MTT-Signature"] = signBody(entry.body, options.secret);
     const startedAt = Date.now();
+    entry.firstSentAtMs ??= wallMs();
+    counts.attempts++;
     const record: DeliveryAttempt = { at: iso(), status: null, error: null, durationMs: 0 };
     try {
       const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(options.timeoutMs)]);
@@ -90,12 +141,14 @@ export function createNotifier(options: NotifierOptions) {
     entry.attempts.push(record);
     if (record.error === null) {
       entry.state = "delivered";
+      finish(entry, wallMs());
       return;
     }
     if (closing.signal.aborted) return;
     const delay = options.retryDelaysMs[entry.attempts.length - 1];
     if (delay === undefined) {
       entry.state = "failed";
+      finish(entry, null);
       options.log.warn("notification delivery gave up", { id: entry.id, type: entry.type });
       return;
     }
@@ -112,8 +165,9 @@ export function createNotifier(options: NotifierOptions) {
       const body = JSON.stringify({ id, type, occurredAt, data });
       const callId = typeof data.callId === "string" ? data.callId : null;
       const entry = { id, type, occurredAt, data, callId, body, attempts: [], nextAttemptAt: null };
-      const stored: NotificationEntry & { body: string } = { ...entry, state: "queued" };
+      const stored: StoredEntry = { ...entry, state: "queued" };
       entries.set(id, stored);
+      counts.emitted++;
       trim();
       void attempt(stored);
       return stored;
@@ -126,12 +180,22 @@ export function createNotifier(options: NotifierOptions) {
     },
     list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
       const out: NotificationEntry[] = [];
-      for (const { body: _body, ...entry } of entries.values()) {
+      for (const { body: _body, firstSentAtMs: _sentAt, ...entry } of entries.values()) {
         if (filter.callId && entry.callId !== filter.callId) continue;
         if (filter.type && entry.type !== filter.type) continue;
         out.push({ ...entry, attempts: [...entry.attempts] });
       }
       return out;
+    },
+    /** Finished deliveries after sequence number `after`, oldest first. */
+    deliveries(after: number, limit: number): DeliveryRecord[] {
+      const first = journal[0]?.seq ?? 1;
+      const start = Math.max(0, after + 1 - first);
+      return journal.slice(start, start + limit);
+    },
+    stats(): NotifierStats {
+      const finished = counts.delivered + counts.failed;
+      return { ...counts, pending: counts.emitted - finished, lastSeq: finished };
     },
     close(): void {
       closing.abort();

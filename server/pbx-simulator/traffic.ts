@@ -7,9 +7,11 @@ import { createRandom, type Random } from "./random";
 import type { Structure } from "./structure";
 
 export const trafficSettingsSchema = z.object({
-  callsPerMinute: z.number().min(0).max(6000),
+  callsPerMinute: z.number().min(0).max(60_000),
   answerRatio: z.number().min(0).max(1).default(0.8),
   meanTalkSec: z.number().min(1).max(3600).default(60),
+  /** Mean ring before an employee answers (exponential); default 10–45 % of the ring timeout. */
+  meanRingSec: z.number().min(0.01).max(600).optional(),
   seed: z.union([z.number(), z.string()]).optional(),
   callerPool: z.array(z.string().min(1).max(32)).max(100_000).optional(),
 });
@@ -21,6 +23,7 @@ export type TrafficStatus = {
   callsPerMinute: number;
   answerRatio: number;
   meanTalkSec: number;
+  meanRingSec: number | null;
   seed: number | string;
   callerPoolSize: number;
   generatedCalls: number;
@@ -82,7 +85,12 @@ export function createTraffic(deps: TrafficDeps) {
   function onDelivered(call: CallRecord): void {
     const workplaceId = call.ringingWorkplaceId;
     if (workplaceId === null || random.next() >= settings.answerRatio) return;
-    const ringMs = deps.ringTimeoutMs * (0.1 + 0.35 * random.next());
+    const meanRingSec = settings.meanRingSec;
+    // Always picked up before the ring timeout, so answerRatio alone decides what is missed.
+    const ringMs =
+      meanRingSec === undefined
+        ? deps.ringTimeoutMs * (0.1 + 0.35 * random.next())
+        : Math.min(random.exponential(meanRingSec * 1000), deps.ringTimeoutMs * 0.9);
     deps.clock.setTimer(ringMs, () => {
       try {
         deps.engine.answer(call.callId, workplaceId);
@@ -134,6 +142,7 @@ export function createTraffic(deps: TrafficDeps) {
         callsPerMinute: settings.callsPerMinute,
         answerRatio: settings.answerRatio,
         meanTalkSec: settings.meanTalkSec,
+        meanRingSec: settings.meanRingSec ?? null,
         seed: settings.seed,
         callerPoolSize: settings.callerPool?.length ?? 0,
         generatedCalls,
