@@ -3,3 +3,75 @@ import { z } from "zod";
 export const presenceSchema = z.enum(["AVAILABLE", "BREAK", "OFFLINE"]);
 export const setPresenceInput = z.object({ presence: presenceSchema });
 export const callIdInput = z.object({ callId: z.uuid() });
+
+// Call history: filters shared by the URL-driven form and the calls.history procedure.
+export const callPeriodSchema = z.enum(["today", "yesterday", "7d", "30d", "all", "custom"]);
+export type CallPeriod = z.infer<typeof callPeriodSchema>;
+export const callDirectionSchema = z.enum(["IN", "OUT", "INTERNAL"]);
+export const callResultSchema = z.enum(["ANSWERED", "MISSED", "BUSY", "FAILED"]);
+export const CALL_HISTORY_PAGE_SIZE = 50;
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const localDate = z.string().trim().refine(isCalendarDate, { error: "date_invalid" });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: "too_long" })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+// Any part of a phone number as people type it: digits with spaces, brackets, dashes, plus.
+const numberSearch = optionalText(32).superRefine((value, ctx) => {
+  if (value === undefined) return;
+  if (!/^[\d\s()+-]+$/.test(value)) ctx.addIssue({ code: "custom", message: "search_digits" });
+  else if (value.replace(/\D/g, "").length < 3)
+    ctx.addIssue({ code: "custom", message: "search_too_short" });
+});
+
+const callHistoryFilterFields = z.object({
+  period: callPeriodSchema.default("7d"),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  direction: callDirectionSchema.optional(),
+  result: callResultSchema.optional(),
+  managerId: z.uuid().optional(),
+  /** Our PBX number the call came in on or went out from (E.164). */
+  number: optionalText(32),
+  /** Part of the client's name or company. */
+  client: optionalText(100),
+  clientId: z.uuid().optional(),
+  /** Part of the other party's number. */
+  q: numberSearch,
+});
+
+function checkPeriod(
+  value: { period: CallPeriod; from?: string; to?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.period !== "custom") return;
+  if (!value.from && !value.to)
+    ctx.addIssue({ code: "custom", path: ["from"], message: "required" });
+  if (value.from && value.to && value.from > value.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "range_reversed" });
+}
+
+export const callHistoryFilters = callHistoryFilterFields.superRefine(checkPeriod);
+export type CallHistoryFilters = z.infer<typeof callHistoryFilters>;
+
+export const callHistoryInput = callHistoryFilterFields
+  .extend({
+    cursor: z.string().max(200).optional(),
+    limit: z.int().min(1).max(100).default(CALL_HISTORY_PAGE_SIZE),
+  })
+  .superRefine(checkPeriod);
+export type CallHistoryInput = z.infer<typeof callHistoryInput>;
+
+export const callDetailInput = z.object({ id: z.uuid() });

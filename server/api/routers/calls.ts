@@ -1,4 +1,11 @@
-import { callIdInput, setPresenceInput } from "../../../lib/schemas/calls";
+import {
+  callDetailInput,
+  callHistoryInput,
+  callIdInput,
+  setPresenceInput,
+} from "../../../lib/schemas/calls";
+import { getCallDetail } from "../../calls/detail";
+import { getHistoryFilterOptions, historyScopeOf, listCallHistory } from "../../calls/history";
 import { getClientCard, getLiveState, setPresence } from "../../calls/live";
 import { publishManagers } from "../../calls/publish";
 import { protectedProcedure, router } from "../trpc";
@@ -13,4 +20,13 @@ export const callsRouter = router({
   clientCard: protectedProcedure
     .input(callIdInput)
     .query(({ ctx, input }) => getClientCard(ctx.user, input.callId)),
+  history: protectedProcedure
+    .input(callHistoryInput)
+    .query(({ ctx, input }) => listCallHistory(historyScopeOf(ctx.user), input)),
+  historyFilterOptions: protectedProcedure.query(({ ctx }) =>
+    getHistoryFilterOptions(historyScopeOf(ctx.user)),
+  ),
+  detail: protectedProcedure
+    .input(callDetailInput)
+    .query(({ ctx, input }) => getCallDetail(historyScopeOf(ctx.user), input.id)),
 });
