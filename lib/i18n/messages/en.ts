@@ -1,6 +1,7 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
 import { enLive } from "./en-live";
+import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
 
 export const en = {
@@ -203,4 +204,5 @@ export const en = {
   "errorPage.reference": "Reference: {digest}",
   ...enPbx,
   ...enLive,
+  ...enOrg,
 } as const;

@@ -1,5 +1,6 @@
 import type { Messages, RussianPluralForms } from "../translate";
 import { ruLive } from "./ru-live";
+import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
 
 export const ru: Messages<RussianPluralForms> = {
@@ -212,4 +213,5 @@ export const ru: Messages<RussianPluralForms> = {
   "errorPage.reference": "Код для поддержки: {digest}",
   ...ruPbx,
   ...ruLive,
+  ...ruOrg,
 };

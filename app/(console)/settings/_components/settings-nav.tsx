@@ -10,6 +10,7 @@ const tabs = [
   { key: "users", href: "/settings/users", isAdminOnly: true },
   { key: "telephony", href: "/settings/telephony", isAdminOnly: true },
   { key: "workplaces", href: "/settings/workplaces", isAdminOnly: true },
+  { key: "organization", href: "/settings/organization", isAdminOnly: true },
 ] as const;
 
 // Non-admins only see their profile; the admin pages still refuse them on their own.
