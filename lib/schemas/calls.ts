@@ -20,21 +20,21 @@ function isCalendarDate(text: string): boolean {
 }
 
 const localDate = z.string().trim().refine(isCalendarDate, { error: "date_invalid" });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "too_long" })
-    .optional()
-    .transform((v) => (v ? v : undefined));
+// Empty text means "no filter"; the key stays optional in the parsed type.
+const trimmedText = (max: number) => z.string().trim().max(max, { error: "too_long" });
+const emptyAsUndefined = (value: string) => (value ? value : undefined);
+const optionalText = (max: number) => trimmedText(max).transform(emptyAsUndefined).optional();
 
 // Any part of a phone number as people type it: digits with spaces, brackets, dashes, plus.
-const numberSearch = optionalText(32).superRefine((value, ctx) => {
-  if (value === undefined) return;
-  if (!/^[\d\s()+-]+$/.test(value)) ctx.addIssue({ code: "custom", message: "search_digits" });
-  else if (value.replace(/\D/g, "").length < 3)
-    ctx.addIssue({ code: "custom", message: "search_too_short" });
-});
+const numberSearch = trimmedText(32)
+  .superRefine((value, ctx) => {
+    if (!value) return;
+    if (!/^[\d\s()+-]+$/.test(value)) ctx.addIssue({ code: "custom", message: "search_digits" });
+    else if (value.replace(/\D/g, "").length < 3)
+      ctx.addIssue({ code: "custom", message: "search_too_short" });
+  })
+  .transform(emptyAsUndefined)
+  .optional();
 
 const callHistoryFilterFields = z.object({
   period: callPeriodSchema.default("7d"),
