@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RoutingStep } from "../schemas/routing";
 import type { LiveCall, ManagerStatus } from "./events";
 
 // Socket.IO carries JSON, so dates arrive as ISO strings: parse each payload once here
@@ -23,6 +24,14 @@ export const liveCallSchema = z.object({
   manager: ref.nullable(),
   client: ref.extend({ company: z.string().nullable(), isVip: z.boolean() }).nullable(),
   numberLabel: z.string().nullable(),
+  // Steps are rendered by kind; unknown ones are ignored by the board.
+  routing: z
+    .object({
+      outcome: z.enum(["TRANSFER_WORKPLACE", "TRANSFER_NUMBER", "RELEASE", "TIMEOUT", "ERROR"]),
+      steps: z.array(z.custom<RoutingStep>((v) => typeof v === "object" && v !== null)),
+    })
+    .nullable()
+    .default(null),
 }) satisfies z.ZodType<LiveCall>;
 
 export const managerStatusSchema = z.object({

@@ -143,6 +143,14 @@ export type RoutingStep =
   | { kind: "groupEmpty"; group: string; strategy: GroupStrategy }
   | { kind: "groupPick"; group: string; strategy: GroupStrategy; name: string }
   | { kind: "number"; number: string }
-  | { kind: "release"; reason: "action" | "exhausted" | "noMatch" };
+  | { kind: "release"; reason: "action" | "exhausted" | "noMatch" }
+  // The PBX's answer: the park expired before the decision (1002), or another failure.
+  | { kind: "pbx"; result: "timeout" | "error"; message: string };
 
 export type RoutingOutcomeKind = "TRANSFER_WORKPLACE" | "TRANSFER_NUMBER" | "RELEASE";
+export type StoredRoutingOutcome = RoutingOutcomeKind | "TIMEOUT" | "ERROR";
+
+/** Steps worth showing in a one-line reason (the board): not the rules that were skipped. */
+export function reasonSteps(steps: readonly RoutingStep[]): RoutingStep[] {
+  return steps.filter((s) => s.kind !== "ruleSkipped" && s.kind !== "ruleDisabled");
+}

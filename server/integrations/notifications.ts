@@ -11,6 +11,7 @@ import { enqueueStructureSync } from "./sync-job";
 import { applyCallNotification, isCallNotification, type AppliedCall } from "../calls/ingest";
 import { publishCall } from "../calls/publish";
 import type { MttNotification } from "../mtt/types";
+import { afterCallStored } from "../routing/after-commit";
 
 export type ReceiveResult =
   | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
@@ -34,6 +35,7 @@ export async function receiveNotification(input: {
   contentType: string | null;
 }): Promise<ReceiveResult> {
   // Refused before any lookup: a huge body must cost nothing and is not kept.
+  const receivedAtMs = performance.now();
   if (Buffer.byteLength(input.rawBody) > MAX_NOTIFICATION_BYTES) {
     return { status: 413, body: { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES } };
   }
@@ -78,6 +80,9 @@ export async function receiveNotification(input: {
     const { notification } = parsed;
     const stored = await storeAndApply(integration.tenantId, notification, input.rawBody);
     const isDuplicate = stored === "duplicate";
+    // Routing: only the instance that inserted the event decides a parked call, after commit.
+    if (stored !== "duplicate" && stored !== "stored")
+      afterCallStored(integration.tenantId, notification, stored, receivedAtMs);
     await touchLastNotification(integration.id);
     if (!isDuplicate && notification.type === "settingsChanged")
       await enqueueStructureSync(integration.tenantId);

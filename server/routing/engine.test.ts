@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RoutingAction, RuleConditions } from "../../lib/schemas/routing";
+import type { CallerCondition, RoutingAction, RuleConditions } from "../../lib/schemas/routing";
 import {
   createMemoryCursor,
   decide,
@@ -353,7 +353,7 @@ describe("decide: conditions and rule order", () => {
     [{ kind: "tag", tags: ["retail"] }, false, false],
     [{ kind: "prefix", prefixes: ["+790011"] }, true, false],
     [{ kind: "prefix", prefixes: ["7812", "7900555"] }, false, true],
-  ] as const)(
+  ] as Array<[CallerCondition, boolean, boolean]>)(
     "caller %j: client → %s, stranger +79005550000 → %s",
     (caller, forClient, forStranger) => {
       const r = rule(release, [], { conditions: { ...anyConditions, caller } });

@@ -21,6 +21,7 @@ const base: LiveCall = {
   manager: { id: "u1", name: "Anna" },
   client: null,
   numberLabel: null,
+  routing: null,
 };
 
 const t = createTranslator("en");

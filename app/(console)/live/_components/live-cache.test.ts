@@ -22,6 +22,7 @@ function call(id: string, overrides: Partial<LiveCall> = {}): LiveCall {
     manager: null,
     client: null,
     numberLabel: null,
+    routing: null,
     ...overrides,
   };
 }

@@ -1,0 +1,124 @@
+import type { RoutingStep, StoredRoutingOutcome } from "../../lib/schemas/routing";
+import { publishCall } from "../calls/publish";
+import { getDb, type Prisma } from "../db";
+import { getMttClient } from "../integrations/mtt-client";
+import { log } from "../logger";
+import { MTT_ERROR, MttApiError } from "../mtt/api-error";
+import { decide, type RoutingResult } from "./engine";
+import { getRoutingSnapshot } from "./snapshot";
+
+export type ParkedCall = {
+  /** Our Call row id. */
+  callId: string;
+  /** The PBX's callId. */
+  externalId: string;
+  from: string;
+  to: string;
+  parkTimeoutMs: number;
+  /** When the notification reached us (performance.now()), for the remaining park budget. */
+  receivedAtMs: number;
+};
+
+// Leave the PBX this much of the park for its own work; never wait less than this for it.
+const NETWORK_MARGIN_MS = 250;
+const MIN_RPC_TIMEOUT_MS = 500;
+
+type Settled = { outcome: StoredRoutingOutcome; steps: RoutingStep[] };
+
+async function sendToPbx(
+  tenantId: string,
+  call: ParkedCall,
+  result: RoutingResult,
+): Promise<Settled> {
+  const elapsed = performance.now() - call.receivedAtMs;
+  const timeoutMs = Math.max(MIN_RPC_TIMEOUT_MS, call.parkTimeoutMs - elapsed - NETWORK_MARGIN_MS);
+  try {
+    const mtt = await getMttClient(tenantId);
+    const options = { timeoutMs, maxRetries: 1 };
+    if (result.target === null) await mtt.terminateCall({ callId: call.externalId }, options);
+    else
+      await mtt.transferCall(
+        {
+          callId: call.externalId,
+          target:
+            result.target.kind === "number"
+              ? { number: result.target.number }
+              : { workplaceId: result.target.externalId },
+        },
+        options,
+      );
+    return { outcome: result.outcome, steps: result.steps };
+  } catch (error) {
+    const isExpired = error instanceof MttApiError && error.mttCode === MTT_ERROR.CALL_NOT_PARKED;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!isExpired) log.error("routing: the PBX refused the decision", { tenantId, error });
+    else
+      log.warn("routing: the park expired before the decision", {
+        tenantId,
+        callId: call.externalId,
+      });
+    return {
+      outcome: isExpired ? "TIMEOUT" : "ERROR",
+      steps: [...result.steps, { kind: "pbx", result: isExpired ? "timeout" : "error", message }],
+    };
+  }
+}
+
+/**
+ * Decides where a parked call goes and tells the PBX, then stores the decision and shows it on
+ * the board. Runs once per call: only the instance that inserted the callStarted notification
+ * calls it, after the commit and without holding up the PBX's HTTP request.
+ */
+export async function routeParkedCall(tenantId: string, call: ParkedCall): Promise<void> {
+  const started = performance.now();
+  let result: RoutingResult;
+  try {
+    const { snapshot, cursor, reserve } = await getRoutingSnapshot(tenantId);
+    result = decide(snapshot, { from: call.from, to: call.to }, new Date(), {
+      random: Math.random,
+      cursor,
+    });
+    if (result.target?.kind === "workplace") reserve(result.target.workplaceId);
+  } catch (error) {
+    // Without a decision the PBX still routes the call its standard way when the park ends.
+    log.error("routing: could not decide; the PBX will take its standard route", {
+      tenantId,
+      error,
+    });
+    result = { outcome: "RELEASE", target: null, ruleId: null, ruleName: null, steps: [] };
+  }
+  const settled = await sendToPbx(tenantId, call, result);
+  const decidedInMs = Math.round(performance.now() - started);
+  try {
+    await getDb().routingDecision.createMany({
+      data: [
+        {
+          tenantId,
+          callId: call.callId,
+          ruleId: result.ruleId,
+          outcome: settled.outcome,
+          targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
+          targetNumber: result.target?.kind === "number" ? result.target.number : null,
+          explanation: settled.steps as unknown as Prisma.InputJsonValue,
+          decidedInMs,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    await publishCall(tenantId, {
+      callId: call.callId,
+      managerId: null,
+      previousManagerId: null,
+      isRingingNow: false,
+    });
+  } catch (error) {
+    log.error("routing: could not store the decision", { tenantId, callId: call.callId, error });
+  }
+}
+
+/** "Park expired" decisions since a moment (the board shows today's count). */
+export async function countParkExpired(tenantId: string, since: Date): Promise<number> {
+  return getDb().routingDecision.count({
+    where: { tenantId, outcome: "TIMEOUT", createdAt: { gte: since } },
+  });
+}
