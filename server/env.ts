@@ -41,6 +41,14 @@ export const envSchema = z
     ),
     PULT_ADMIN_PASSWORD: optional(z.string().min(10, "must be at least 10 characters")),
     PULT_TENANT_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(120).default("Pult")),
+    // A public-API key for the first company, created on start if no key has this value.
+    PULT_API_KEY: optional(
+      z
+        .string()
+        .min(32, "must be at least 32 characters (e.g. pult_ followed by openssl rand -hex 32)")
+        .max(256, "must be at most 256 characters")
+        .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces"),
+    ),
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     AUTH_OIDC_ISSUER: optional(
       z.string().url("must be the issuer URL of your OpenID Connect provider"),
@@ -67,6 +75,14 @@ export const envSchema = z
       emptyAsUndefined,
       z.enum(["debug", "info", "warn", "error"]).default("info"),
     ),
+    // S3-compatible storage for call recordings; all five or none (then DATA_DIR/recordings).
+    S3_ENDPOINT: optional(
+      z.string().url("must be a URL like https://s3.eu-central-1.amazonaws.com"),
+    ),
+    S3_BUCKET: optional(z.string().min(3).max(63)),
+    S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+    S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+    S3_REGION: optional(z.string().min(1)),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.AUTH_OIDC_ISSUER, env.AUTH_OIDC_CLIENT_ID, env.AUTH_OIDC_CLIENT_SECRET];
@@ -83,6 +99,22 @@ export const envSchema = z
             message: "is required when single sign-on is configured",
           });
         }
+      }
+    }
+    const s3 = [
+      "S3_ENDPOINT",
+      "S3_BUCKET",
+      "S3_ACCESS_KEY_ID",
+      "S3_SECRET_ACCESS_KEY",
+      "S3_REGION",
+    ] as const;
+    if (s3.some((key) => env[key]) && !s3.every((key) => env[key])) {
+      for (const key of s3.filter((k) => !env[k])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "is required when S3 storage for recordings is configured",
+        });
       }
     }
     if (env.DATABASE_URL && !env.PULT_SECRET) {
@@ -109,6 +141,7 @@ export type Config = {
   adminEmail: string;
   adminPassword: string | undefined;
   tenantName: string;
+  apiKey: string | undefined;
   authSecret: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   trustProxy: boolean;
@@ -117,6 +150,15 @@ export type Config = {
     | undefined;
   demo: { enabled: boolean; traffic: boolean };
   logLevel: "debug" | "info" | "warn" | "error";
+  s3:
+    | {
+        endpoint: string;
+        bucket: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        region: string;
+      }
+    | undefined;
 };
 
 export class ConfigError extends Error {
@@ -161,6 +203,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminEmail: env.PULT_ADMIN_EMAIL.toLowerCase(),
     adminPassword: env.PULT_ADMIN_PASSWORD,
     tenantName: env.PULT_TENANT_NAME,
+    apiKey: env.PULT_API_KEY,
     authSecret: env.AUTH_SECRET,
     oidc,
     trustProxy: env.TRUST_PROXY,
@@ -177,6 +220,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : undefined,
     demo: { enabled: env.PULT_DEMO ?? !env.DATABASE_URL, traffic: env.PULT_DEMO_TRAFFIC },
     logLevel: env.LOG_LEVEL,
+    s3:
+      env.S3_ENDPOINT &&
+      env.S3_BUCKET &&
+      env.S3_ACCESS_KEY_ID &&
+      env.S3_SECRET_ACCESS_KEY &&
+      env.S3_REGION
+        ? {
+            endpoint: env.S3_ENDPOINT.replace(/\/+$/, ""),
+            bucket: env.S3_BUCKET,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            region: env.S3_REGION,
+          }
+        : undefined,
   };
 }
 

@@ -3,6 +3,7 @@ import { directoryRouter } from "./routers/directory";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
+import { recordingsRouter } from "./routers/recordings";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
@@ -15,6 +16,7 @@ export const appRouter = router({
   directory: directoryRouter,
   calls: callsRouter,
   tenant: tenantRouter,
+  recordings: recordingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { enqueueStructureSync } from "./sync-job";
 import { applyCallNotification, isCallNotification, type AppliedCall } from "../calls/ingest";
 import { publishCall } from "../calls/publish";
 import type { MttNotification } from "../mtt/types";
+import { onRecordingReady } from "../recordings/pipeline";
 import { afterCallStored } from "../routing/after-commit";
 
 export type ReceiveResult =
@@ -88,6 +89,9 @@ export async function receiveNotification(input: {
       await enqueueStructureSync(integration.tenantId);
     if (stored !== "duplicate" && stored !== "stored")
       await publishCall(integration.tenantId, stored);
+    // Also on redelivery: the PBX retries if queueing the download failed the first time.
+    if (notification.type === "recordingReady")
+      await onRecordingReady(integration.tenantId, notification);
     return { status: 200, body: isDuplicate ? { ok: true, duplicate: true } : { ok: true } };
   } catch (error) {
     // The PBX retries on non-2xx: a database outage must not lose the event or crash the process.

@@ -4,6 +4,8 @@ import { SYNC_QUEUE } from "../integrations/sync-job";
 import { refreshExpiringTokens } from "../integrations/tokens";
 import { getDb } from "../db";
 import { log } from "../logger";
+import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "../recordings/pipeline";
+import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "../recordings/retention";
 import type { JobHandler } from "./worker";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
@@ -44,4 +46,6 @@ const refreshTokens: JobHandler = async () => {
 export const jobHandlers: Record<string, JobHandler> = {
   [SYNC_QUEUE]: syncStructure,
   [TOKEN_REFRESH_QUEUE]: refreshTokens,
+  [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,
+  [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
 };

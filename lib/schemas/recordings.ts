@@ -1,0 +1,87 @@
+import { z } from "zod";
+
+export const RECORDINGS_PAGE_SIZE = 25;
+export const MAX_DURATION_FILTER_SEC = 24 * 60 * 60;
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+const localDate = z.preprocess(
+  emptyToUndefined,
+  z.string().trim().refine(isCalendarDate, { error: "date_invalid" }).optional(),
+);
+const seconds = z.preprocess(
+  emptyToUndefined,
+  z.coerce
+    .number({ error: "number_invalid" })
+    .int({ error: "number_invalid" })
+    .min(0, { error: "number_invalid" })
+    .max(MAX_DURATION_FILTER_SEC, { error: "number_invalid" })
+    .optional(),
+);
+
+export const recordingFilterFields = z.object({
+  /** Local dates (YYYY-MM-DD) in the company's time zone, both inclusive. */
+  from: localDate,
+  to: localDate,
+  managerId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  clientId: z.preprocess(emptyToUndefined, z.uuid().optional()),
+  /** Part of the client's name or company. */
+  client: z.preprocess(
+    emptyToUndefined,
+    z.string().trim().max(100, { error: "too_long" }).optional(),
+  ),
+  /** Part of either party's number, at least three digits. */
+  number: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .max(32, { error: "too_long" })
+      .refine((v) => /^[\d\s()+-]+$/.test(v), { error: "search_digits" })
+      .refine((v) => v.replace(/\D/g, "").length >= 3, { error: "search_too_short" })
+      .optional(),
+  ),
+  minDurationSec: seconds,
+  maxDurationSec: seconds,
+});
+
+type FilterShape = z.infer<typeof recordingFilterFields>;
+
+function checkRanges(value: FilterShape, ctx: z.RefinementCtx): void {
+  if (value.from && value.to && value.from > value.to)
+    ctx.addIssue({ code: "custom", path: ["to"], message: "range_reversed" });
+  if (
+    value.minDurationSec !== undefined &&
+    value.maxDurationSec !== undefined &&
+    value.minDurationSec > value.maxDurationSec
+  )
+    ctx.addIssue({ code: "custom", path: ["maxDurationSec"], message: "range_reversed" });
+}
+
+export const recordingFilters = recordingFilterFields.superRefine(checkRanges);
+export type RecordingFilters = z.infer<typeof recordingFilters>;
+
+export const recordingListInput = recordingFilterFields
+  .extend({
+    cursor: z.uuid().optional(),
+    limit: z.int().min(1).max(100).default(RECORDINGS_PAGE_SIZE),
+  })
+  .superRefine(checkRanges);
+export type RecordingListInput = z.infer<typeof recordingListInput>;
+
+export const recordingIdInput = z.object({ id: z.uuid() });
+export const recordingsByCallInput = z.object({ callId: z.uuid() });
+export const recordingAuditInput = z.object({
+  cursor: z.uuid().optional(),
+  limit: z.int().min(1).max(100).default(50),
+});
+
+export const RECORDING_AUDIT_ACTIONS = ["recording.play", "recording.download"] as const;
+export type RecordingAuditAction = (typeof RECORDING_AUDIT_ACTIONS)[number];

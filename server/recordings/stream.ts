@@ -1,0 +1,178 @@
+import { getDb, type Prisma } from "../db";
+import { AppError, httpStatusByCode } from "../errors";
+import { log } from "../logger";
+import { getObjectStore } from "../storage/object-store";
+import {
+  authorizeRecording,
+  loadRecordingInTenant,
+  type StreamableRecording,
+  type Viewer,
+} from "./access";
+import { CONTENT_TYPES, type AudioFormat } from "./audio";
+import { buildRecordingFilename, contentDisposition } from "./filename";
+import { parseRangeHeader } from "./http-range";
+
+// A player fetches many Range chunks per listen; one audit row per person and recording per
+// this window is the honest "who listened when".
+export const AUDIT_DEDUPE_MS = 5 * 60 * 1000;
+
+type Actor = { userId?: string; apiKeyId?: string; ip: string | null };
+
+export type StreamRequest = {
+  method: string;
+  url: string;
+  headers: Headers;
+};
+
+function contentTypeFor(format: string): string {
+  return CONTENT_TYPES[format as AudioFormat] ?? "application/octet-stream";
+}
+
+/** One audit row per actor+recording+action within the window; concurrent chunks are serialised. */
+export async function auditRecordingAccess(input: {
+  tenantId: string;
+  recordingId: string;
+  action: "recording.play" | "recording.download";
+  actor: Actor;
+  data: Prisma.InputJsonValue;
+  now?: Date;
+}): Promise<boolean> {
+  const { tenantId, recordingId, action, actor } = input;
+  const now = input.now ?? new Date();
+  const who = actor.userId ?? actor.apiKeyId ?? "anonymous";
+  return getDb().$transaction(async (tx) => {
+    const lockKey = `audit:${who}:${recordingId}:${action}`;
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${lockKey}))) AS l`;
+    const recent = await tx.auditLog.findFirst({
+      where: {
+        tenantId,
+        action,
+        targetType: "recording",
+        targetId: recordingId,
+        actorUserId: actor.userId ?? null,
+        actorApiKeyId: actor.apiKeyId ?? null,
+        createdAt: { gte: new Date(now.getTime() - AUDIT_DEDUPE_MS) },
+      },
+      select: { id: true },
+    });
+    if (recent) return false;
+    await tx.auditLog.create({
+      data: {
+        tenantId,
+        actorUserId: actor.userId ?? null,
+        actorApiKeyId: actor.apiKeyId ?? null,
+        action,
+        targetType: "recording",
+        targetId: recordingId,
+        data: input.data,
+        ip: actor.ip,
+        createdAt: now,
+      },
+    });
+    return true;
+  });
+}
+
+function errorResponse(status: number, error: string, message: string): Response {
+  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Maps AppError (and anything else) to the HTTP answer of a streaming route. */
+export function recordingErrorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return errorResponse(httpStatusByCode[error.code], error.code, error.message);
+  }
+  log.error("recording stream failed", { error });
+  return errorResponse(500, "INTERNAL", "Internal error");
+}
+
+async function respondWithFile(
+  recording: StreamableRecording,
+  request: StreamRequest,
+  actor: Actor,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const fileParam = url.searchParams.get("file") ?? "0";
+  const index = /^\d{1,3}$/.test(fileParam) ? Number(fileParam) : -1;
+  const file = recording.files.find((f) => f.index === index);
+  if (!file) return errorResponse(404, "NOT_FOUND", "No such file in this recording");
+  if (recording.status === "DELETED")
+    return errorResponse(410, "DELETED", "The audio was deleted by the retention policy");
+  if (!file.storageKey || file.sizeBytes === null || recording.status !== "READY")
+    return errorResponse(409, "NOT_READY", "The recording has not been downloaded yet");
+  const size = Number(file.sizeBytes);
+  const isDownload = url.searchParams.get("download") === "1";
+  const filename = buildRecordingFilename({
+    startedAt: recording.call.startedAt,
+    timeZone: recording.call.tenant.timeZone,
+    client: recording.call.client?.name ?? null,
+    manager: recording.call.manager?.name ?? null,
+    format: file.format,
+    part: recording.files.length > 1 ? index + 1 : undefined,
+  });
+  const headers = new Headers({
+    "Content-Type": contentTypeFor(file.format),
+    "Accept-Ranges": "bytes",
+    "Cache-Control": "private, no-cache",
+    ETag: `"${recording.id}-${index}-${size}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": contentDisposition(filename, isDownload ? "attachment" : "inline"),
+  });
+  const range = parseRangeHeader(request.headers.get("range"), size);
+  if (range.kind === "unsatisfiable") {
+    headers.set("Content-Range", `bytes */${size}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const slice = range.kind === "partial" ? range.range : { start: 0, end: size - 1 };
+  headers.set("Content-Length", String(size === 0 ? 0 : slice.end - slice.start + 1));
+  if (range.kind === "partial")
+    headers.set("Content-Range", `bytes ${slice.start}-${slice.end}/${size}`);
+  const status = range.kind === "partial" ? 206 : 200;
+  if (request.method === "HEAD") return new Response(null, { status, headers });
+  const body = size === 0 ? null : await getObjectStore().get(file.storageKey, slice);
+  if (size > 0 && !body) {
+    log.error("recording file missing from storage", { recordingId: recording.id, index });
+    return errorResponse(404, "NOT_FOUND", "The audio file is missing from storage");
+  }
+  await auditRecordingAccess({
+    tenantId: recording.tenantId,
+    recordingId: recording.id,
+    action: isDownload ? "recording.download" : "recording.play",
+    actor,
+    data: { callId: recording.call.id, file: index },
+  });
+  return new Response(body, { status, headers });
+}
+
+/** GET/HEAD /api/recordings/<id>?file=<n>[&download=1] for a signed-in user. */
+export async function streamRecordingForUser(
+  viewer: Viewer,
+  recordingId: string,
+  request: StreamRequest,
+  ip: string | null,
+): Promise<Response> {
+  try {
+    const recording = await authorizeRecording(viewer, recordingId);
+    return await respondWithFile(recording, request, { userId: viewer.id, ip });
+  } catch (error) {
+    return recordingErrorResponse(error);
+  }
+}
+
+/**
+ * For the public API (/api/v1/recordings/<id>): the caller has authenticated the API key; every
+ * recording of the key's company is visible, other companies' are 404. Range and audit included.
+ */
+export async function streamRecordingForApiKey(
+  key: { tenantId: string; apiKeyId: string },
+  recordingId: string,
+  request: StreamRequest,
+  ip: string | null,
+): Promise<Response> {
+  try {
+    const recording = await loadRecordingInTenant(key.tenantId, recordingId);
+    return await respondWithFile(recording, request, { apiKeyId: key.apiKeyId, ip });
+  } catch (error) {
+    return recordingErrorResponse(error);
+  }
+}
