@@ -1,4 +1,5 @@
 import { callsRouter } from "./routers/calls";
+import { clientsRouter } from "./routers/clients";
 import { directoryRouter } from "./routers/directory";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
@@ -15,6 +16,7 @@ export const appRouter = router({
   integration: integrationRouter,
   directory: directoryRouter,
   calls: callsRouter,
+  clients: clientsRouter,
   tenant: tenantRouter,
   recordings: recordingsRouter,
 });

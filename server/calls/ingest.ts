@@ -1,5 +1,7 @@
+import { autoCreateClientForCaller } from "../clients/auto-create";
 import type { Prisma } from "../db";
 import { parseNotification } from "../mtt/notifications";
+import { syncTasksForCall } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
 
 type Tx = Prisma.TransactionClient;
@@ -66,6 +68,12 @@ export async function applyCallNotification(
         select: { clientId: true },
       })
     : null;
+  // Off by default: unknown callers stay unknown unless the tenant turned auto-create on.
+  const clientId =
+    client?.clientId ??
+    (folded.direction === "IN" && otherParty
+      ? await autoCreateClientForCaller(tx, tenantId, otherParty)
+      : null);
   const managerId = workplace?.user?.id ?? null;
   await tx.call.update({
     where: { id: row.id },
@@ -87,9 +95,11 @@ export async function applyCallNotification(
       lastEventAt: folded.lastEventAt,
       workplaceId: workplace?.id ?? null,
       managerId,
-      clientId: client?.clientId ?? null,
+      clientId,
     },
   });
+  // Follow-up tasks: missed calls open one, an answered callback closes it.
+  await syncTasksForCall(tx, tenantId, row.id);
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");

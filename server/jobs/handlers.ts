@@ -1,4 +1,5 @@
 import { applyStructure } from "../directory/sync";
+import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "../clients/assignments";
 import { getMttClient } from "../integrations/mtt-client";
 import { SYNC_QUEUE } from "../integrations/sync-job";
 import { refreshExpiringTokens } from "../integrations/tokens";
@@ -43,7 +44,14 @@ const refreshTokens: JobHandler = async () => {
   if (result.refreshed + result.failed > 0) log.info("MTT tokens refreshed", result);
 };
 
+// Temporary reassignments (vacations) end: clients go back to their personal manager.
+const restoreAssignments: JobHandler = async (job) => {
+  if (!job.tenantId) throw new Error("restoring assignments needs a tenant");
+  await restoreDueAssignments(job.tenantId);
+};
+
 export const jobHandlers: Record<string, JobHandler> = {
+  [RESTORE_ASSIGNMENTS_QUEUE]: restoreAssignments,
   [SYNC_QUEUE]: syncStructure,
   [TOKEN_REFRESH_QUEUE]: refreshTokens,
   [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,

@@ -1,0 +1,82 @@
+import { type z, ZodError } from "zod";
+import {
+  archiveClientInput,
+  assignClientsInput,
+  clientIdInput,
+  createClientInput,
+  listClientsInput,
+  moveManagerClientsInput,
+  updateClientInput,
+} from "../../../lib/schemas/clients";
+import { actorFromUser } from "../../clients/access";
+import { assignClients, moveManagerClients } from "../../clients/assignments";
+import {
+  createClient,
+  getClient,
+  listAssignableUsers,
+  listClientTags,
+  listClients,
+  setClientArchived,
+  updateClient,
+} from "../../clients/clients";
+import { AppError } from "../../errors";
+import { TRPCError } from "@trpc/server";
+import { protectedProcedure, router, supervisorProcedure } from "../trpc";
+
+function fieldErrorsOf(error: unknown): Record<string, string[]> | null {
+  if (!(error instanceof AppError) || error.code !== "VALIDATION") return null;
+  const fieldErrors = error.details?.fieldErrors;
+  if (typeof fieldErrors !== "object" || fieldErrors === null) return null;
+  return fieldErrors as Record<string, string[]>;
+}
+
+// Domain checks that belong to one field (a phone taken by another client, an unknown manager)
+// reach the form like schema errors do: as data.fieldErrors of a VALIDATION error.
+const clientsProcedure = protectedProcedure.use(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const fieldErrors = fieldErrorsOf(result.error.cause);
+  if (!fieldErrors) return result;
+  const issues = Object.entries(fieldErrors).flatMap(([field, messages]) =>
+    messages.map((message): z.core.$ZodIssue => ({
+      code: "custom",
+      path: [field],
+      message,
+      input: undefined,
+    })),
+  );
+  result.error = new TRPCError({
+    code: "BAD_REQUEST",
+    message: result.error.message,
+    cause: new ZodError(issues),
+  });
+  return result;
+});
+
+export const clientsRouter = router({
+  list: protectedProcedure
+    .input(listClientsInput)
+    .query(({ ctx, input }) => listClients(actorFromUser(ctx.user, ctx.ip), input)),
+  get: protectedProcedure
+    .input(clientIdInput)
+    .query(({ ctx, input }) => getClient(actorFromUser(ctx.user, ctx.ip), input.clientId)),
+  managers: protectedProcedure.query(({ ctx }) => listAssignableUsers(ctx.user.tenantId)),
+  tags: protectedProcedure.query(({ ctx }) => listClientTags(ctx.user.tenantId)),
+  create: clientsProcedure
+    .input(createClientInput)
+    .mutation(({ ctx, input }) => createClient(actorFromUser(ctx.user, ctx.ip), input)),
+  update: clientsProcedure
+    .input(updateClientInput)
+    .mutation(({ ctx, input }) => updateClient(actorFromUser(ctx.user, ctx.ip), input)),
+  setArchived: supervisorProcedure
+    .input(archiveClientInput)
+    .mutation(({ ctx, input }) =>
+      setClientArchived(actorFromUser(ctx.user, ctx.ip), input.clientId, input.isArchived),
+    ),
+  assign: supervisorProcedure
+    .input(assignClientsInput)
+    .mutation(({ ctx, input }) => assignClients(actorFromUser(ctx.user, ctx.ip), input)),
+  moveAll: supervisorProcedure
+    .input(moveManagerClientsInput)
+    .mutation(({ ctx, input }) => moveManagerClients(actorFromUser(ctx.user, ctx.ip), input)),
+});
