@@ -115,10 +115,3 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
     log.error("routing: could not store the decision", { tenantId, callId: call.callId, error });
   }
 }
-
-/** "Park expired" decisions since a moment (the board shows today's count). */
-export async function countParkExpired(tenantId: string, since: Date): Promise<number> {
-  return getDb().routingDecision.count({
-    where: { tenantId, outcome: "TIMEOUT", createdAt: { gte: since } },
-  });
-}

@@ -1,5 +1,6 @@
 import { generatePassword, hashPassword } from "../crypto/password";
 import { getDb } from "../db";
+import { createDefaultRules } from "../routing/service";
 
 export type BootstrapResult =
   | { created: false }
@@ -45,6 +46,8 @@ export async function bootstrapFirstTenant(opts: {
     await tx.auditLog.create({
       data: { tenantId: tenant.id, actorUserId: admin.id, action: "tenant.bootstrap", data: {} },
     });
+    // Routing starts as "personal manager, else the PBX's standard route".
+    await createDefaultRules(tx, tenant.id);
     return {
       created: true,
       tenantName: opts.tenantName,
