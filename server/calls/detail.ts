@@ -199,12 +199,16 @@ export async function getCallDetail(scope: HistoryScope, callId: string) {
       notification: result.ok && "notification" in result ? result.notification : null,
     };
   });
-  const [workplaces, labels] = await Promise.all([
+  const [workplaces, labels, tenant] = await Promise.all([
     loadWorkplaces(
       scope.tenantId,
       parsed.flatMap((p) => (p.notification ? workplaceIdsOf(p.notification) : [])),
     ),
     pbxNumberLabels(scope.tenantId, [companyNumberOf(call)]),
+    getDb().tenant.findUniqueOrThrow({
+      where: { id: scope.tenantId },
+      select: { timeZone: true },
+    }),
   ]);
   const workplace = (externalId: string | undefined): WorkplaceRef =>
     externalId ? (workplaces.get(externalId) ?? { name: externalId, person: null }) : null;
@@ -218,6 +222,8 @@ export async function getCallDetail(scope: HistoryScope, callId: string) {
     ...rest,
     numberLabel: labels.get(companyNumberOf(call)) ?? null,
     waitSec: waitSeconds(call),
+    /** Times are shown in the company's zone, the one the history filters use. */
+    timeZone: tenant.timeZone,
     timeline,
     routing: routingDecision
       ? {

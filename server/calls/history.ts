@@ -151,6 +151,8 @@ export type HistoryPage = {
   /** Only on the first page; capped at HISTORY_COUNT_CAP. */
   total: number | null;
   isTotalCapped: boolean;
+  /** The company's zone: periods are its calendar days, times are shown in it. */
+  timeZone: string;
 };
 
 async function tenantTimeZone(tenantId: string): Promise<string> {
@@ -168,7 +170,8 @@ export async function listCallHistory(
 ): Promise<HistoryPage> {
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
   if (input.cursor && !cursor) throw new AppError("VALIDATION", "Invalid page cursor");
-  const range = periodToUtcRange(input, await tenantTimeZone(scope.tenantId), now);
+  const timeZone = await tenantTimeZone(scope.tenantId);
+  const range = periodToUtcRange(input, timeZone, now);
   const where = buildHistoryWhere(scope, input, range, { now, cursor });
   const db = getDb();
   const [rows, total] = await Promise.all([
@@ -194,6 +197,7 @@ export async function listCallHistory(
     nextCursor: hasMore && last ? encodeCursor(last) : null,
     total: total === null ? null : Math.min(total, HISTORY_COUNT_CAP),
     isTotalCapped: total !== null && total > HISTORY_COUNT_CAP,
+    timeZone,
   };
 }
 

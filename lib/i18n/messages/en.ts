@@ -1,5 +1,6 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
+import { enCalls } from "./en-calls";
 import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
@@ -205,4 +206,5 @@ export const en = {
   ...enPbx,
   ...enLive,
   ...enOrg,
+  ...enCalls,
 } as const;

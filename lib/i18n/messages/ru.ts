@@ -1,4 +1,5 @@
 import type { Messages, RussianPluralForms } from "../translate";
+import { ruCalls } from "./ru-calls";
 import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
@@ -214,4 +215,5 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruPbx,
   ...ruLive,
   ...ruOrg,
+  ...ruCalls,
 };

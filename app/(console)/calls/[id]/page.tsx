@@ -1,0 +1,68 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getServerCaller } from "@/server/api/caller";
+import { getTranslator } from "@/lib/i18n/server";
+import { formatPhone } from "@/lib/ui/format-phone";
+import { Icon } from "@/lib/ui/icon";
+import { counterpartOf } from "../_components/call-format";
+import { ResultBadge } from "../_components/result-badge";
+import { CallFacts } from "./_components/call-facts";
+import { CallRecordings } from "./_components/call-recordings";
+import { CallRouting } from "./_components/call-routing";
+import { CallTimeline } from "./_components/call-timeline";
+
+type CallPageProps = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("call.metaTitle") };
+}
+
+async function loadCall(id: string) {
+  const caller = await getServerCaller();
+  try {
+    return await caller.calls.detail({ id });
+  } catch (error) {
+    // Unknown, another company's, or not this manager's: the same 404, existence not revealed.
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
+      notFound();
+    throw error;
+  }
+}
+
+export default async function CallPage({ params }: CallPageProps) {
+  const { id } = await params;
+  const [call, { t, locale }] = await Promise.all([loadCall(id), getTranslator()]);
+  const who = call.client?.name ?? formatPhone(counterpartOf(call));
+  return (
+    <div className="space-y-6" data-testid="call-detail" data-call-id={call.id}>
+      <Link
+        href="/calls"
+        className="text-brand-700 inline-flex items-center gap-1 text-sm font-medium hover:underline"
+        data-testid="call-back"
+      >
+        <Icon name="chevronDown" className="size-4 rotate-90" />
+        {t("call.back")}
+      </Link>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1
+          className="text-2xl font-semibold tracking-tight text-slate-900"
+          data-testid="call-title"
+        >
+          {t(`call.title.${call.direction}`)} · {who}
+        </h1>
+        <ResultBadge t={t} call={call} testId="call-result" />
+      </header>
+      <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+        <CallFacts call={call} t={t} locale={locale} />
+        <div className="min-w-0 space-y-6">
+          <CallTimeline call={call} t={t} locale={locale} />
+          {call.routing ? <CallRouting routing={call.routing} t={t} /> : null}
+          <CallRecordings call={call} t={t} />
+        </div>
+      </div>
+    </div>
+  );
+}
