@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Badge } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
@@ -41,24 +42,31 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
         />
       </td>
       <td className="px-2 py-3">
-        {call.client ? (
-          <>
-            <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
-              <span data-testid="live-call-client">{call.client.name}</span>
-              {call.client.isVip ? <Badge tone="warning">{t("live.vip")}</Badge> : null}
+        {/* Every call, live or just ended, opens its page in call history. */}
+        <Link
+          href={`/calls/${call.id}`}
+          className="focus-visible:ring-brand-500 block rounded hover:underline focus-visible:ring-2 focus-visible:outline-none"
+          data-testid="live-call-link"
+        >
+          {call.client ? (
+            <>
+              <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                <span data-testid="live-call-client">{call.client.name}</span>
+                {call.client.isVip ? <Badge tone="warning">{t("live.vip")}</Badge> : null}
+              </p>
+              <p className="text-xs text-slate-600">
+                {[call.client.company, number].filter(Boolean).join(" · ")}
+              </p>
+            </>
+          ) : (
+            <p
+              className="font-medium whitespace-nowrap text-slate-900 tabular-nums"
+              data-testid="live-call-number"
+            >
+              {number}
             </p>
-            <p className="text-xs text-slate-600">
-              {[call.client.company, number].filter(Boolean).join(" · ")}
-            </p>
-          </>
-        ) : (
-          <p
-            className="font-medium whitespace-nowrap text-slate-900 tabular-nums"
-            data-testid="live-call-number"
-          >
-            {number}
-          </p>
-        )}
+          )}
+        </Link>
       </td>
       <td className="px-2 py-3 text-slate-700">{dialedLabel(call)}</td>
       <td className="px-2 py-3">
