@@ -15,6 +15,14 @@ export type ServerToClientEvents = {
   /** A call started ringing at this user's workplace: pop the client card. */
   "call:ringing": (payload: { call: LiveCall }) => void;
   "manager:updated": (manager: ManagerStatus) => void;
+  "task:updated": (task: TaskUpdated) => void;
+};
+
+/** A callback task was created, changed or closed; clients refetch their task list and count. */
+export type TaskUpdated = {
+  id: string;
+  assigneeId: string | null;
+  status: "OPEN" | "DONE" | "CANCELLED";
 };
 
 export type ClientToServerEvents = {

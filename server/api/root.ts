@@ -1,10 +1,12 @@
 import { callsRouter } from "./routers/calls";
+import { controlRouter } from "./routers/control";
 import { clientsRouter } from "./routers/clients";
 import { directoryRouter } from "./routers/directory";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
 import { recordingsRouter } from "./routers/recordings";
+import { tasksRouter } from "./routers/tasks";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
@@ -17,6 +19,8 @@ export const appRouter = router({
   directory: directoryRouter,
   calls: callsRouter,
   clients: clientsRouter,
+  tasks: tasksRouter,
+  control: controlRouter,
   tenant: tenantRouter,
   recordings: recordingsRouter,
 });

@@ -10,6 +10,7 @@ import { requirePultSecret } from "../config";
 import { enqueueStructureSync } from "./sync-job";
 import { applyCallNotification, isCallNotification, type AppliedCall } from "../calls/ingest";
 import { publishCall } from "../calls/publish";
+import { publishTasksForCall } from "../tasks/publish";
 import type { MttNotification } from "../mtt/types";
 import { onRecordingReady } from "../recordings/pipeline";
 import { afterCallStored } from "../routing/after-commit";
@@ -89,6 +90,8 @@ export async function receiveNotification(input: {
       await enqueueStructureSync(integration.tenantId);
     if (stored !== "duplicate" && stored !== "stored")
       await publishCall(integration.tenantId, stored);
+    if (stored !== "duplicate" && stored !== "stored")
+      await publishTasksForCall(integration.tenantId, stored.callId, notification.type);
     // Also on redelivery: the PBX retries if queueing the download failed the first time.
     if (notification.type === "recordingReady")
       await onRecordingReady(integration.tenantId, notification);
