@@ -54,6 +54,9 @@ export const isMissed = (c: ReportCall) => isIncoming(c) && c.answeredAt === nul
 /** Outgoing: logical outgoing calls (click-to-call is one call, whatever its legs did). */
 export const isOutgoing = (c: ReportCall) => isLogical(c) && c.direction === "OUT";
 
+/** Every call a report counts: incoming (decided) or outgoing. */
+export const isCounted = (c: ReportCall) => isIncoming(c) || isOutgoing(c);
+
 export const isOutgoingAnswered = (c: ReportCall) => isOutgoing(c) && c.answeredAt !== null;
 
 /** Talk time counts every answered logical call, incoming and outgoing. */
@@ -281,10 +284,8 @@ export function computeManagerReport(
   const inPeriod = dedupeCalls(universe).filter((c) => isInPeriod(c, filter));
   const picked = (id: string | null) =>
     !filter.managerIds?.length || (id !== null && filter.managerIds.includes(id));
-  const handled = inPeriod.filter((c) => isLogical(c) && picked(c.managerId));
-  const personal = inPeriod.filter(
-    (c) => isPersonalIncoming(c) && picked(c.personalManagerId),
-  );
+  const handled = inPeriod.filter((c) => isCounted(c) && picked(c.managerId));
+  const personal = inPeriod.filter((c) => isPersonalIncoming(c) && picked(c.personalManagerId));
   const ids = new Set<string | null>([
     ...handled.map((c) => c.managerId),
     ...personal.map((c) => c.personalManagerId),

@@ -46,7 +46,7 @@ export type Figure = ReportFigure;
 type Needs = { client?: boolean; routing?: boolean; callback?: boolean };
 
 export const FIGURE_SQL: Record<Figure, { where: Prisma.Sql; needs: Needs }> = {
-  all: { where: sql`(${LOGICAL})`, needs: {} },
+  all: { where: sql`(${INCOMING} OR ${OUTGOING})`, needs: {} },
   incoming: { where: INCOMING, needs: {} },
   answered: { where: ANSWERED, needs: {} },
   missed: { where: MISSED, needs: {} },
