@@ -1,3 +1,4 @@
+import { ensureEnvApiKey } from "./api-keys/api-keys";
 import { deriveKey } from "./crypto/secret-box";
 import { closeDatabase, initDatabase } from "./db";
 import { startEmbeddedDatabase } from "./db/embedded";
@@ -70,6 +71,10 @@ export async function boot(config: Config): Promise<Booted> {
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
   });
+  if (config.apiKey) {
+    const apiKey = await ensureEnvApiKey(config.apiKey);
+    if (apiKey.created) log.info(`Created the API key from PULT_API_KEY (${apiKey.prefix}…)`);
+  }
 
   return {
     config: resolved,
