@@ -7,6 +7,7 @@ import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
 import { recordingsRouter } from "./routers/recordings";
 import { tasksRouter } from "./routers/tasks";
+import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
@@ -22,6 +23,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   control: controlRouter,
   tenant: tenantRouter,
+  routing: routingRouter,
   recordings: recordingsRouter,
 });
 

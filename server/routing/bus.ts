@@ -107,7 +107,8 @@ function startPostgresBus(url: string): Bus {
       if (healthy || client === next) log.warn("routing bus: LISTEN connection lost", { error });
       healthy = false;
       client = null;
-      void next.end().catch(() => undefined);
+      // eslint-disable-next-line promise/no-promise-in-callback -- fire-and-forget cleanup
+      next.end().catch(() => undefined);
       if (!closed) retry = setTimeout(connect, 1_000);
     };
     next.on("error", fail);
@@ -115,16 +116,15 @@ function startPostgresBus(url: string): Bus {
       const message = n.payload ? decode(n.payload) : null;
       if (message) deliver(message);
     });
-    next
-      .connect()
-      .then(() => next.query(`LISTEN ${CHANNEL}`))
-      .then(() => {
-        if (closed) return void next.end();
-        client = next;
-        healthy = true;
-        deliver(everything());
-      })
-      .catch(fail);
+    const listen = async () => {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      if (closed) return next.end();
+      client = next;
+      healthy = true;
+      deliver(everything());
+    };
+    listen().catch(fail);
   };
   connect();
   return {
@@ -152,7 +152,7 @@ function startBus(): Bus {
     mode: "local",
     publish: () => undefined,
     isHealthy: () => true,
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

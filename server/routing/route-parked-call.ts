@@ -1,6 +1,6 @@
 import type { RoutingStep, StoredRoutingOutcome } from "../../lib/schemas/routing";
 import { publishCall } from "../calls/publish";
-import { getDb, type Prisma } from "../db";
+import { getDb } from "../db";
 import { getMttClient } from "../integrations/mtt-client";
 import { log } from "../logger";
 import { MTT_ERROR, MttApiError } from "../mtt/api-error";
@@ -73,12 +73,13 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
   const started = performance.now();
   let result: RoutingResult;
   try {
-    const { snapshot, cursor, reserve } = await getRoutingSnapshot(tenantId);
+    const tenant = await getRoutingSnapshot(tenantId);
+    const { snapshot, cursor } = tenant;
     result = decide(snapshot, { from: call.from, to: call.to }, new Date(), {
       random: Math.random,
       cursor,
     });
-    if (result.target?.kind === "workplace") reserve(result.target.workplaceId);
+    if (result.target?.kind === "workplace") tenant.reserve(result.target.workplaceId);
   } catch (error) {
     // Without a decision the PBX still routes the call its standard way when the park ends.
     log.error("routing: could not decide; the PBX will take its standard route", {
@@ -99,7 +100,7 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
           outcome: settled.outcome,
           targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
           targetNumber: result.target?.kind === "number" ? result.target.number : null,
-          explanation: settled.steps as unknown as Prisma.InputJsonValue,
+          explanation: settled.steps,
           decidedInMs,
         },
       ],

@@ -42,7 +42,7 @@ type TenantState = {
 
 type Holder = { __pultRoutingSnapshots?: Map<string, Promise<TenantState>> };
 const holder = globalThis as unknown as Holder;
-const states = () => (holder.__pultRoutingSnapshots ??= new Map());
+const states = () => (holder.__pultRoutingSnapshots ??= new Map<string, Promise<TenantState>>());
 
 // With the channel down, re-read small parts at most this old, and clients less often.
 const UNHEALTHY_MAX_AGE_MS = 1_000;
