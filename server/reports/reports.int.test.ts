@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, parseLocalDate, startOfLocalDay } from "../calls/period";
-import { getDb } from "../db";
+import { getDb, type Prisma } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import {
   computeManagerReport,
@@ -22,7 +22,7 @@ import { FIGURES } from "./sql";
 // around local midnight) checked against the pure definitions in metrics.ts.
 
 let fx: TenantFixture;
-let managers: string[] = [];
+const managers: string[] = [];
 let otherTenantId = "";
 const TZ = "Asia/Vladivostok"; // UTC+10: local midnight is 14:00 UTC
 const DAYS = ["2026-11-10", "2026-11-11", "2026-11-12"];
@@ -54,8 +54,13 @@ async function seed(tenantId: string, people: string[], seedValue: number) {
   }
   const first = startOfLocalDay(parseLocalDate(DAYS[0]!)!, TZ).getTime() - 2 * 3600_000;
   const span = 4 * 86_400_000;
-  const calls: Array<Parameters<typeof db.call.createMany>[0]["data"]> = [];
-  const rows = [];
+  type Row = Prisma.CallCreateManyInput & {
+    id: string;
+    startedAt: Date;
+    answeredAt: Date | null;
+    parentCallId: string | null;
+  };
+  const rows: Row[] = [];
   for (let i = 0; i < 260; i++) {
     const isOut = random() < 0.3;
     const clientIndex = Math.floor(random() * 14);
@@ -103,7 +108,6 @@ async function seed(tenantId: string, people: string[], seedValue: number) {
       parentCallId: parent.id,
     });
   }
-  calls.push(...rows);
   await db.call.createMany({ data: rows });
   const decisions = rows
     .filter((r) => r.direction === "IN" && r.parentCallId === null && random() < 0.6)
