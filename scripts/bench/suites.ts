@@ -1,0 +1,61 @@
+// The bench suites `npm run bench -- --suite <name>` can run. To plug in another one (e.g. the
+// routing bench, `runRoutingBench(opts)` from scripts/bench-routing.ts): import its runner, add
+// an entry below mapping the parsed CLI options to its own options, and add the name to the
+// `--suite` help text in scripts/bench.ts. `all` runs every suite in this order.
+import { runCallsBench } from "./calls";
+import type { BenchContext, SuiteReport } from "./common";
+import { runHttpBench } from "./http";
+
+/** The parsed command line; each suite picks what it needs and its own defaults. */
+export type BenchArgs = {
+  /** Seconds; undefined = the suite's default (calls: 20 s of traffic, http: 5 s per scenario). */
+  duration: number | undefined;
+  port: number;
+  rate: number;
+  clients: number;
+  supervisors: number | undefined;
+  connections: number;
+  db: string;
+};
+
+export type Suite = {
+  name: string;
+  summary: string;
+  run(args: BenchArgs, ctx: BenchContext): Promise<SuiteReport>;
+};
+
+export const suites: Suite[] = [
+  {
+    name: "calls",
+    summary: "live calls: simulator → notification endpoint → database → Socket.IO clients",
+    run: (args, ctx) =>
+      runCallsBench(
+        {
+          rate: args.rate,
+          durationSec: args.duration ?? 20,
+          clients: args.clients,
+          // A contact center has a few supervisors watching many managers.
+          supervisors: args.supervisors ?? Math.max(1, Math.round(args.clients / 10)),
+          port: args.port,
+        },
+        ctx,
+      ),
+  },
+  {
+    name: "http",
+    summary: "health, tRPC, SSR and sign-in on the embedded database and PostgreSQL",
+    run: (args, ctx) =>
+      runHttpBench(
+        {
+          durationSec: args.duration ?? 5,
+          connections: args.connections,
+          databases: args.db
+            .split(",")
+            .map((d) => d.trim())
+            .filter((d): d is "embedded" | "postgres" => d === "embedded" || d === "postgres"),
+          port: args.port,
+        },
+        ctx,
+      ),
+  },
+];
