@@ -1,4 +1,6 @@
 import { getDb } from "../db";
+import { countDayByManager } from "../reports/queries";
+import { localDateOf } from "./period";
 
 export type ManagerStatus = {
   id: string;
@@ -28,9 +30,10 @@ export function startOfDay(now: Date, timeZone: string): Date {
 }
 
 /**
- * Today's counters, by the definitions the reports use: answered = incoming calls the manager
- * answered; missed = incoming calls that ended unanswered while attributed to them; talk time =
- * talk seconds of all their calls that ended today.
+ * Today's counters use the reports' definitions (server/reports/metrics.ts) and the same SQL, so
+ * the board and /reports never disagree: answered = incoming calls answered, missed = incoming
+ * calls that ended unanswered, talk = talk seconds of answered calls in and out — each for calls
+ * that STARTED today in the tenant's time zone, attributed to the manager the call ended with.
  */
 export async function getManagerStatuses(
   tenantId: string,
@@ -41,7 +44,9 @@ export async function getManagerStatuses(
     where: { id: tenantId },
     select: { timeZone: true },
   });
-  const since = startOfDay(new Date(), tenant.timeZone);
+  const today = localDateOf(new Date(), tenant.timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${today.year}-${pad(today.month)}-${pad(today.day)}`;
   const managers = await db.user.findMany({
     where: {
       tenantId,
@@ -58,29 +63,8 @@ export async function getManagerStatuses(
     },
   });
   const ids = managers.map((m) => m.id);
-  const [answered, missed, talk, active] = await Promise.all([
-    db.call.groupBy({
-      by: ["managerId"],
-      where: { tenantId, managerId: { in: ids }, direction: "IN", answeredAt: { gte: since } },
-      _count: true,
-    }),
-    db.call.groupBy({
-      by: ["managerId"],
-      where: {
-        tenantId,
-        managerId: { in: ids },
-        direction: "IN",
-        state: "ENDED",
-        answeredAt: null,
-        endedAt: { gte: since },
-      },
-      _count: true,
-    }),
-    db.call.groupBy({
-      by: ["managerId"],
-      where: { tenantId, managerId: { in: ids }, endedAt: { gte: since } },
-      _sum: { talkSec: true },
-    }),
+  const [counters, active] = await Promise.all([
+    countDayByManager({ tenantId, timeZone: tenant.timeZone, serviceLevelSec: 0, day }, ids),
     db.call.findMany({
       where: {
         tenantId,
@@ -91,8 +75,6 @@ export async function getManagerStatuses(
       select: { managerId: true, state: true },
     }),
   ]);
-  const count = (rows: Array<{ managerId: string | null; _count: number }>, id: string) =>
-    rows.find((r) => r.managerId === id)?._count ?? 0;
   return managers.map((m) => {
     const calls = active.filter((c) => c.managerId === m.id);
     const activity = calls.some((c) => c.state === "TALKING" || c.state === "ON_HOLD")
@@ -106,11 +88,7 @@ export async function getManagerStatuses(
       workplace: m.workplace,
       presence: m.presence,
       activity,
-      today: {
-        answered: count(answered, m.id),
-        missed: count(missed, m.id),
-        talkSec: talk.find((r) => r.managerId === m.id)?._sum.talkSec ?? 0,
-      },
+      today: counters.get(m.id) ?? { answered: 0, missed: 0, talkSec: 0 },
     };
   });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, parseLocalDate, startOfLocalDay } from "../calls/period";
+import { getManagerStatuses } from "../calls/managers";
+import { addDays, localDateOf, parseLocalDate, startOfLocalDay } from "../calls/period";
 import { getDb, type Prisma } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import {
@@ -343,5 +344,80 @@ describe("drill-down", () => {
     expect(unit).toBe("hour");
     expect(series).toHaveLength(24);
     expect(series[0]?.bucket).toBe(`${DAYS[1]}T00:00`);
+  });
+});
+
+describe("live board", () => {
+  it("shows today's counters by the report's definitions", async () => {
+    const db = getDb();
+    const now = Date.now();
+    const manager = managers[1]!;
+    const base = {
+      tenantId: fx.tenantId,
+      fromNumber: "+70000000001",
+      toNumber: "+74950000001",
+      managerId: manager,
+      lastEventAt: new Date(now),
+    };
+    await db.call.createMany({
+      data: [
+        {
+          ...base,
+          externalId: "t1",
+          direction: "IN",
+          state: "ENDED",
+          startedAt: new Date(now - 60_000),
+          answeredAt: new Date(now - 50_000),
+          endedAt: new Date(now - 10_000),
+          talkSec: 40,
+        },
+        {
+          ...base,
+          externalId: "t2",
+          direction: "IN",
+          state: "ENDED",
+          startedAt: new Date(now - 30_000),
+          endedAt: new Date(now - 20_000),
+        },
+        {
+          ...base,
+          externalId: "t3",
+          direction: "OUT",
+          isClickToCall: true,
+          state: "ENDED",
+          startedAt: new Date(now - 30_000),
+          answeredAt: new Date(now - 25_000),
+          endedAt: new Date(now - 5_000),
+          talkSec: 20,
+        },
+        {
+          ...base,
+          externalId: "t4",
+          direction: "IN",
+          isClickToCall: true,
+          state: "ENDED",
+          startedAt: new Date(now - 30_000),
+          endedAt: new Date(now - 5_000),
+        },
+        {
+          ...base,
+          externalId: "t5",
+          direction: "IN",
+          state: "RINGING",
+          startedAt: new Date(now - 5_000),
+        },
+      ],
+    });
+    const today = localDateOf(new Date(now), TZ);
+    const day = `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
+    const report = await getManagerReport(fx.tenantId, { from: day, to: day });
+    const row = report.managers.find((m) => m.managerId === manager)!;
+    const [status] = await getManagerStatuses(fx.tenantId, [manager]);
+    expect(status?.today).toEqual({
+      answered: row.answered,
+      missed: row.missed,
+      talkSec: row.talkSec,
+    });
+    expect(status?.today).toEqual({ answered: 1, missed: 1, talkSec: 60 });
   });
 });
