@@ -9,6 +9,7 @@ export const apiErrorCodes = [
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  "GONE",
   "VALIDATION",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
@@ -23,6 +24,7 @@ export const apiStatusByCode: Record<ApiErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   VALIDATION: 400,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -75,7 +77,7 @@ export function validationError(error: z.ZodError, message = "The request is inv
   return new ApiError("VALIDATION", message, { fields: fieldErrorsOf(error) });
 }
 
-function codeForStatus(status: number): ApiErrorCode {
+export function codeForStatus(status: number): ApiErrorCode {
   const match = (Object.entries(apiStatusByCode) as Array<[ApiErrorCode, number]>).find(
     ([, s]) => s === status,
   );

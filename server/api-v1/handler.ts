@@ -78,6 +78,13 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.o
   return parsed.data;
 }
 
+/** Path parameters: a malformed id is simply a resource that does not exist. */
+export function readParams<S extends z.ZodType>(params: unknown, schema: S): z.output<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new ApiError("NOT_FOUND", "Not found");
+  return parsed.data;
+}
+
 function tooLarge(): ApiError {
   return new ApiError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_BODY_BYTES} bytes`, {
     limitBytes: MAX_BODY_BYTES,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPORT_MAX_DAYS } from "../../lib/schemas/reports";
 import { apiErrorCodes } from "./errors";
 
 /** Named shapes of the public API: rendered as components/schemas of the OpenAPI document. */
@@ -195,6 +196,7 @@ export const apiClientSchema = z
     phones: z.array(z.string()).meta({ description: "E.164" }),
     tags: z.array(z.string()),
     isVip: z.boolean(),
+    isArchived: z.boolean(),
     managerEmail: z.string().nullable().meta({ description: "The personal manager" }),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
@@ -206,9 +208,62 @@ export const clientsResponse = z
   .register(apiSchemas, { id: "ClientPage" });
 
 // ── reports ────────────────────────────────────────────────────────────────────────────────
+const localDate = z.iso.date({ error: "invalid_date" });
+
 export const reportQuery = z
   .object({
-    from: isoInstant.meta({ description: "Start of the period (inclusive)" }),
-    to: isoInstant.meta({ description: "End of the period (exclusive)" }),
+    from: localDate.meta({
+      description: "First day (YYYY-MM-DD, in your organization's time zone)",
+    }),
+    to: localDate.meta({ description: "Last day, inclusive" }),
   })
-  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { error: "to_before_from", path: ["to"] });
+  .superRefine((q, ctx) => {
+    const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+    if (days < 0) ctx.addIssue({ code: "custom", path: ["to"], message: "to_before_from" });
+    else if (days >= REPORT_MAX_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "range_too_long" });
+  });
+
+const rate = z
+  .number()
+  .nullable()
+  .meta({ description: "0…1, null when there is nothing to divide" });
+
+export const managerReportRowSchema = z
+  .object({
+    email: z.string().nullable().meta({ description: "null: calls that reached no manager" }),
+    name: z.string().nullable(),
+    incoming: z.number().int(),
+    outgoing: z.number().int(),
+    answered: z.number().int(),
+    missed: z.number().int(),
+    answerRate: rate,
+    avgAnswerSec: z.number().nullable(),
+    talkSec: z.number().int(),
+    serviceLevel: rate,
+    callbackRate: rate,
+  })
+  .register(apiSchemas, { id: "ManagerReportRow" });
+
+export const managerReportResponse = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    timeZone: z.string(),
+    serviceLevelSec: z.number().int(),
+    managers: z.array(managerReportRowSchema),
+  })
+  .register(apiSchemas, { id: "ManagerReport" });
+
+// ── recordings ─────────────────────────────────────────────────────────────────────────────
+export const recordingQuery = z.object({
+  file: z
+    .string()
+    .regex(/^\d{1,3}$/, { error: "invalid_number" })
+    .optional()
+    .meta({ description: "Which file of a call split into several (0-based); default 0" }),
+  download: z
+    .enum(["1"], { error: "invalid_value" })
+    .optional()
+    .meta({ description: "1 = attachment with a readable file name" }),
+});
