@@ -4,6 +4,7 @@ import { enCalls } from "./en-calls";
 import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
+import { enRecordings } from "./en-recordings";
 
 export const en = {
   "app.name": "Pult",
@@ -206,5 +207,6 @@ export const en = {
   ...enPbx,
   ...enLive,
   ...enOrg,
+  ...enRecordings,
   ...enCalls,
 } as const;

@@ -3,6 +3,7 @@ import { ruCalls } from "./ru-calls";
 import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
+import { ruRecordings } from "./ru-recordings";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -215,5 +216,6 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruPbx,
   ...ruLive,
   ...ruOrg,
+  ...ruRecordings,
   ...ruCalls,
 };
