@@ -1,6 +1,7 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
 import { enCalls } from "./en-calls";
+import { enClients } from "./en-clients";
 import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
@@ -206,6 +207,7 @@ export const en = {
   "errorPage.reference": "Reference: {digest}",
   ...enPbx,
   ...enLive,
+  ...enClients,
   ...enOrg,
   ...enRecordings,
   ...enCalls,

@@ -1,5 +1,6 @@
 import type { Messages, RussianPluralForms } from "../translate";
 import { ruCalls } from "./ru-calls";
+import { ruClients } from "./ru-clients";
 import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
@@ -215,6 +216,7 @@ export const ru: Messages<RussianPluralForms> = {
   "errorPage.reference": "Код для поддержки: {digest}",
   ...ruPbx,
   ...ruLive,
+  ...ruClients,
   ...ruOrg,
   ...ruRecordings,
   ...ruCalls,
