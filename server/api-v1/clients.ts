@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { createClientInput, phoneSchema, updateClientInput } from "../../lib/schemas/clients";
 import type { ClientActor } from "../clients/access";
 import { createClient, listClients, updateClient } from "../clients/clients";

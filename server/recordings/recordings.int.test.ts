@@ -252,7 +252,7 @@ afterAll(async () => {
 
 describe("recordings pipeline", () => {
   let recordingId = "";
-  let original: Buffer = Buffer.alloc(0);
+  let original = Buffer.alloc(0);
 
   it("downloads, verifies, measures and stores the recording of an answered call", async () => {
     const callId = await answeredCall(12);
