@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run typecheck` (tsc --noEmit over the whole project) gates every change in `npm test`;
+  // a second pass inside `next build` only adds minutes to each build.
+  typescript: { ignoreBuildErrors: true },
   // Native and wasm database drivers must be loaded by Node, not bundled.
   serverExternalPackages: [
     "pg",

@@ -59,6 +59,7 @@ function buildNext() {
     "public",
     "prisma/schema.prisma",
     "next.config.mjs",
+    "proxy.ts",
     "postcss.config.mjs",
     "tsconfig.json",
     "package-lock.json",
