@@ -1,4 +1,4 @@
-import { type z, ZodError } from "zod";
+import { type z, ZodRealError } from "zod";
 import {
   archiveClientInput,
   assignClientsInput,
@@ -48,7 +48,8 @@ const clientsProcedure = protectedProcedure.use(async ({ next }) => {
   result.error = new TRPCError({
     code: "BAD_REQUEST",
     message: result.error.message,
-    cause: new ZodError(issues),
+    // ZodRealError: the ZodError that is also an Error, so tRPC keeps it as the cause.
+    cause: new ZodRealError(issues),
   });
   return result;
 });
