@@ -6,6 +6,7 @@ import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
 import { enRecordings } from "./en-recordings";
+import { enRouting } from "./en-routing";
 
 export const en = {
   "app.name": "Pult",
@@ -206,6 +207,7 @@ export const en = {
     "The page couldn't be displayed. Try again; if it keeps happening, tell your administrator.",
   "errorPage.reference": "Reference: {digest}",
   ...enPbx,
+  ...enRouting,
   ...enLive,
   ...enClients,
   ...enOrg,

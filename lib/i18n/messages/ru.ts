@@ -5,6 +5,7 @@ import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
 import { ruRecordings } from "./ru-recordings";
+import { ruRouting } from "./ru-routing";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -215,6 +216,7 @@ export const ru: Messages<RussianPluralForms> = {
     "Не удалось показать страницу. Повторите попытку; если ошибка повторяется, сообщите администратору.",
   "errorPage.reference": "Код для поддержки: {digest}",
   ...ruPbx,
+  ...ruRouting,
   ...ruLive,
   ...ruClients,
   ...ruOrg,

@@ -7,6 +7,7 @@ import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon, type IconName } from "@/lib/ui/icon";
+import { formatReason } from "../../routing/_components/routing-text";
 import { counterpartNumber, describeState, dialedLabel, stateTones } from "./call-text";
 import { timerStart } from "./live-cache";
 import type { LiveCall } from "./types";
@@ -76,6 +77,12 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
           </Badge>
           {call.isClickToCall ? <Badge tone="neutral">{t("live.clickToCall")}</Badge> : null}
         </div>
+        {call.routing ? (
+          <p className="mt-1 text-xs text-slate-500" data-testid="live-call-routing">
+            <span className="sr-only">{t("live.routingReason")}: </span>
+            {formatReason(t, call.routing)}
+          </p>
+        ) : null}
       </td>
       <td className="px-2 py-3 text-slate-700">
         {call.manager?.name ?? call.workplace?.name ?? (

@@ -16,6 +16,7 @@ import { LiveFilterBar } from "./live-filter-bar";
 import { hasFilters, matchesFilters } from "./live-filters";
 import { LiveSkeleton } from "./live-skeleton";
 import { ManagersPanel } from "./managers-panel";
+import { ParkExpiredCounter } from "./park-expired-counter";
 import { useLiveData } from "./use-live-data";
 import { useUrlFilters } from "./use-url-filters";
 import { useWallboard } from "./use-wallboard";
@@ -69,6 +70,7 @@ export function LiveBoard({ currentUserId }: { currentUserId: string }) {
                 </span>
               ) : null}
             </h2>
+            <ParkExpiredCounter />
             {live.data && !isWallboard ? (
               <LiveFilterBar
                 filters={filters}
