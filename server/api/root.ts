@@ -1,3 +1,4 @@
+import { apiKeysRouter } from "./routers/apiKeys";
 import { callsRouter } from "./routers/calls";
 import { controlRouter } from "./routers/control";
 import { clientsRouter } from "./routers/clients";
@@ -13,6 +14,7 @@ import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  apiKeys: apiKeysRouter,
   me: meRouter,
   users: usersRouter,
   invites: invitesRouter,
