@@ -7,6 +7,7 @@ import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
 import { recordingsRouter } from "./routers/recordings";
+import { reportsRouter } from "./routers/reports";
 import { tasksRouter } from "./routers/tasks";
 import { routingRouter } from "./routers/routing";
 import { tenantRouter } from "./routers/tenant";
@@ -27,6 +28,7 @@ export const appRouter = router({
   tenant: tenantRouter,
   routing: routingRouter,
   recordings: recordingsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -284,6 +284,7 @@ export type DrillCall = {
   clientName: string | null;
   routingOutcome: string | null;
   routingFallback: boolean;
+  recordingId: string | null;
 };
 
 /** The exact calls behind a figure (optionally narrowed to a bar, cell or manager). */
@@ -306,7 +307,9 @@ export async function listFigureCalls(
     SELECT x.*, u.name AS "managerName", xc.name AS "clientName",
       xr.outcome::text AS "routingOutcome",
       COALESCE(xr.explanation @> '[{"kind":"fallback"}]'::jsonb
-        OR xr.explanation @> '{"steps":[{"kind":"fallback"}]}'::jsonb, false) AS "routingFallback"
+        OR xr.explanation @> '{"steps":[{"kind":"fallback"}]}'::jsonb, false) AS "routingFallback",
+      (SELECT r.id FROM recordings r WHERE r.call_id = x.id AND r.status = 'READY'
+        ORDER BY r.created_at LIMIT 1) AS "recordingId"
     FROM (
       SELECT c.id, c.started_at AS "startedAt", c.direction::text AS direction,
         c.from_number AS "fromNumber", c.to_number AS "toNumber", c.result::text AS result,
