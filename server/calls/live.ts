@@ -3,6 +3,7 @@ import { getDb, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { liveCallSelect, toLiveCall, type LiveCall } from "./live-call";
 import { getManagerStatuses } from "./managers";
+import { invalidateStaff } from "../routing/snapshot";
 
 // Ended calls stay on the board briefly so they can fade out; calls whose end never arrived
 // stop counting as live after half a day.
@@ -63,6 +64,8 @@ export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BR
     where: { id: user.id, tenantId: user.tenantId },
     data: { presence, presenceChangedAt: new Date() },
   });
+  // Routing must not send a call to someone who just went on a break, on any instance.
+  invalidateStaff(user.tenantId);
   return { presence };
 }
 
