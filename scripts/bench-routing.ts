@@ -1,0 +1,492 @@
+// The routing benchmark (issue 5): how long a parked call waits for Pult's decision, measured
+// where it matters — at the PBX (the simulator's decisionAt − parkedAt) — with 100,000 clients
+// and 200 rules, at 50 parked calls per second.
+//   node --import tsx scripts/bench-routing.ts [--rate 50] [--duration 20] [--clients 100000]
+//     [--rules 200] [--workplaces 40] [--port 3198] [--json <file>]
+// Exports runRoutingBench(opts, ctx) so `npm run bench` can run it as a suite.
+import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { loginAtAuthorizeUrl } from "../server/demo/oauth-login";
+import {
+  BenchError,
+  createBenchDatabase,
+  freePort,
+  mapLimit,
+  percentile,
+  renderTable,
+  signIn,
+  sleep,
+  startNodeProcess,
+  startPult,
+  trpc,
+  waitForHttp,
+  type BenchContext,
+  type SuiteReport,
+} from "./bench/common";
+
+export type RoutingBenchOptions = {
+  rate: number;
+  durationSec: number;
+  clients: number;
+  rules: number;
+  workplaces: number;
+  port: number;
+};
+
+export const routingBenchDefaults: RoutingBenchOptions = {
+  rate: 50,
+  durationSec: 20,
+  clients: 100_000,
+  rules: 200,
+  workplaces: 40,
+  port: 3198,
+};
+
+const PARKED_NUMBER = "+74957000000";
+const OTHER_NUMBER = "+74957000001";
+const clientPhone = (i: number) => `+7900${String(i).padStart(7, "0")}`;
+
+function structure(workplaces: number) {
+  const pad = (i: number) => String(i + 1).padStart(3, "0");
+  const ws = Array.from({ length: workplaces }, (_, i) => ({
+    id: `rb-wp-${pad(i)}`,
+    name: `Routing bench ${pad(i)}`,
+    extension: String(2000 + i),
+    distribution: "serial" as const,
+    terminals: [
+      {
+        id: `rb-wp-${pad(i)}-sip`,
+        kind: "sip" as const,
+        label: "SIP",
+        address: `sip:${2000 + i}@rb.test`,
+      },
+    ],
+  }));
+  const all = ws.map((w) => w.id);
+  return {
+    workplaces: ws,
+    numbers: [
+      {
+        number: PARKED_NUMBER,
+        kind: "city" as const,
+        label: "Parked line",
+        parking: true,
+        workplaceIds: all,
+      },
+      {
+        number: OTHER_NUMBER,
+        kind: "city" as const,
+        label: "Other line",
+        parking: false,
+        workplaceIds: all,
+      },
+    ],
+  };
+}
+
+async function simJson<T>(base: string, path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { "content-type": "application/json", ...init?.headers },
+  });
+  if (!res.ok) throw new BenchError(`simulator ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Rules that are evaluated but do not match the bench's calls, then the default rule last. */
+function ruleRows(count: number, groupIds: string[]) {
+  const rows: Array<{ name: string; conditions: unknown; action: unknown; fallbacks: unknown }> =
+    [];
+  for (let i = 0; i < count - 1; i++) {
+    const kind = i % 4;
+    const conditions =
+      kind === 0
+        ? { dialed: [OTHER_NUMBER], caller: { kind: "any" }, schedule: null }
+        : kind === 1
+          ? {
+              dialed: [],
+              caller: { kind: "prefix", prefixes: [`+7812${String(i).padStart(3, "0")}`] },
+              schedule: null,
+            }
+          : kind === 2
+            ? { dialed: [], caller: { kind: "tag", tags: [`segment-${i}`] }, schedule: null }
+            : {
+                dialed: [PARKED_NUMBER],
+                caller: { kind: "any" },
+                schedule: {
+                  weekdays: [1, 2, 3, 4, 5, 6, 7],
+                  windows: [],
+                  holidays: [],
+                  holidayMode: "only",
+                },
+              };
+    rows.push({
+      name: `Bench rule ${i + 1}`,
+      conditions,
+      action: {
+        kind: "group",
+        name: `Group ${i}`,
+        strategy: "roundRobin",
+        workplaceIds: groupIds.slice(0, 5),
+      },
+      fallbacks: [{ kind: "release" }],
+    });
+  }
+  rows.push({
+    name: "Personal manager",
+    conditions: { dialed: [], caller: { kind: "any" }, schedule: null },
+    action: { kind: "personalManager" },
+    fallbacks: [
+      { kind: "group", name: "Everyone", strategy: "longestIdle", workplaceIds: groupIds },
+      { kind: "release" },
+    ],
+  });
+  return rows;
+}
+
+async function seed(url: string, opts: RoutingBenchOptions, ctx: BenchContext): Promise<void> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const tenant = await db.query<{ id: string }>("SELECT id FROM tenants LIMIT 1");
+    const tenantId = tenant.rows[0]?.id;
+    if (!tenantId) throw new BenchError("no tenant in the bench database");
+    ctx.phase(
+      `seeding ${opts.workplaces} managers, ${opts.clients} clients and ${opts.rules} rules`,
+    );
+    await db.query(
+      `INSERT INTO users (id, tenant_id, email, name, role, status, presence, workplace_id, updated_at)
+       SELECT gen_random_uuid(), $1, 'rb-' || w.external_id || '@bench.test', 'Manager ' || w.name,
+              'MANAGER', 'ACTIVE', 'AVAILABLE', w.id, now()
+       FROM workplaces w WHERE w.tenant_id = $1`,
+      [tenantId],
+    );
+    await db.query(
+      `WITH managers AS (
+         SELECT id, row_number() OVER (ORDER BY email) - 1 AS n, count(*) OVER () AS total
+         FROM users WHERE tenant_id = $1 AND role = 'MANAGER')
+       INSERT INTO clients (id, tenant_id, name, tags, is_vip, personal_manager_id, updated_at)
+       SELECT md5('rb-client-' || g)::uuid, $1, 'Client ' || g,
+              CASE WHEN g % 10 = 0 THEN ARRAY['wholesale'] ELSE ARRAY[]::text[] END, g % 50 = 0,
+              (SELECT id FROM managers WHERE n = g % total), now()
+       FROM generate_series(1, $2::int) AS g`,
+      [tenantId, opts.clients],
+    );
+    await db.query(
+      `INSERT INTO client_phones (id, tenant_id, client_id, e164)
+       SELECT gen_random_uuid(), $1, md5('rb-client-' || g)::uuid, '+7900' || lpad(g::text, 7, '0')
+       FROM generate_series(1, $2::int) AS g`,
+      [tenantId, opts.clients],
+    );
+    await db.query("DELETE FROM routing_rules WHERE tenant_id = $1", [tenantId]);
+    const workplaceIds = (
+      await db.query<{ id: string }>(
+        "SELECT id FROM workplaces WHERE tenant_id = $1 ORDER BY name",
+        [tenantId],
+      )
+    ).rows.map((r) => r.id);
+    for (const [position, rule] of ruleRows(opts.rules, workplaceIds).entries()) {
+      await db.query(
+        `INSERT INTO routing_rules (id, tenant_id, position, name, is_enabled, conditions, action, fallbacks, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, true, $4, $5, $6, now())`,
+        [
+          tenantId,
+          position,
+          rule.name,
+          JSON.stringify(rule.conditions),
+          JSON.stringify(rule.action),
+          JSON.stringify(rule.fallbacks),
+        ],
+      );
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+type SimCall = {
+  callId: string;
+  parkedAt: string | null;
+  decisionAt: string | null;
+  decision: { method: string } | null;
+};
+
+export async function runRoutingBench(
+  opts: RoutingBenchOptions,
+  ctx: BenchContext,
+): Promise<SuiteReport> {
+  const admin = {
+    email: "rb-admin@pult.test",
+    password: `bench-${randomBytes(9).toString("hex")}`,
+  };
+  ctx.phase("creating a PostgreSQL database and applying migrations");
+  const database = await createBenchDatabase(ctx);
+
+  const simPort = await freePort();
+  const simUrl = `http://localhost:${simPort}`;
+  const sim = {
+    clientId: "pult-routing-bench",
+    clientSecret: randomBytes(16).toString("hex"),
+    login: "bench",
+    password: randomBytes(12).toString("hex"),
+  };
+  ctx.phase(`starting the PBX simulator on port ${simPort}`);
+  const simulator = startNodeProcess(
+    "server/pbx-simulator/cli.ts",
+    {
+      SIMULATOR_PORT: String(simPort),
+      SIMULATOR_HOST: "127.0.0.1",
+      SIMULATOR_PUBLIC_URL: simUrl,
+      SIMULATOR_CLIENT_ID: sim.clientId,
+      SIMULATOR_CLIENT_SECRET: sim.clientSecret,
+      SIMULATOR_LOGIN: sim.login,
+      SIMULATOR_PASSWORD: sim.password,
+      SIMULATOR_REDIRECT_URI: "",
+      SIMULATOR_SEED: "1",
+      // Unanswered calls give up quickly so workplaces free up again during the run.
+      SIMULATOR_RING_TIMEOUT_MS: "1000",
+      LOG_LEVEL: "warn",
+    },
+    ctx,
+  );
+  await waitForHttp(`${simUrl}/control/stats`, simulator, "the PBX simulator");
+  await simJson(simUrl, "/control/structure", {
+    method: "PUT",
+    body: JSON.stringify(structure(opts.workplaces)),
+  });
+
+  ctx.phase(`starting the production server on port ${opts.port}`);
+  const server = await startPult(
+    {
+      port: opts.port,
+      admin,
+      env: { DATABASE_URL: database.url, PULT_SECRET: randomBytes(32).toString("hex") },
+    },
+    ctx,
+  );
+  const base = server.baseUrl;
+  ctx.phase("connecting Pult to the simulator through the OAuth flow");
+  const cookie = await signIn(base, admin.email, admin.password);
+  await trpc(base, cookie, "integration.saveCredentials", {
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    apiUrl: `${simUrl}/vats/v1`,
+    oauthUrl: simUrl,
+    signNotifications: true,
+  });
+  const { authorizeUrl } = await trpc<{ authorizeUrl: string }>(
+    base,
+    cookie,
+    "integration.connect",
+  );
+  const returnUrl = await loginAtAuthorizeUrl(authorizeUrl, sim.login, sim.password);
+  const landing = await fetch(returnUrl, { redirect: "manual" });
+  if (!(landing.headers.get("location") ?? "").includes("connected=1"))
+    throw new BenchError("connecting to the simulator failed");
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const view = await trpc<{ counts: { workplaces: number }; lastSyncAt: string | null }>(
+      base,
+      cookie,
+      "integration.get",
+      undefined,
+      "query",
+    );
+    if (view.lastSyncAt && view.counts.workplaces === opts.workplaces) break;
+    if (Date.now() > deadline) throw new BenchError("the structure sync did not finish");
+    await sleep(300);
+  }
+
+  await seed(database.url, opts, ctx);
+  // The test panel builds the snapshot (100,000 phones) before traffic, as the first call would.
+  ctx.phase("warming the routing snapshot");
+  const warmStart = performance.now();
+  await trpc(base, cookie, "routing.test", {
+    caller: clientPhone(1),
+    dialed: PARKED_NUMBER,
+    at: "",
+  });
+  const snapshotLoadMs = performance.now() - warmStart;
+
+  const total = Math.round(opts.rate * opts.durationSec);
+  ctx.phase(`placing ${total} parked calls at ${opts.rate}/s for ${opts.durationSec} s`);
+  const callIds: string[] = [];
+  const startedAt = performance.now();
+  const placing: Array<Promise<void>> = [];
+  for (let i = 0; i < total; i++) {
+    const due = startedAt + (i * 1000) / opts.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    // Nine in ten callers are known clients; the rest are strangers.
+    const from =
+      i % 10 === 9
+        ? `+7911${String(i).padStart(7, "0")}`
+        : clientPhone(1 + Math.floor(Math.random() * opts.clients));
+    placing.push(
+      simJson<{ callId: string }>(simUrl, "/control/calls", {
+        method: "POST",
+        body: JSON.stringify({ from, to: PARKED_NUMBER }),
+      }).then(({ callId }) => void callIds.push(callId)),
+    );
+  }
+  await Promise.all(placing);
+  ctx.phase("waiting for the last parks to resolve");
+  await sleep(6_000);
+
+  const records = await mapLimit(callIds, 16, (id) =>
+    simJson<SimCall>(simUrl, `/control/calls/${id}`),
+  );
+  const waits = records
+    .filter((r) => r.decision && r.decision.method !== "timeout" && r.parkedAt && r.decisionAt)
+    .map((r) => Date.parse(r.decisionAt ?? "") - Date.parse(r.parkedAt ?? ""))
+    .sort((a, b) => a - b);
+  const timedOut = records.filter((r) => r.decision?.method === "timeout").length;
+  const undecided = records.filter((r) => !r.decision).length;
+  const byMethod = new Map<string, number>();
+  for (const r of records) {
+    const key = r.decision?.method ?? "none";
+    byMethod.set(key, (byMethod.get(key) ?? 0) + 1);
+  }
+
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+  const outcomes = await db.query<{ outcome: string; n: string; p50: number; p99: number }>(
+    `SELECT outcome, count(*) AS n,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY decided_in_ms) AS p50,
+            percentile_disc(0.99) WITHIN GROUP (ORDER BY decided_in_ms) AS p99
+     FROM routing_decisions GROUP BY outcome ORDER BY outcome`,
+  );
+  await db.end();
+  const pultTimeouts = Number(outcomes.rows.find((r) => r.outcome === "TIMEOUT")?.n ?? 0);
+
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const summary = {
+    calls: records.length,
+    decided: waits.length,
+    p50Ms: percentile(waits, 50),
+    p95Ms: percentile(waits, 95),
+    p99Ms: percentile(waits, 99),
+    maxMs: waits.at(-1) ?? 0,
+    parkTimeouts: timedOut,
+    pbx1002: pultTimeouts,
+    undecided,
+    snapshotLoadMs: Math.round(snapshotLoadMs),
+  };
+  return {
+    tables: [
+      {
+        title: `Routing: parked callStarted → transferCall/terminateCall at the PBX (${opts.rate} calls/s, ${opts.clients} clients, ${opts.rules} rules)`,
+        header: [
+          "calls",
+          "decided",
+          "p50",
+          "p95",
+          "p99",
+          "max",
+          "park timeouts",
+          "1002 at Pult",
+          "snapshot load",
+        ],
+        rows: [
+          [
+            String(summary.calls),
+            String(summary.decided),
+            ms(summary.p50Ms),
+            ms(summary.p95Ms),
+            ms(summary.p99Ms),
+            ms(summary.maxMs),
+            String(timedOut),
+            String(pultTimeouts),
+            ms(snapshotLoadMs),
+          ],
+        ],
+      },
+      {
+        title:
+          "Decisions stored by Pult (decidedInMs: receipt of the notification → the PBX's answer)",
+        header: ["outcome", "count", "p50", "p99"],
+        rows: outcomes.rows.map((r) => [r.outcome, String(r.n), ms(r.p50), ms(r.p99)]),
+      },
+      {
+        title: "What the PBX recorded",
+        header: ["decision", "count"],
+        rows: [...byMethod].map(([k, v]) => [k, String(v)]),
+      },
+    ],
+    json: {
+      options: opts,
+      ...summary,
+      outcomes: outcomes.rows,
+      pbxDecisions: Object.fromEntries(byMethod),
+    },
+  };
+}
+
+// ---- standalone: node --import tsx scripts/bench-routing.ts ----
+
+function standaloneContext(): { ctx: BenchContext; teardown: () => Promise<void> } {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const ctx: BenchContext = {
+    phase: (message) => console.log(`[routing] ${message}`),
+    onCleanup(fn) {
+      cleanups.push(fn);
+      return () => {
+        const i = cleanups.indexOf(fn);
+        if (i >= 0) cleanups.splice(i, 1);
+      };
+    },
+  };
+  const teardown = async () => {
+    while (cleanups.length > 0) await Promise.resolve(cleanups.pop()?.()).catch(() => undefined);
+  };
+  return { ctx, teardown };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rate: { type: "string" },
+      duration: { type: "string" },
+      clients: { type: "string" },
+      rules: { type: "string" },
+      workplaces: { type: "string" },
+      port: { type: "string" },
+      json: { type: "string" },
+    },
+  });
+  const num = (name: string, v: string | undefined, fallback: number) => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new BenchError(`--${name} must be a positive number`);
+    return n;
+  };
+  const d = routingBenchDefaults;
+  const opts: RoutingBenchOptions = {
+    rate: num("rate", values.rate, d.rate),
+    durationSec: num("duration", values.duration, d.durationSec),
+    clients: Math.round(num("clients", values.clients, d.clients)),
+    rules: Math.max(1, Math.round(num("rules", values.rules, d.rules))),
+    workplaces: Math.round(num("workplaces", values.workplaces, d.workplaces)),
+    port: Math.round(num("port", values.port, d.port)),
+  };
+  const { ctx, teardown } = standaloneContext();
+  process.once("SIGINT", () => void teardown().then(() => process.exit(130)));
+  try {
+    const report = await runRoutingBench(opts, ctx);
+    console.log("");
+    for (const table of report.tables) console.log(`${renderTable(table)}\n`);
+    if (values.json) await writeFile(values.json, `${JSON.stringify(report.json, null, 2)}\n`);
+  } finally {
+    await teardown();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof BenchError ? error.message : error);
+    process.exit(1);
+  });
+}
