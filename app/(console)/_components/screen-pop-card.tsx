@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, type Ref } from "react";
+import Link from "next/link";
+import { useEffect, useId, type Ref } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { LiveCall } from "@/lib/realtime/events";
 import { useTRPC } from "@/lib/trpc/react";
@@ -11,8 +12,15 @@ import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { ScreenPopClient } from "./screen-pop-client";
+import { ScreenPopCreate } from "./screen-pop-create";
 
-type ScreenPopCardProps = { ref: Ref<HTMLDivElement>; call: LiveCall; onDismiss: () => void };
+type ScreenPopCardProps = {
+  ref: Ref<HTMLDivElement>;
+  call: LiveCall;
+  userId: string;
+  onDismiss: () => void;
+  onEngaged: () => void;
+};
 
 function callerNumber(call: LiveCall): string {
   return call.direction === "OUT" ? call.toNumber : call.fromNumber;
@@ -24,13 +32,19 @@ function dialedNumber(call: LiveCall): string {
   );
 }
 
-export function ScreenPopCard({ ref, call, onDismiss }: ScreenPopCardProps) {
+export function ScreenPopCard({ ref, call, userId, onDismiss, onEngaged }: ScreenPopCardProps) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const titleId = useId();
   const bodyId = useId();
   const card = useQuery(trpc.calls.clientCard.queryOptions({ callId: call.id }));
   const client = card.data?.client ?? null;
+  // Someone (here or elsewhere) created the caller's client: show the card instead of the form.
+  const linkedClientId = call.client?.id ?? null;
+  const refetchCard = card.refetch;
+  useEffect(() => {
+    if (linkedClientId) void refetchCard();
+  }, [linkedClientId, refetchCard]);
 
   return (
     <div
@@ -85,16 +99,33 @@ export function ScreenPopCard({ ref, call, onDismiss }: ScreenPopCardProps) {
           </p>
         ) : null}
         {card.data && !client ? (
-          <p className="text-slate-600" data-testid="screen-pop-unknown">
-            {t("screenPop.notInClients")}
-          </p>
+          <>
+            <p className="text-slate-600" data-testid="screen-pop-unknown">
+              {t("screenPop.notInClients")}
+            </p>
+            <ScreenPopCreate
+              call={call}
+              phone={callerNumber(call)}
+              userId={userId}
+              onEngaged={onEngaged}
+            />
+          </>
         ) : null}
         {card.data && client ? (
-          <ScreenPopClient
-            client={client}
-            recentCalls={card.data.recentCalls}
-            number={formatPhone(callerNumber(call))}
-          />
+          <>
+            <ScreenPopClient
+              client={client}
+              recentCalls={card.data.recentCalls}
+              number={formatPhone(callerNumber(call))}
+            />
+            <Link
+              href={`/clients/${client.id}`}
+              className="text-brand-700 mt-3 inline-block text-sm font-medium hover:underline"
+              data-testid="screen-pop-open-client"
+            >
+              {t("screenPop.create.open")}
+            </Link>
+          </>
         ) : null}
         {call.client?.isVip && !client ? (
           <div className="mt-2">

@@ -3,6 +3,7 @@ import { getServerCaller } from "@/server/api/caller";
 import { getTranslator } from "@/lib/i18n/server";
 import { RoleBadge } from "../../_components/role-badge";
 import { UserLanguageSwitch } from "../../_components/user-language-switch";
+import { CallAlertsSettings } from "./_components/call-alerts-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -44,6 +45,12 @@ export default async function ProfilePage() {
           <dd className="sm:col-span-2">
             <UserLanguageSwitch />
             <p className="mt-2 text-xs text-slate-500">{t("profile.languageHint")}</p>
+          </dd>
+        </div>
+        <div className="grid gap-1 py-4 sm:grid-cols-3 sm:gap-4">
+          <dt className="text-sm font-medium text-slate-600">{t("profile.notifications")}</dt>
+          <dd className="sm:col-span-2">
+            <CallAlertsSettings userId={me.id} />
           </dd>
         </div>
       </dl>
