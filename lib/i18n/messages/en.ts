@@ -7,6 +7,7 @@ import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
 import { enRecordings } from "./en-recordings";
 import { enRouting } from "./en-routing";
+import { enTasks } from "./en-tasks";
 
 export const en = {
   "app.name": "Pult",
@@ -107,6 +108,7 @@ export const en = {
   "nav.clients": "Clients",
   "nav.routing": "Routing",
   "nav.reports": "Reports",
+  "nav.tasks": "Tasks",
   "nav.settings": "Settings",
   "nav.openMenu": "Open navigation",
   "nav.closeMenu": "Close navigation",
@@ -212,5 +214,6 @@ export const en = {
   ...enClients,
   ...enOrg,
   ...enRecordings,
+  ...enTasks,
   ...enCalls,
 } as const;

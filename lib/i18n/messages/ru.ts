@@ -6,6 +6,7 @@ import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
 import { ruRecordings } from "./ru-recordings";
 import { ruRouting } from "./ru-routing";
+import { ruTasks } from "./ru-tasks";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -112,6 +113,7 @@ export const ru: Messages<RussianPluralForms> = {
   "nav.clients": "Клиенты",
   "nav.routing": "Маршрутизация",
   "nav.reports": "Отчёты",
+  "nav.tasks": "Задачи",
   "nav.settings": "Настройки",
   "nav.openMenu": "Открыть навигацию",
   "nav.closeMenu": "Закрыть навигацию",
@@ -221,5 +223,6 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruClients,
   ...ruOrg,
   ...ruRecordings,
+  ...ruTasks,
   ...ruCalls,
 };
