@@ -1,10 +1,11 @@
 import type { IconName } from "@/lib/ui/icon";
 
-export type NavSection = "live" | "calls" | "recordings" | "clients" | "routing" | "reports" | "settings";
+export type NavSection = "live" | "calls" | "tasks" | "recordings" | "clients" | "routing" | "reports" | "settings";
 
 export const navItems: ReadonlyArray<{ section: NavSection; href: string; icon: IconName }> = [
   { section: "live", href: "/live", icon: "live" },
   { section: "calls", href: "/calls", icon: "calls" },
+  { section: "tasks", href: "/tasks", icon: "check" },
   { section: "recordings", href: "/recordings", icon: "headset" },
   { section: "clients", href: "/clients", icon: "clients" },
   { section: "routing", href: "/routing", icon: "routing" },
