@@ -401,10 +401,16 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
   );
   // Where the time goes, without touching the server: the inbox row's received_at is the
   // transaction's start (now()), processed_at is set once the call row is upserted.
-  const stampRows = await db.query<{ notification_id: string; r: number; p: number | null }>(
-    `SELECT notification_id, extract(epoch FROM received_at)::float8 * 1000 AS r,
-            extract(epoch FROM processed_at)::float8 * 1000 AS p
-       FROM call_events`,
+  const stampRows = await db.query<{
+    notification_id: string;
+    external_id: string | null;
+    r: number;
+    p: number | null;
+  }>(
+    `SELECT e.notification_id, c.external_id,
+            extract(epoch FROM e.received_at)::float8 * 1000 AS r,
+            extract(epoch FROM e.processed_at)::float8 * 1000 AS p
+       FROM call_events e LEFT JOIN calls c ON c.id = e.call_id`,
   );
   const duplicateRows = await db.query<{ n: string }>(
     "SELECT count(*) AS n FROM (SELECT tenant_id, notification_id FROM call_events GROUP BY tenant_id, notification_id HAVING count(*) > 1) d",
@@ -449,32 +455,37 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
     else if (state !== "ENDED") callsNotEnded++;
   }
 
-  // Pushes: every notification Pult acknowledged changes its call, and each change reaches every
-  // supervisor as one call:updated. Pair them per call in acknowledgement order.
-  const ackedByCall = new Map<string, Delivery[]>();
-  for (const d of acked) {
-    if (!d.callId) continue;
-    const list = ackedByCall.get(d.callId);
-    if (list) list.push(d);
-    else ackedByCall.set(d.callId, [d]);
+  // Pushes: every notification Pult stored changed its call, and each change reaches every
+  // supervisor as one call:updated. Pair them per call in processing order. (Stored, not
+  // acknowledged: an event committed whose 2xx the simulator missed was still published.)
+  const sentAt = new Map(deliveries.map((d) => [d.id, d.sentAtMs]));
+  const storedByCall = new Map<string, Array<{ id: string; p: number }>>();
+  for (const row of stampRows.rows) {
+    if (!row.external_id || row.p === null) continue;
+    const list = storedByCall.get(row.external_id);
+    const item = { id: row.notification_id, p: row.p };
+    if (list) list.push(item);
+    else storedByCall.set(row.external_id, [item]);
   }
-  for (const list of ackedByCall.values())
-    list.sort((a, b) => (a.ackedAtMs ?? 0) - (b.ackedAtMs ?? 0));
+  for (const list of storedByCall.values()) list.sort((a, b) => a.p - b.p);
   const pushLatencies: number[] = [];
   let lostPushes = 0;
   let duplicatePushes = 0;
   const supervisors = clients.filter((c) => c.role === "SUPERVISOR");
   for (const client of supervisors) {
-    for (const [callId, expected] of ackedByCall) {
+    for (const [callId, expected] of storedByCall) {
       const got = client.updates.get(callId) ?? [];
       const pairs = Math.min(expected.length, got.length);
-      for (let i = 0; i < pairs; i++)
-        pushLatencies.push((got[i] ?? 0) - (expected[i]?.sentAtMs ?? 0));
+      for (let i = 0; i < pairs; i++) {
+        const sent = sentAt.get(expected[i]?.id ?? "");
+        // Notifications still unsettled at the end have no known send time: counted, not timed.
+        if (sent !== undefined) pushLatencies.push((got[i] ?? 0) - sent);
+      }
       lostPushes += Math.max(0, expected.length - got.length);
       duplicatePushes += Math.max(0, got.length - expected.length);
     }
     for (const [callId, got] of client.updates) {
-      if (!ackedByCall.has(callId)) duplicatePushes += got.length;
+      if (!storedByCall.has(callId)) duplicatePushes += got.length;
     }
   }
   // Screen pop: call:ringing at the manager, from the callDelivered that rang their workplace.
@@ -610,7 +621,10 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
       "duplicated (events + pushes)",
       `${duplicated} (${duplicateEvents + duplicateGroups} + ${duplicatePushes})`,
     ],
-    ["failed / retried deliveries", `${failed} / ${retried}`],
+    [
+      "failed / retried / unsettled deliveries",
+      `${failed} / ${retried} / ${finalStats.notifications.pending}`,
+    ],
     ["calls not ENDED in the database", String(callsNotEnded + callsMissing)],
     [
       "ack split p50: →tx start / insert+upsert / rest",

@@ -111,7 +111,7 @@ describe("notifications", () => {
     harness = await startHarness({
       redirectUri: extra.url,
       notificationRetryDelaysMs: [],
-      notificationTimeoutMs: 100,
+      notificationTimeoutMs: 1500, // long enough for a busy machine, short for the test
     });
     const before = Date.now();
     const callId = await incomingCall(harness.sim);

@@ -64,9 +64,14 @@ export function createTraffic(deps: TrafficDeps) {
     return `+79${String(random.int(0, 999_999_999)).padStart(9, "0")}`;
   }
 
+  // Arrivals are planned on an absolute timeline: when the event loop runs late (a busy machine),
+  // the calls that are due start right away, so the offered rate stays the configured one.
+  let nextArrivalAt = 0;
+
   function scheduleArrival(): void {
     if (settings.callsPerMinute <= 0) return;
-    const delay = random.exponential(60_000 / settings.callsPerMinute);
+    nextArrivalAt += random.exponential(60_000 / settings.callsPerMinute);
+    const delay = Math.max(0, nextArrivalAt - deps.clock.now());
     arrival = deps.clock.setTimer(delay, () => {
       const numbers = deps.structure().numbers;
       if (numbers.length > 0) {
@@ -132,6 +137,7 @@ export function createTraffic(deps: TrafficDeps) {
       const seed = next.seed ?? settings.seed;
       settings = { ...next, seed };
       random = createRandom(seed);
+      nextArrivalAt = deps.clock.now();
       deps.log.info("traffic settings changed", { ...next, callerPool: next.callerPool?.length });
       scheduleArrival();
       return this.status();
