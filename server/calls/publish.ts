@@ -26,11 +26,40 @@ export async function publishCall(tenantId: string, applied: AppliedCall): Promi
     const affected = [applied.managerId, applied.previousManagerId].filter(
       (id): id is string => id !== null,
     );
-    if (affected.length > 0) await publishManagers(tenantId, [...new Set(affected)]);
+    // Not awaited: the PBX's acknowledgement must not wait for the managers panel.
+    if (affected.length > 0) void queueManagers(tenantId, affected);
   } catch (error) {
     // Realtime is a hint; the board resyncs on reconnect. Never fail the ingest for it.
     log.warn("could not publish a call update", { tenantId, error });
   }
+}
+
+// Every event of a call changes its manager's status; under load the same managers are
+// recomputed many times within milliseconds. Events of one tenant inside this window share one
+// recomputation (a handful of queries) and one manager:updated per manager, with the latest state.
+export const MANAGER_COALESCE_MS = 50;
+const pendingManagers = new Map<string, { ids: Set<string>; done: Promise<void> }>();
+
+/** Publishes these managers' statuses once the window closes; resolves when they are out. */
+export function queueManagers(tenantId: string, managerIds: string[]): Promise<void> {
+  const pending = pendingManagers.get(tenantId);
+  if (pending) {
+    for (const id of managerIds) pending.ids.add(id);
+    return pending.done;
+  }
+  const ids = new Set(managerIds);
+  const done = new Promise<void>((resolve) => {
+    setTimeout(() => {
+      pendingManagers.delete(tenantId);
+      void publishManagers(tenantId, [...ids])
+        .catch((error: unknown) =>
+          log.warn("could not publish manager statuses", { tenantId, error }),
+        )
+        .finally(resolve);
+    }, MANAGER_COALESCE_MS).unref();
+  });
+  pendingManagers.set(tenantId, { ids, done });
+  return done;
 }
 
 export async function publishManagers(tenantId: string, managerIds: string[]): Promise<void> {

@@ -1,0 +1,96 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  ClientToServerEvents,
+  ManagerStatus,
+  ServerToClientEvents,
+} from "../../lib/realtime/events";
+import { getDb } from "../db";
+import { startRealtime, type Realtime } from "../realtime/io";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { MANAGER_COALESCE_MS, queueManagers } from "./publish";
+
+const secret = "publish-test-secret-0123456789-abcdefghij";
+let fixture: TenantFixture;
+let http: HttpServer;
+let realtime: Realtime;
+let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+const managerIds: string[] = [];
+
+beforeAll(async () => {
+  fixture = await setUpTenant();
+  for (const name of ["Anna", "Boris"]) {
+    const user = await getDb().user.create({
+      data: {
+        tenantId: fixture.tenantId,
+        email: `${name.toLowerCase()}@acme.test`,
+        name,
+        role: "MANAGER",
+        status: "ACTIVE",
+        presence: "AVAILABLE",
+      },
+    });
+    managerIds.push(user.id);
+  }
+  realtime = await startRealtime({ authSecret: secret });
+  http = createServer((req, res) => {
+    if (!realtime.handleRequest(req, res)) res.writeHead(404).end();
+  });
+  http.on("upgrade", (req, sock, head: Buffer) => {
+    if (!realtime.handleUpgrade(req, sock, head)) sock.destroy();
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const cookieName = "authjs.session-token";
+  const token = await encode({
+    token: { uid: fixture.adminId, sv: 0 },
+    secret,
+    salt: cookieName,
+  });
+  socket = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: `${cookieName}=${token}` },
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("realtime:ready", () => resolve());
+    socket.once("connect_error", reject);
+  });
+});
+
+afterAll(async () => {
+  socket?.disconnect();
+  await realtime?.close();
+  await new Promise((resolve) => http?.close(resolve));
+  await fixture?.teardown();
+});
+
+describe("manager status publishing", () => {
+  it("coalesces a burst of call events into one manager:updated per manager with the latest state", async () => {
+    const [anna, boris] = managerIds as [string, string];
+    const received: ManagerStatus[] = [];
+    socket.on("manager:updated", (status) => received.push(status));
+
+    await getDb().user.update({ where: { id: boris }, data: { presence: "BREAK" } });
+    const first = queueManagers(fixture.tenantId, [anna]);
+    const second = queueManagers(fixture.tenantId, [anna, boris]);
+    const third = queueManagers(fixture.tenantId, [boris]);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the frames arrive
+
+    expect(received.map((s) => s.name).sort()).toEqual(["Anna", "Boris"]);
+    expect(received.find((s) => s.id === boris)?.presence).toBe("BREAK");
+
+    // After the window a new event publishes again.
+    received.length = 0;
+    const started = Date.now();
+    await queueManagers(fixture.tenantId, [anna]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(MANAGER_COALESCE_MS - 5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received.map((s) => s.id)).toEqual([anna]);
+  });
+});
