@@ -40,7 +40,8 @@ const callHistoryFilterFields = z.object({
   period: callPeriodSchema.default("7d"),
   from: localDate.optional(),
   to: localDate.optional(),
-  direction: callDirectionSchema.optional(),
+  // Not `direction`: tRPC infinite queries put their own `direction` into the input.
+  callDirection: callDirectionSchema.optional(),
   result: callResultSchema.optional(),
   managerId: z.uuid().optional(),
   /** Our PBX number the call came in on or went out from (E.164). */

@@ -357,7 +357,7 @@ describe("call history", () => {
   it("shows a click-to-call once, as an outgoing answered call of the employee who placed it", async () => {
     const page = await listCallHistory(
       scopeOf(admin),
-      { period: "all", limit: 50, clientId: olgaId, direction: "OUT" },
+      { period: "all", limit: 50, clientId: olgaId, callDirection: "OUT" },
       NOW,
     );
     expect(page.calls).toHaveLength(1);
@@ -388,7 +388,7 @@ describe("call history", () => {
       "olgaBusyYesterday",
       "stale",
     ]);
-    expect(await run({ period: "30d", direction: "OUT" })).toEqual([
+    expect(await run({ period: "30d", callDirection: "OUT" })).toEqual([
       "clickToCall",
       "romanOutFailed",
     ]);

@@ -35,7 +35,7 @@ describe("buildHistoryWhere", () => {
       buildHistoryWhere(
         supervisor,
         {
-          direction: "IN",
+          callDirection: "IN",
           result: "MISSED",
           managerId: "m-1",
           clientId: "c-1",
@@ -140,6 +140,12 @@ describe("callHistoryInput", () => {
     expect(issues({ q: "12" })).toEqual(["q:search_too_short"]);
     expect(issues({ result: "LOST" })?.[0]).toMatch(/^result:/);
     expect(issues({ limit: 1000 })?.[0]).toMatch(/^limit:/);
+  });
+
+  it("accepts the paging direction tRPC's infinite queries add to the input", () => {
+    const parsed = callHistoryInput.parse({ direction: "forward", callDirection: "OUT" });
+    expect(parsed.callDirection).toBe("OUT");
+    expect(parsed).not.toHaveProperty("direction");
   });
 
   it("treats empty text fields as no filter", () => {

@@ -60,7 +60,7 @@ export function buildHistoryWhere(
       },
     });
   }
-  if (filters.direction) and.push({ direction: filters.direction });
+  if (filters.callDirection) and.push({ direction: filters.callDirection });
   if (filters.result) and.push({ result: filters.result });
   if (filters.managerId) and.push({ managerId: filters.managerId });
   if (filters.clientId) and.push({ clientId: filters.clientId });

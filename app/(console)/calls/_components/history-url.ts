@@ -50,7 +50,10 @@ export type ParsedForm =
   | { ok: true; filters: CallHistoryFilters }
   | { ok: false; fieldErrors: Partial<Record<HistoryParam, string>> };
 
-const paramByField: Record<string, HistoryParam> = { managerId: "manager" };
+const paramByField: Record<string, HistoryParam> = {
+  managerId: "manager",
+  callDirection: "direction",
+};
 
 /** Validates the form with the procedure's own schema; errors keyed by query parameter. */
 export function parseForm(form: HistoryForm): ParsedForm {
@@ -59,7 +62,7 @@ export function parseForm(form: HistoryForm): ParsedForm {
     period: form.period,
     from: form.period === "custom" ? opt(form.from) : undefined,
     to: form.period === "custom" ? opt(form.to) : undefined,
-    direction: opt(form.direction),
+    callDirection: opt(form.direction),
     result: opt(form.result),
     managerId: opt(form.manager),
     number: opt(form.number),
