@@ -1,0 +1,142 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_ADMIN, E2E_SIMULATOR } from "./fixtures";
+import { LivePage } from "./pages/live-page";
+import { RoutingPage } from "./pages/routing-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { TelephonyPage } from "./pages/telephony-page";
+
+const SIMULATOR_ORIGIN = `http://localhost:${E2E_SIMULATOR.port}`;
+// The simulator's sales line parks incoming calls for Pult to decide.
+const PARKED_NUMBER = "+74951234567";
+const CALLER = "+79990003344";
+const CALLER_DISPLAY = "+7 999 000-33-44";
+
+type SimCall = { decision: { method: string; target?: { number?: string } } | null };
+
+async function simulator<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
+  const url = `${E2E_SIMULATOR.url}${path}`;
+  const response = data === undefined ? await request.get(url) : await request.post(url, { data });
+  expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function connectAndSync(page: Page): Promise<void> {
+  const telephony = new TelephonyPage(page);
+  await telephony.goto();
+  if ((await telephony.status.textContent()) !== "Connected") {
+    await telephony.saveCredentials({
+      clientId: E2E_SIMULATOR.clientId,
+      clientSecret: E2E_SIMULATOR.clientSecret,
+      apiUrl: `${SIMULATOR_ORIGIN}/vats/v1`,
+      oauthUrl: SIMULATOR_ORIGIN,
+    });
+    await telephony.connectAndSignIn(E2E_SIMULATOR.login, E2E_SIMULATOR.password, SIMULATOR_ORIGIN);
+    await expect(telephony.status).toHaveText("Connected");
+  }
+  await expect(telephony.sync).toBeEnabled({ timeout: 30_000 });
+  await telephony.sync.click();
+  await expect(telephony.syncResult).toContainText("Synced", { timeout: 30_000 });
+}
+
+async function decisionOf(request: APIRequestContext, callId: string) {
+  let record: SimCall = { decision: null };
+  await expect
+    .poll(
+      async () => {
+        record = await simulator<SimCall>(request, `/control/calls/${encodeURIComponent(callId)}`);
+        return record.decision?.method ?? null;
+      },
+      { timeout: 10_000 },
+    )
+    .not.toBeNull();
+  return record.decision;
+}
+
+test("a supervisor edits a routing rule and the next parked call follows it", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `E2E front desk ${Date.now().toString(36)}`;
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.waitForURL(/\/live$/);
+  await connectAndSync(page);
+
+  const routing = new RoutingPage(page);
+  await routing.goto();
+  // The company starts with the default rule.
+  await expect(routing.rules.first()).toBeVisible();
+
+  // A new rule for the parked line: bad input is refused with a readable message.
+  await routing.add.click();
+  await expect(routing.editor).toBeVisible();
+  await routing.fillRule({ name, number: "12345", dialed: PARKED_NUMBER });
+  await routing.save();
+  await expect(routing.editor.getByText("Enter a number in international format")).toBeVisible();
+  await expect(routing.editor.getByTestId("rule-action-number")).toBeFocused();
+  await routing.editor.getByTestId("rule-action-number").fill("+79990001111");
+  // No fallbacks: remove the default "standard route" one.
+  await routing.editor.getByRole("button", { name: "Remove fallback 1" }).click();
+  await routing.save();
+  await expect(routing.editor).toBeHidden();
+  await expect(routing.notice).toContainText(`Rule “${name}” saved.`);
+
+  // Move it to the top with the keyboard-accessible buttons.
+  const rule = routing.rule(name);
+  await expect(rule).toBeVisible();
+  while ((await routing.rules.first().getAttribute("data-rule-name")) !== name) {
+    await rule.getByTestId("routing-rule-up").click();
+    await expect(rule.getByTestId("routing-rule-up")).toBeEnabled();
+  }
+
+  // Edit it: a different external number.
+  await rule.getByTestId("routing-rule-edit").click();
+  await expect(routing.editor.getByTestId("rule-name")).toHaveValue(name);
+  await routing.editor.getByTestId("rule-action-number").fill("+79990002222");
+  await routing.save();
+  await expect(routing.editor).toBeHidden();
+  await expect(rule.getByTestId("routing-rule-action")).toContainText("+79990002222");
+
+  // The test panel names the rule and the step-by-step trace.
+  const result = await routing.runTest(CALLER, PARKED_NUMBER);
+  await expect(result.getByTestId("routing-test-rule")).toHaveText(`Matched rule: ${name}`);
+  await expect(result.getByTestId("routing-test-outcome")).toHaveText("Transfer to +79990002222");
+
+  try {
+    // The next call through the PBX follows the edited rule.
+    const { callId } = await simulator<{ callId: string }>(page.request, "/control/calls", {
+      from: CALLER,
+      to: PARKED_NUMBER,
+    });
+    expect(await decisionOf(page.request, callId)).toEqual({
+      method: "transferCall",
+      target: { number: "+79990002222" },
+    });
+    const live = new LivePage(page);
+    await live.goto();
+    const row = live.call(CALLER_DISPLAY);
+    await expect(row.getByTestId("live-call-routing")).toContainText(
+      `rule “${name}” → external number +79990002222`,
+    );
+    await simulator(page.request, `/control/calls/${encodeURIComponent(callId)}/hangup`, {});
+
+    // Disabled, it is skipped: the same caller (unknown) is released to the standard route.
+    await routing.goto();
+    await routing.rule(name).getByTestId("routing-rule-toggle").uncheck();
+    await expect(routing.rule(name).getByTestId("routing-rule-state")).toHaveText("Disabled");
+    const second = await simulator<{ callId: string }>(page.request, "/control/calls", {
+      from: CALLER,
+      to: PARKED_NUMBER,
+    });
+    expect((await decisionOf(page.request, second.callId))?.method).not.toBe("timeout");
+    expect(await decisionOf(page.request, second.callId)).not.toEqual({
+      method: "transferCall",
+      target: { number: "+79990002222" },
+    });
+    await simulator(page.request, `/control/calls/${encodeURIComponent(second.callId)}/hangup`, {});
+  } finally {
+    await routing.goto();
+    await routing.rule(name).getByTestId("routing-rule-delete").click();
+    await page.getByTestId("routing-delete-confirm").click();
+    await expect(routing.rule(name)).toHaveCount(0);
+  }
+});
