@@ -7,6 +7,8 @@ import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon, type IconName } from "@/lib/ui/icon";
+import { isTransferable } from "../../_components/call-actions/is-transferable";
+import { TransferDialog } from "../../_components/call-actions/transfer-dialog";
 import { formatReason } from "../../routing/_components/routing-text";
 import { counterpartNumber, describeState, dialedLabel, stateTones } from "./call-text";
 import { timerStart } from "./live-cache";
@@ -98,6 +100,11 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
         data-testid="live-call-timer"
       >
         {formatDuration(elapsedMs / 1000)}
+        {isTransferable(call) ? (
+          <div className="mt-2 font-normal whitespace-normal">
+            <TransferDialog callId={call.id} currentWorkplaceId={call.workplace?.id} />
+          </div>
+        ) : null}
       </td>
     </tr>
   );
