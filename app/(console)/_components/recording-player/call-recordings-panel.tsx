@@ -1,0 +1,50 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useI18n } from "@/lib/i18n/i18n-provider";
+import { useTRPC } from "@/lib/trpc/react";
+import { Alert } from "@/lib/ui/alert";
+import { describeError } from "@/lib/ui/app-error";
+import { buttonClass } from "@/lib/ui/button-styles";
+import { Skeleton } from "@/lib/ui/skeleton";
+import { RecordingPlayer } from "./recording-player";
+
+const PENDING_POLL_MS = 3000;
+
+/** Every recording of one call, for the call detail page (and anything else showing a call). */
+export function CallRecordingsPanel({ callId }: { callId: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const recordings = useQuery({
+    ...trpc.recordings.byCall.queryOptions({ callId }),
+    // Poll while a download is on its way, so the player appears without a reload.
+    refetchInterval: (query) =>
+      query.state.data?.some((r) => r.status === "PENDING" || r.status === "DOWNLOADING")
+        ? PENDING_POLL_MS
+        : false,
+  });
+  if (recordings.isPending) return <Skeleton className="h-24 w-full" />;
+  if (recordings.isError) {
+    return (
+      <div className="space-y-2">
+        <Alert>{describeError(t, recordings.error)}</Alert>
+        <button
+          type="button"
+          onClick={() => void recordings.refetch()}
+          className={buttonClass("secondary", "sm")}
+        >
+          {t("common.retry")}
+        </button>
+      </div>
+    );
+  }
+  if (recordings.data.length === 0)
+    return <p className="text-sm text-slate-600">{t("player.noRecording")}</p>;
+  return (
+    <div className="space-y-3" data-testid="call-recording-players">
+      {recordings.data.map((recording) => (
+        <RecordingPlayer key={recording.id} recording={recording} />
+      ))}
+    </div>
+  );
+}
