@@ -122,7 +122,8 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
     throw new BenchError("--supervisors must be between 1 and --clients");
   }
   const managers = opts.clients - opts.supervisors;
-  const workplaceCount = Math.max(managers, Math.ceil(opts.rate * 8), 8);
+  // Enough lines that most calls find their workplace free (each call holds one for ~2 s).
+  const workplaceCount = Math.max(managers, Math.ceil(opts.rate * 4), 8);
   const admin = {
     email: "bench-admin@pult.test",
     password: `bench-${randomBytes(9).toString("hex")}`,
@@ -202,7 +203,7 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
   }
 
   ctx.phase(`waiting for the structure sync (${workplaceCount} workplaces and numbers)`);
-  const syncDeadline = Date.now() + 180_000;
+  const syncDeadline = Date.now() + 300_000;
   for (;;) {
     const view = await trpc<IntegrationView>(
       base,
