@@ -1,5 +1,6 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
+import { enApi } from "./en-api";
 import { enCalls } from "./en-calls";
 import { enClients } from "./en-clients";
 import { enLive } from "./en-live";
@@ -209,6 +210,7 @@ export const en = {
     "The page couldn't be displayed. Try again; if it keeps happening, tell your administrator.",
   "errorPage.reference": "Reference: {digest}",
   ...enPbx,
+  ...enApi,
   ...enRouting,
   ...enLive,
   ...enClients,

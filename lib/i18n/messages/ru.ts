@@ -1,4 +1,5 @@
 import type { Messages, RussianPluralForms } from "../translate";
+import { ruApi } from "./ru-api";
 import { ruCalls } from "./ru-calls";
 import { ruClients } from "./ru-clients";
 import { ruLive } from "./ru-live";
@@ -218,6 +219,7 @@ export const ru: Messages<RussianPluralForms> = {
     "Не удалось показать страницу. Повторите попытку; если ошибка повторяется, сообщите администратору.",
   "errorPage.reference": "Код для поддержки: {digest}",
   ...ruPbx,
+  ...ruApi,
   ...ruRouting,
   ...ruLive,
   ...ruClients,
