@@ -7,6 +7,7 @@ import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
 import { enRecordings } from "./en-recordings";
+import { enReports } from "./en-reports";
 import { enRouting } from "./en-routing";
 import { enTasks } from "./en-tasks";
 
@@ -216,6 +217,7 @@ export const en = {
   ...enClients,
   ...enOrg,
   ...enRecordings,
+  ...enReports,
   ...enTasks,
   ...enCalls,
 } as const;

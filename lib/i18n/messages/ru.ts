@@ -6,6 +6,7 @@ import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
 import { ruRecordings } from "./ru-recordings";
+import { ruReports } from "./ru-reports";
 import { ruRouting } from "./ru-routing";
 import { ruTasks } from "./ru-tasks";
 
@@ -225,6 +226,7 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruClients,
   ...ruOrg,
   ...ruRecordings,
+  ...ruReports,
   ...ruTasks,
   ...ruCalls,
 };

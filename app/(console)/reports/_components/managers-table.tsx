@@ -1,0 +1,99 @@
+"use client";
+
+import { useI18n } from "@/lib/i18n/i18n-provider";
+import { formatMetric } from "./format-metric";
+import { KPIS, type DrillTarget, type ManagerRow, type MetricsView } from "./types";
+
+type Props = { rows: ManagerRow[]; total: MetricsView; onDrill: (target: DrillTarget) => void };
+
+const COLUMNS = KPIS.filter((k) => k.key !== "medianCallbackSec");
+
+/** Per-manager figures; every number opens the calls behind it for that manager. */
+export function ManagersTable({ rows, total, onDrill }: Props) {
+  const { t, locale } = useI18n();
+  const cell = (
+    row: MetricsView,
+    kpi: (typeof COLUMNS)[number],
+    manager: string | null,
+    who: string,
+    testId: string,
+  ) => (
+    <td key={kpi.key} className="px-3 py-2 text-right tabular-nums">
+      <button
+        type="button"
+        data-testid={testId}
+        className="hover:text-brand-700 focus-visible:ring-brand-500 rounded px-1 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:outline-none"
+        onClick={() =>
+          onDrill({
+            figure: kpi.figure,
+            slice:
+              manager === undefined ? {} : manager === null ? { manager: "none" } : { manager },
+            title: `${t(`reports.kpi.${kpi.key}`)} · ${who}`,
+          })
+        }
+      >
+        {formatMetric(kpi.kind, row[kpi.key], locale)}
+      </button>
+    </td>
+  );
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">
+        {t("reports.table")}
+      </h2>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="managers-table">
+          <thead className="bg-slate-50 text-xs text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2 text-left font-medium">
+                {t("reports.colManager")}
+              </th>
+              {COLUMNS.map((k) => (
+                <th
+                  key={k.key}
+                  scope="col"
+                  className="px-3 py-2 text-right font-medium"
+                  title={t(`reports.def.${k.key}`, { sec: 0 })}
+                >
+                  {t(`reports.kpi.${k.key}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => {
+              const who = row.name ?? t("reports.unassigned");
+              return (
+                <tr key={row.managerId ?? "none"} data-testid="manager-row" data-manager={who}>
+                  <th
+                    scope="row"
+                    className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900"
+                  >
+                    {who}
+                  </th>
+                  {COLUMNS.map((k) => cell(row, k, row.managerId, who, `cell-${k.key}`))}
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot className="border-t-2 border-slate-200 font-semibold">
+            <tr data-testid="total-row">
+              <th scope="row" className="px-3 py-2 text-left">
+                {t("reports.total")}
+              </th>
+              {COLUMNS.map((k) => (
+                <td
+                  key={k.key}
+                  className="px-3 py-2 text-right tabular-nums"
+                  data-testid={`total-${k.key}`}
+                >
+                  {formatMetric(k.kind, total[k.key], locale)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
