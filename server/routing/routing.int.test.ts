@@ -296,6 +296,33 @@ describe("routing parked calls through the PBX simulator", () => {
     expect(await getDb().routingDecision.count({ where: { tenantId } })).toBe(4);
   });
 
+  it("the snapshot follows assignment, presence and rule changes once invalidated", async () => {
+    const db = getDb();
+    const petrov = await db.user.findFirstOrThrow({ where: { tenantId, name: "Petrov" } });
+    const client = await db.clientPhone.findFirstOrThrow({ where: { tenantId, e164: CLIENT_B } });
+    const trace = () => testRouting(tenantId, { caller: CLIENT_B, dialed: SALES });
+    const managerStep = async () => (await trace()).steps.find((s) => s.kind === "personalManager");
+    // Warm: Ivanova, on a call.
+    expect(await managerStep()).toMatchObject({ name: "Ivanova", status: "busy" });
+    // Another helper's client code reassigns and tells routing which client changed.
+    await db.client.update({
+      where: { id: client.clientId },
+      data: { personalManagerId: petrov.id },
+    });
+    expect(await managerStep()).toMatchObject({ name: "Ivanova" }); // not told yet: cached
+    invalidateClients(tenantId, [client.clientId]);
+    expect(await managerStep()).toMatchObject({ name: "Petrov" });
+    // The other clients of the index are untouched by a narrow reload.
+    expect((await testRouting(tenantId, { caller: CLIENT_A, dialed: SALES })).steps).toContainEqual(
+      expect.objectContaining({ kind: "personalManager", name: "Ivanova" }),
+    );
+    await db.user.update({ where: { id: petrov.id }, data: { presence: "BREAK" } });
+    invalidateStaff(tenantId);
+    expect(await managerStep()).toMatchObject({ name: "Petrov", status: "break" });
+    await db.user.update({ where: { id: petrov.id }, data: { presence: "AVAILABLE" } });
+    invalidateStaff(tenantId);
+  });
+
   it("a decision the PBX refuses with 1002 (park expired) is stored as TIMEOUT and counted", async () => {
     const since = new Date(Date.now() - 60_000);
     const before = await parkExpiredSince(tenantId, since);
