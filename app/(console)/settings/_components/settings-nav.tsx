@@ -11,6 +11,7 @@ const tabs = [
   { key: "telephony", href: "/settings/telephony", isAdminOnly: true },
   { key: "workplaces", href: "/settings/workplaces", isAdminOnly: true },
   { key: "organization", href: "/settings/organization", isAdminOnly: true },
+  { key: "apiKeys", href: "/settings/api-keys", isAdminOnly: true },
   { key: "audit", href: "/settings/audit", isAdminOnly: true },
 ] as const;
 
