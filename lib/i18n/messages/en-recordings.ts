@@ -54,6 +54,7 @@ export const enRecordings = {
   "recordings.colStatus": "Status",
   "recordings.listen": "Listen to the call of {date}",
   "recordings.nowPlaying": "Now playing",
+  "recordings.openCall": "Open the call",
   "recordings.selectPrompt": "Pick a recording in the list to listen to it.",
   "recordings.unknownClient": "Unknown caller",
   "recordings.count": { one: "{count} recording", other: "{count} recordings" },

@@ -57,6 +57,7 @@ export const ruRecordings: PartMessages<typeof enRecordings, RussianPluralForms>
   "recordings.colStatus": "Статус",
   "recordings.listen": "Прослушать звонок от {date}",
   "recordings.nowPlaying": "Сейчас играет",
+  "recordings.openCall": "Открыть звонок",
   "recordings.selectPrompt": "Выберите запись в списке, чтобы прослушать её.",
   "recordings.unknownClient": "Неизвестный абонент",
   "recordings.count": {

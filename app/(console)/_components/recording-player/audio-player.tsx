@@ -92,7 +92,7 @@ export function AudioPlayer({ files, autoPlay = false, onEnded }: AudioPlayerPro
       data-playing={isPlaying ? "true" : "false"}
       data-rate={rate}
     >
-      <audio ref={audioRef} src={src} preload="metadata" />
+      <audio ref={audioRef} src={src} preload="none" />
       <Waveform
         files={files}
         segments={segments}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
@@ -17,11 +18,20 @@ export function NowPlaying({ recordingId, autoPlay, onEnded }: NowPlayingProps) 
   if (recording.isPending) return <Skeleton className="h-28 w-full" />;
   if (recording.isError) return <Alert>{describeError(t, recording.error)}</Alert>;
   return (
-    <RecordingPlayer
-      key={recording.data.id}
-      recording={recording.data}
-      autoPlay={autoPlay}
-      onEnded={onEnded}
-    />
+    <div className="space-y-1">
+      <RecordingPlayer
+        key={recording.data.id}
+        recording={recording.data}
+        autoPlay={autoPlay}
+        onEnded={onEnded}
+      />
+      <Link
+        href={`/calls/${recording.data.call.id}`}
+        className="text-brand-700 text-sm hover:underline"
+        data-testid="now-playing-call"
+      >
+        {t("recordings.openCall")}
+      </Link>
+    </div>
   );
 }

@@ -40,6 +40,8 @@ export function RecordingsTable({ items, selectedId, onSelect }: RecordingsTable
               aria-label={t("recordings.listen", { date })}
               data-testid="recordings-item"
               data-recording-id={item.id}
+              data-call-id={item.call.id}
+              data-status={item.status}
               className={cn(
                 "grid w-full grid-cols-[1fr_auto] items-center gap-x-4 gap-y-1 px-4 py-3 text-left text-sm transition-colors sm:grid-cols-[10rem_1fr_10rem_5rem_6rem]",
                 isSelected ? "bg-brand-50" : "hover:bg-slate-50",
