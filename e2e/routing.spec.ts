@@ -83,10 +83,16 @@ test("a supervisor edits a routing rule and the next parked call follows it", as
   // Move it to the top with the keyboard-accessible buttons.
   const rule = routing.rule(name);
   await expect(rule).toBeVisible();
-  while ((await routing.rules.first().getAttribute("data-rule-name")) !== name) {
+  const indexOf = () =>
+    routing.rules.evaluateAll(
+      (els, wanted) => els.findIndex((e) => e.getAttribute("data-rule-name") === wanted),
+      name,
+    );
+  for (let index = await indexOf(); index > 0; index--) {
     await rule.getByTestId("routing-rule-up").click();
-    await expect(rule.getByTestId("routing-rule-up")).toBeEnabled();
+    await expect.poll(indexOf).toBe(index - 1);
   }
+  await expect(rule.getByTestId("routing-rule-up")).toBeDisabled();
 
   // Edit it: a different external number.
   await rule.getByTestId("routing-rule-edit").click();
@@ -100,6 +106,7 @@ test("a supervisor edits a routing rule and the next parked call follows it", as
   const result = await routing.runTest(CALLER, PARKED_NUMBER);
   await expect(result.getByTestId("routing-test-rule")).toHaveText(`Matched rule: ${name}`);
   await expect(result.getByTestId("routing-test-outcome")).toHaveText("Transfer to +79990002222");
+  await page.screenshot({ path: "test-results/routing-page.png", fullPage: true });
 
   try {
     // The next call through the PBX follows the edited rule.

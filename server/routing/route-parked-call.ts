@@ -91,21 +91,25 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
   const settled = await sendToPbx(tenantId, call, result);
   const decidedInMs = Math.round(performance.now() - started);
   try {
-    await getDb().routingDecision.createMany({
-      data: [
-        {
-          tenantId,
-          callId: call.callId,
-          ruleId: result.ruleId,
-          outcome: settled.outcome,
-          targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
-          targetNumber: result.target?.kind === "number" ? result.target.number : null,
-          explanation: settled.steps,
-          decidedInMs,
-        },
-      ],
-      skipDuplicates: true,
-    });
+    const row = {
+      tenantId,
+      callId: call.callId,
+      ruleId: result.ruleId,
+      outcome: settled.outcome,
+      targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
+      targetNumber: result.target?.kind === "number" ? result.target.number : null,
+      explanation: settled.steps,
+      decidedInMs,
+    };
+    await getDb()
+      .routingDecision.createMany({ data: [row], skipDuplicates: true })
+      // The rule or workplace was deleted meanwhile: keep the decision, drop the links.
+      .catch(() =>
+        getDb().routingDecision.createMany({
+          data: [{ ...row, ruleId: null, targetWorkplaceId: null }],
+          skipDuplicates: true,
+        }),
+      );
     await publishCall(tenantId, {
       callId: call.callId,
       managerId: null,

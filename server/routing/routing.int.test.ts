@@ -170,7 +170,7 @@ beforeAll(async () => {
   }
   invalidateStaff(tenantId);
   invalidateClients(tenantId);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await worker?.stop();
