@@ -19,7 +19,7 @@ export class ClientsPage {
 
   async goto(): Promise<void> {
     await this.page.goto("/clients");
-    await expect(this.table.or(this.empty)).toBeVisible();
+    await expect(this.table.or(this.empty)).toBeVisible({ timeout: 30_000 });
   }
 
   row(name: string): Locator {
