@@ -165,9 +165,12 @@ describe("transfer of an active call", () => {
       callerFor(h.maria).control.transfer({ callId, target: { workplaceId: h.workplaces.wp1 } }),
     ).resolves.toEqual({ ok: false, reason: "same_workplace" });
 
+    // Each step a second apart, as on a real PBX: same-instant events have no reliable order.
+    h.clock.advance(1_000);
     await expect(
       callerFor(h.maria).control.transfer({ callId, target: { workplaceId: h.workplaces.wp2 } }),
     ).resolves.toEqual({ ok: true });
+    h.clock.advance(1_000);
     const atPbx = await simCall(id);
     expect(atPbx.history.map((e) => e.event)).toContain("transfer");
     expect(atPbx.state).toBe("ringing");
