@@ -1,0 +1,126 @@
+// Direct access to the e2e server's embedded database, for data no screen creates (a second
+// company) or that another feature owns (clients). The server picks a free loopback port for
+// it, so the port is found from the server's pid (in the data folder's lock) and its sockets.
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { hashPassword } from "../../server/crypto/password";
+import { E2E_DATA_DIR, E2E_PORT, E2E_SIMULATOR } from "../fixtures";
+
+function serverPid(): number {
+  const lock = JSON.parse(readFileSync(path.join(E2E_DATA_DIR, "pult.lock"), "utf8")) as {
+    pid?: unknown;
+  };
+  if (typeof lock.pid !== "number") throw new Error("the e2e data folder's lock has no pid");
+  return lock.pid;
+}
+
+// Loopback ports the process listens on (Linux /proc; the e2e suite runs on Linux).
+function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1]) inodes.add(match[1]);
+    } catch {
+      // The descriptor closed while we looked.
+    }
+  }
+  const ports: number[] = [];
+  for (const line of readFileSync(`/proc/${pid}/net/tcp`, "utf8").split("\n").slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    const [local, state, inode] = [cols[1], cols[3], cols[9]];
+    if (state !== "0A" || !local || !inode || !inodes.has(inode)) continue;
+    ports.push(parseInt(local.split(":")[1] ?? "0", 16));
+  }
+  return ports.filter((p) => p !== E2E_PORT && p !== E2E_SIMULATOR.port);
+}
+
+async function tryConnect(port: number): Promise<pg.Client | null> {
+  const client = new pg.Client({
+    connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    connectionTimeoutMillis: 2000,
+  });
+  try {
+    await client.connect();
+    await client.query("SELECT 1 FROM tenants LIMIT 1");
+    return client;
+  } catch {
+    await client.end().catch(() => undefined);
+    return null;
+  }
+}
+
+export class E2eDatabase {
+  private constructor(private readonly client: pg.Client) {}
+
+  static async connect(): Promise<E2eDatabase> {
+    for (const port of listeningPorts(serverPid())) {
+      const client = await tryConnect(port);
+      if (client) return new E2eDatabase(client);
+    }
+    throw new Error("could not find the e2e server's embedded database");
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+
+  private async one<T>(sql: string, params: unknown[]): Promise<T> {
+    const { rows } = await this.client.query(sql, params);
+    const row = rows[0] as T | undefined;
+    if (!row) throw new Error(`no row from: ${sql}`);
+    return row;
+  }
+
+  async tenantIdOf(email: string): Promise<string> {
+    const row = await this.one<{ tenant_id: string }>(
+      "SELECT tenant_id FROM users WHERE email = $1",
+      [email],
+    );
+    return row.tenant_id;
+  }
+
+  async createTenant(name: string): Promise<string> {
+    const row = await this.one<{ id: string }>(
+      "INSERT INTO tenants (id, name, updated_at) VALUES (gen_random_uuid(), $1, now()) RETURNING id",
+      [name],
+    );
+    return row.id;
+  }
+
+  /** An active user who can sign in with the password at once. */
+  async createUser(user: {
+    tenantId: string;
+    email: string;
+    name: string;
+    role: "ADMIN" | "SUPERVISOR" | "MANAGER";
+    password: string;
+  }): Promise<string> {
+    const row = await this.one<{ id: string }>(
+      `INSERT INTO users (id, tenant_id, email, name, role, password_hash, status, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, 'ACTIVE', now()) RETURNING id`,
+      [user.tenantId, user.email, user.name, user.role, await hashPassword(user.password)],
+    );
+    return row.id;
+  }
+
+  async createClient(client: {
+    tenantId: string;
+    name: string;
+    company: string;
+    phone: string;
+    personalManagerId: string;
+  }): Promise<string> {
+    const row = await this.one<{ id: string }>(
+      `INSERT INTO clients (id, tenant_id, name, company, personal_manager_id, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, now()) RETURNING id`,
+      [client.tenantId, client.name, client.company, client.personalManagerId],
+    );
+    await this.client.query(
+      `INSERT INTO client_phones (id, tenant_id, client_id, e164) VALUES (gen_random_uuid(), $1, $2, $3)`,
+      [client.tenantId, row.id, client.phone],
+    );
+    return row.id;
+  }
+}
