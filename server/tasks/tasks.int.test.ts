@@ -74,7 +74,9 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
     const pbxCallId = await missedCall(CLIENT_PHONE);
     const call = await callRow(h.tenantId, pbxCallId);
     expect(call).toMatchObject({ direction: "IN", result: "MISSED" });
-    const [task, ...others] = await until(() => tasksOf(CLIENT_PHONE).then((t) => t.length > 0 && t));
+    const [task, ...others] = await until(() =>
+      tasksOf(CLIENT_PHONE).then((t) => t.length > 0 && t),
+    );
     expect(others).toHaveLength(0);
     expect(task).toMatchObject({ status: "OPEN", assigneeId: h.maria.id, clientId: h.clientId });
 
