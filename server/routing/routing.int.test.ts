@@ -193,9 +193,7 @@ describe("routing parked calls through the PBX simulator", () => {
     const { record, decision } = await placeCall(CLIENT_A);
     expect(record.decision).toEqual({ method: "transferCall", target: { workplaceId: "wp-101" } });
     expect(record.ringingWorkplaceId).toBe("wp-101");
-    expect(Date.parse(record.decisionAt ?? "") - Date.parse(record.parkedAt ?? "")).toBeLessThan(
-      2_000,
-    );
+
     expect(decision).toMatchObject({
       outcome: "TRANSFER_WORKPLACE",
       ruleId: rules[0]?.id,
@@ -207,8 +205,12 @@ describe("routing parked calls through the PBX simulator", () => {
       status: "available",
     });
     expect(decision.decidedInMs).toBeGreaterThanOrEqual(0);
-    // The board's view of the call carries the reason.
+    // Ivanova picks up: the next test needs her on a call.
     await control(`/calls/${record.callId}/answer`, {});
+    // Decided inside the 5 s park (the first decision also loads the snapshot).
+    expect(Date.parse(record.decisionAt ?? "") - Date.parse(record.parkedAt ?? "")).toBeLessThan(
+      5_000,
+    );
   });
 
   it("with the manager on a call, the fallback group takes it (longest idle)", async () => {
