@@ -9,6 +9,7 @@ import * as openApiRoute from "../../app/api/v1/openapi.json/route";
 import * as recordingRoute from "../../app/api/v1/recordings/[id]/route";
 import * as reportRoute from "../../app/api/v1/reports/managers/route";
 import { createApiKey, revokeApiKey } from "../api-keys/api-keys";
+import { createCaller } from "../api/root";
 import { getDb } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { setApiRateLimiter, TokenBucketLimiter } from "./rate-limit";
@@ -720,5 +721,67 @@ describe("reports", () => {
     );
     expect(reversed.status).toBe(400);
     expect(reversed.json.error.details.fields).toEqual({ to: ["to_before_from"] });
+  });
+});
+
+describe("apiKeys procedures", () => {
+  const session = async (email: string) => {
+    const user = await getDb().user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, email: true, name: true, role: true, tenantId: true },
+    });
+    return createCaller({ user: { ...user, locale: null }, ip: "203.0.113.7" });
+  };
+
+  it("lets admins create, list and revoke; the list never carries the key or its hash", async () => {
+    const admin = await session("admin@acme.test");
+    const { key, apiKey } = await admin.apiKeys.create({ name: "  BI tool  ", expiresAt: null });
+    expect(apiKey.name).toBe("BI tool");
+    expect(key.startsWith(apiKey.prefix)).toBe(true);
+    const list = await admin.apiKeys.list();
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual([
+      "createdAt",
+      "createdBy",
+      "expiresAt",
+      "id",
+      "lastUsedAt",
+      "name",
+      "prefix",
+      "revokedAt",
+    ]);
+    expect(JSON.stringify(list)).not.toContain(key);
+    expect(JSON.stringify(list)).not.toContain("keyHash");
+    expect(list.find((k) => k.id === apiKey.id)?.createdBy?.email).toBe("admin@acme.test");
+    // Another company's keys are not listed and cannot be revoked from here.
+    const otherKey = await getDb().apiKey.findFirstOrThrow({ where: { tenantId: tenantB } });
+    expect(list.some((k) => k.id === otherKey.id)).toBe(false);
+    await expect(admin.apiKeys.revoke({ apiKeyId: otherKey.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await admin.apiKeys.revoke({ apiKeyId: apiKey.id });
+    await expect(admin.apiKeys.revoke({ apiKeyId: apiKey.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const audit = await getDb().auditLog.findMany({
+      where: { tenantId: tenantA, targetId: apiKey.id },
+      select: { action: true, actorUserId: true, ip: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["api_key.create", "api_key.revoke"]);
+    expect(audit.every((a) => a.actorUserId === fixture?.adminId && a.ip === "203.0.113.7")).toBe(
+      true,
+    );
+  });
+
+  it("refuses managers and past expiry dates", async () => {
+    const manager = await session("ivan@acme.test");
+    await expect(manager.apiKeys.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(manager.apiKeys.create({ name: "mine", expiresAt: null })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const admin = await session("admin@acme.test");
+    await expect(
+      admin.apiKeys.create({ name: "old", expiresAt: new Date(Date.now() - 86_400_000) }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
