@@ -21,6 +21,20 @@ import {
 
 const { sql } = Prisma;
 
+/**
+ * Runs one report query with JIT off (measured: LLVM compilation cost 8 s of a 16 s report on
+ * 1M calls, the rest ran in under a second) and enough sort memory to stay off disk.
+ */
+export async function reportQuery<T>(query: Prisma.Sql): Promise<T> {
+  const db = getDb();
+  const [, , rows] = await db.$transaction([
+    db.$executeRawUnsafe("SET LOCAL jit = off"),
+    db.$executeRawUnsafe("SET LOCAL work_mem = '32MB'"),
+    db.$queryRaw<T>(query),
+  ]);
+  return rows;
+}
+
 export type ReportRange = {
   /** Inclusive local dates (YYYY-MM-DD) in the tenant's time zone. */
   from: string;
@@ -59,9 +73,8 @@ type PersonalRow = {
 };
 
 async function aggregate(scope: ReportScope) {
-  const db = getDb();
   const [main, personal] = await Promise.all([
-    db.$queryRaw<AggregateRow[]>(sql`
+    reportQuery<AggregateRow[]>(sql`
       SELECT c.manager_id AS "managerId", GROUPING(c.manager_id)::int AS "isTotal",
         ${countOf("incoming", scope)} AS incoming,
         ${countOf("outgoing", scope)} AS outgoing,
@@ -81,7 +94,7 @@ async function aggregate(scope: ReportScope) {
         (percentile_cont(0.5) WITHIN GROUP (ORDER BY ${CALLBACK_SEC}))::float8 AS "medianCallbackSec"
       ${reportSource(scope, { needs: { routing: true, callback: true }, figure: "all" })}
       GROUP BY GROUPING SETS ((c.manager_id), ())`),
-    db.$queryRaw<PersonalRow[]>(sql`
+    reportQuery<PersonalRow[]>(sql`
       SELECT cl.personal_manager_id AS "managerId", GROUPING(cl.personal_manager_id)::int AS "isTotal",
         count(*)::int AS "personalIncoming",
         ${countOf("personalReached", scope)} AS "personalReached"
@@ -211,23 +224,22 @@ export function seriesUnit(scope: Pick<ReportScope, "from" | "to">): "day" | "ho
 }
 
 export async function buildReportSeries(scope: ReportScope) {
-  const db = getDb();
   const unit = seriesUnit(scope);
   const local = localStart(scope);
   const [series, heat, talk] = await Promise.all([
-    db.$queryRaw<SeriesPoint[]>(sql`
+    reportQuery<SeriesPoint[]>(sql`
       SELECT to_char(date_trunc(${unit}, ${local}), 'YYYY-MM-DD"T"HH24:00') AS bucket,
         ${countOf("answered", scope)} AS answered,
         ${countOf("missed", scope)} AS missed,
         ${countOf("outgoing", scope)} AS outgoing
       ${reportSource(scope, { needs: {}, figure: "all" })}
       GROUP BY 1 ORDER BY 1`),
-    db.$queryRaw<HeatCell[]>(sql`
+    reportQuery<HeatCell[]>(sql`
       SELECT EXTRACT(ISODOW FROM ${local})::int AS weekday, EXTRACT(HOUR FROM ${local})::int AS hour,
         count(*)::int AS incoming
       ${reportSource(scope, { needs: {}, figure: "incoming" })}
       GROUP BY 1, 2`),
-    db.$queryRaw<Array<{ bucket: number; calls: number }>>(sql`
+    reportQuery<Array<{ bucket: number; calls: number }>>(sql`
       SELECT ${TALK_BUCKET}::int AS bucket, count(*)::int AS calls
       ${reportSource(scope, { needs: {}, figure: "talk" })}
       GROUP BY 1`),
@@ -303,7 +315,7 @@ export async function listFigureCalls(
   const after = page.after
     ? sql`AND (c.started_at, c.id) < (${page.after.startedAt}, ${page.after.id}::uuid)`
     : Prisma.empty;
-  return getDb().$queryRaw<DrillCall[]>(sql`
+  return reportQuery<DrillCall[]>(sql`
     SELECT x.*, u.name AS "managerName", xc.name AS "clientName",
       xr.outcome::text AS "routingOutcome",
       COALESCE(xr.explanation @> '[{"kind":"fallback"}]'::jsonb
@@ -336,9 +348,7 @@ export async function countFigureCalls(
     figure,
     slice,
   });
-  const rows = await getDb().$queryRaw<Array<{ n: number }>>(
-    sql`SELECT count(*)::int AS n ${source}`,
-  );
+  const rows = await reportQuery<Array<{ n: number }>>(sql`SELECT count(*)::int AS n ${source}`);
   return rows[0]?.n ?? 0;
 }
 

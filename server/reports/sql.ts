@@ -126,7 +126,11 @@ export function reportSource(
   }
   if (needs.routing) {
     joins.push(
-      sql`LEFT JOIN routing_decisions rd ON rd.call_id = c.id AND rd.tenant_id = c.tenant_id`,
+      // A decision is taken while the call is parked (seconds after its start): bounding its
+      // created_at by the period ±1 day lets the planner use (tenant_id, created_at).
+      sql`LEFT JOIN routing_decisions rd ON rd.call_id = c.id AND rd.tenant_id = c.tenant_id
+        AND rd.created_at >= ((${scope.from}::date - 1)::timestamp AT TIME ZONE ${scope.timeZone}::text)
+        AND rd.created_at < ((${scope.to}::date + 2)::timestamp AT TIME ZONE ${scope.timeZone}::text)`,
     );
   }
   if (needs.callback) {
@@ -140,9 +144,11 @@ export function reportSource(
         AND o.direction = 'OUT' AND o.parent_call_id IS NULL AND o.answered_at IS NOT NULL
     ) cb_out ON true`);
     joins.push(sql`LEFT JOIN (
-      SELECT t.call_id, min(tc.started_at) AS at FROM tasks t
-      JOIN calls tc ON tc.id = t.closed_by_call_id AND tc.tenant_id = t.tenant_id
+      SELECT t.call_id, min((SELECT tc.started_at FROM calls tc
+          WHERE tc.id = t.closed_by_call_id AND tc.tenant_id = t.tenant_id)) AS at
+      FROM tasks t
       WHERE t.tenant_id = ${scope.tenantId}::uuid AND t.kind = 'CALLBACK' AND t.call_id IS NOT NULL
+        AND t.closed_by_call_id IS NOT NULL
       GROUP BY t.call_id
     ) cb_task ON cb_task.call_id = c.id`);
   }
