@@ -40,7 +40,26 @@ const recordingViewSelect = {
   },
 } satisfies Prisma.RecordingSelect;
 
-type RecordingRow = Prisma.RecordingGetPayload<{ select: typeof recordingViewSelect }>;
+// The list never draws waveforms: leave the (large) peaks out of its rows.
+const recordingListSelect = {
+  ...recordingViewSelect,
+  files: {
+    ...recordingViewSelect.files,
+    select: { ...recordingViewSelect.files.select, peaks: false },
+  },
+} satisfies Prisma.RecordingSelect;
+
+type RecordingRow = Omit<
+  Prisma.RecordingGetPayload<{ select: typeof recordingViewSelect }>,
+  "files"
+> & {
+  files: Array<
+    Omit<
+      Prisma.RecordingGetPayload<{ select: typeof recordingViewSelect }>["files"][number],
+      "peaks"
+    > & { peaks?: Prisma.JsonValue }
+  >;
+};
 
 export function recordingFileUrl(recordingId: string, index: number): string {
   return `/api/recordings/${recordingId}?file=${index}`;
@@ -121,7 +140,7 @@ export async function listRecordings(viewer: Viewer, input: RecordingListInput) 
   };
   const rows = await getDb().recording.findMany({
     where,
-    select: recordingViewSelect,
+    select: recordingListSelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

@@ -16,7 +16,9 @@ import { getValidAccessToken } from "../integrations/tokens";
 import { startJobWorker, type JobWorker } from "../jobs/worker";
 import { createManualClock, type ManualClock } from "../pbx-simulator/clock";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
+import { startFakeS3 } from "../storage/fake-s3";
 import { createLocalStore, setObjectStore } from "../storage/object-store";
+import { createS3Store } from "../storage/s3";
 import { startPultEdge } from "../testing/mtt-edge";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import type { Viewer } from "./access";
@@ -252,7 +254,7 @@ afterAll(async () => {
 
 describe("recordings pipeline", () => {
   let recordingId = "";
-  let original = Buffer.alloc(0);
+  let original: Buffer = Buffer.alloc(0);
 
   it("downloads, verifies, measures and stores the recording of an answered call", async () => {
     const callId = await answeredCall(12);
@@ -520,6 +522,34 @@ describe("recordings pipeline", () => {
       where: { tenantId, action: "recording.retry", targetId: failed.id },
     });
     expect(audit).toBe(1);
+  });
+
+  it("stores in S3-compatible storage when configured and streams Range from there", async () => {
+    const credentials = { accessKeyId: "AKREC", secretAccessKey: "rec-secret", region: "ru-1" };
+    const fake = await startFakeS3(credentials);
+    setObjectStore(createS3Store({ endpoint: fake.endpoint, bucket: "calls", ...credentials }));
+    try {
+      const callId = await answeredCall(6);
+      const recording = await readyRecording(callId);
+      const key = recording.files[0]?.storageKey ?? "";
+      const stored = fake.objects.get(`/calls/${key}`);
+      const expected = await pbxBytes(recording.files[0]?.sourceUrl ?? "");
+      expect(stored?.equals(expected)).toBe(true);
+      const middle = await streamRecordingForUser(
+        supervisor,
+        recording.id,
+        get(recording.id, { range: "bytes=5000-5099" }),
+        null,
+      );
+      expect(middle.status).toBe(206);
+      expect(Buffer.from(await middle.arrayBuffer()).equals(expected.subarray(5000, 5100))).toBe(
+        true,
+      );
+      expect(fake.requests).toContain(`GET /calls/${key}`);
+    } finally {
+      setObjectStore(createLocalStore(dataDir));
+      await fake.close();
+    }
   });
 
   it("retention deletes old audio and keeps the metadata", async () => {
