@@ -26,13 +26,14 @@ const { sql } = Prisma;
  * 1M calls, the rest ran in under a second) and enough sort memory to stay off disk.
  */
 export async function reportQuery<T>(query: Prisma.Sql): Promise<T> {
-  const db = getDb();
-  const [, , rows] = await db.$transaction([
-    db.$executeRawUnsafe("SET LOCAL jit = off"),
-    db.$executeRawUnsafe("SET LOCAL work_mem = '32MB'"),
-    db.$queryRaw<T>(query),
-  ]);
-  return rows;
+  return getDb().$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL jit = off");
+      await tx.$executeRawUnsafe("SET LOCAL work_mem = '32MB'");
+      return tx.$queryRaw<T>(query);
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
 }
 
 export type ReportRange = {
