@@ -314,6 +314,7 @@ export async function runRoutingBench(
   const total = Math.round(opts.rate * opts.durationSec);
   ctx.phase(`placing ${total} parked calls at ${opts.rate}/s for ${opts.durationSec} s`);
   const callIds: string[] = [];
+  let notPlaced = 0;
   const startedAt = performance.now();
   const placing: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
@@ -329,7 +330,11 @@ export async function runRoutingBench(
       simJson<{ callId: string }>(simUrl, "/control/calls", {
         method: "POST",
         body: JSON.stringify({ from, to: PARKED_NUMBER }),
-      }).then(({ callId }) => void callIds.push(callId)),
+      }).then(
+        ({ callId }) => void callIds.push(callId),
+        // An overloaded simulator refusing a call is a result, not a reason to abort the run.
+        () => void notPlaced++,
+      ),
     );
   }
   await Promise.all(placing);
@@ -373,6 +378,7 @@ export async function runRoutingBench(
     parkTimeouts: timedOut,
     pbx1002: pultTimeouts,
     undecided,
+    notPlaced,
     snapshotLoadMs: Math.round(snapshotLoadMs),
   };
   return {
@@ -400,6 +406,7 @@ export async function runRoutingBench(
             ms(summary.maxMs),
             String(timedOut),
             String(pultTimeouts),
+            String(notPlaced),
             ms(snapshotLoadMs),
           ],
         ],
