@@ -1,4 +1,5 @@
 import { applyStructure } from "../directory/sync";
+import { invalidateStaff } from "../routing/snapshot";
 import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "../clients/assignments";
 import { getMttClient } from "../integrations/mtt-client";
 import { SYNC_QUEUE } from "../integrations/sync-job";
@@ -22,6 +23,8 @@ const syncStructure: JobHandler = async (job, ctx) => {
     const structure = await client.getStructure();
     await ctx.setProgress("saving");
     const counts = await applyStructure(tenantId, structure);
+    // Workplaces and their links decide where routing may send calls.
+    invalidateStaff(tenantId);
     // A later success clears an earlier sync failure (but not, say, a token problem).
     await getDb().mttIntegration.updateMany({
       where: { tenantId, lastError: { startsWith: SYNC_ERROR_PREFIX } },

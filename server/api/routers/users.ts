@@ -6,6 +6,7 @@ import {
   userIdInput,
 } from "../../../lib/schemas/users";
 import { getConfig } from "../../config";
+import { invalidateStaff } from "../../routing/snapshot";
 import {
   inviteUser,
   linkWorkplace,
@@ -22,18 +23,25 @@ export const usersRouter = router({
   invite: adminProcedure
     .input(inviteUserInput)
     .mutation(({ ctx, input }) => inviteUser(actorScope(ctx), input, getConfig().publicUrl)),
-  update: adminProcedure
-    .input(updateUserInput)
-    .mutation(({ ctx, input }) => updateUser(actorScope(ctx), input)),
-  setStatus: adminProcedure
-    .input(setUserStatusInput)
-    .mutation(({ ctx, input }) => setUserStatus(actorScope(ctx), input.userId, input.status)),
+  update: adminProcedure.input(updateUserInput).mutation(async ({ ctx, input }) => {
+    const result = await updateUser(actorScope(ctx), input);
+    invalidateStaff(ctx.user.tenantId);
+    return result;
+  }),
+  setStatus: adminProcedure.input(setUserStatusInput).mutation(async ({ ctx, input }) => {
+    const result = await setUserStatus(actorScope(ctx), input.userId, input.status);
+    // A disabled manager must stop receiving routed calls at once.
+    invalidateStaff(ctx.user.tenantId);
+    return result;
+  }),
   regenerateInvite: adminProcedure
     .input(userIdInput)
     .mutation(({ ctx, input }) =>
       regenerateInvite(actorScope(ctx), input.userId, getConfig().publicUrl),
     ),
-  linkWorkplace: adminProcedure
-    .input(linkWorkplaceInput)
-    .mutation(({ ctx, input }) => linkWorkplace(actorScope(ctx), input.userId, input.workplaceId)),
+  linkWorkplace: adminProcedure.input(linkWorkplaceInput).mutation(async ({ ctx, input }) => {
+    const result = await linkWorkplace(actorScope(ctx), input.userId, input.workplaceId);
+    invalidateStaff(ctx.user.tenantId);
+    return result;
+  }),
 });
