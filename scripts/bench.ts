@@ -9,7 +9,7 @@ import { suites, type BenchArgs } from "./bench/suites";
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --suite <name>        calls (default), http or all
+  --suite <name>        calls (default), routing, http or all (a comma list works too)
   --json <file>         also write the figures as JSON
   --duration <s>        calls: seconds of traffic (20); http: seconds per scenario (5)
   --port <n>            port of the Pult server under test (3197)
@@ -18,6 +18,11 @@ calls suite:
   --rate <n>            generated calls per second (100)
   --clients <n>         signed-in Socket.IO clients (200)
   --supervisors <n>     how many of them are supervisors (a tenth); the rest are managers
+
+routing suite:
+  --parked-rate <n>     parked calls per second to decide (50)
+  --client-cards <n>    clients in the database, each with a phone (100000)
+  --rules <n>           routing rules (200)
 
 http suite:
   --connections <n>     concurrent connections (16)
@@ -46,6 +51,9 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
       rate: { type: "string", default: "100" },
       clients: { type: "string", default: "200" },
       supervisors: { type: "string" },
+      "parked-rate": { type: "string", default: "50" },
+      "client-cards": { type: "string", default: "100000" },
+      rules: { type: "string", default: "200" },
       connections: { type: "string", default: "16" },
       db: { type: "string", default: "embedded,postgres" },
       help: { type: "boolean", short: "h", default: false },
@@ -80,6 +88,9 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
     rate: positive("rate", values.rate) ?? 100,
     clients: whole("clients", values.clients) ?? 200,
     supervisors: whole("supervisors", values.supervisors),
+    parkedRate: positive("parked-rate", values["parked-rate"]) ?? 50,
+    clientCards: whole("client-cards", values["client-cards"]) ?? 100_000,
+    rules: whole("rules", values.rules) ?? 200,
     connections: whole("connections", values.connections) ?? 16,
     db: values.db,
   };

@@ -2,6 +2,7 @@
 // routing bench, `runRoutingBench(opts)` from scripts/bench-routing.ts): import its runner, add
 // an entry below mapping the parsed CLI options to its own options, and add the name to the
 // `--suite` help text in scripts/bench.ts. `all` runs every suite in this order.
+import { routingBenchDefaults, runRoutingBench } from "../bench-routing";
 import { runCallsBench } from "./calls";
 import type { BenchContext, SuiteReport } from "./common";
 import { runHttpBench } from "./http";
@@ -14,6 +15,9 @@ export type BenchArgs = {
   rate: number;
   clients: number;
   supervisors: number | undefined;
+  parkedRate: number;
+  clientCards: number;
+  rules: number;
   connections: number;
   db: string;
 };
@@ -36,6 +40,22 @@ export const suites: Suite[] = [
           clients: args.clients,
           // A contact center has a few supervisors watching many managers.
           supervisors: args.supervisors ?? Math.max(1, Math.round(args.clients / 10)),
+          port: args.port,
+        },
+        ctx,
+      ),
+  },
+  {
+    name: "routing",
+    summary: "routing: parked callStarted → decision → transferCall at the simulator",
+    run: (args, ctx) =>
+      runRoutingBench(
+        {
+          ...routingBenchDefaults,
+          rate: args.parkedRate,
+          durationSec: args.duration ?? routingBenchDefaults.durationSec,
+          clients: args.clientCards,
+          rules: args.rules,
           port: args.port,
         },
         ctx,
