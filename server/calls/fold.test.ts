@@ -151,6 +151,30 @@ describe("foldCallEvents", () => {
     });
   });
 
+  it("keeps a click-to-call talking when both answers carry the same second, in any order", () => {
+    const started = ev("callStarted", 0, {
+      callId: "c4",
+      direction: "outgoing",
+      from: "+74951234567",
+      to: "+79005556677",
+      workplaceId: "wp-3",
+      parked: false,
+      parkTimeoutMs: 5000,
+    });
+    // Ids chosen so the id tie-break sorts the client's answer BEFORE the employee's.
+    const client = {
+      ...ev("callAnswered", 5, { callId: "c4", workplaceId: "wp-3", party: "remote" }),
+      id: "a-client",
+    };
+    const employee = {
+      ...ev("callAnswered", 5, { callId: "c4", workplaceId: "wp-3", party: "workplace" }),
+      id: "b-employee",
+    };
+    for (const order of permutations([started, client, employee])) {
+      expect(foldCallEvents(order)).toMatchObject({ state: "TALKING", answeredAt: at(5) });
+    }
+  });
+
   it("marks a transfer to an outside number as on hold", () => {
     const events = [
       ...incomingAnswered.slice(0, 3),

@@ -107,7 +107,9 @@ export function foldCallEvents(events: readonly CallNotification[]): FoldedCall 
         if (isConversation) {
           call.answeredAt ??= event.occurredAt;
           if (!isEnded) call.state = "TALKING";
-        } else if (!isEnded) {
+        } else if (!isEnded && call.answeredAt === null) {
+          // Same-second timestamps can sort the employee's answer after the client's: it must
+          // never turn a conversation back into ringing.
           call.state = "RINGING";
         }
         break;
