@@ -1,5 +1,6 @@
 import type { AssignClientsInput, MoveManagerClientsInput } from "../../lib/schemas/clients";
 import { getDb, type Prisma } from "../db";
+import { invalidateClients } from "../routing/snapshot";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { canManageAllClients, type ClientActor } from "./access";
@@ -96,6 +97,7 @@ export async function assignClients(actor: ClientActor, input: AssignClientsInpu
       reason: input.reason,
     });
   });
+  invalidateClients(actor.tenantId, input.clientIds);
   return { moved };
 }
 
@@ -117,6 +119,8 @@ export async function moveManagerClients(actor: ClientActor, input: MoveManagerC
       reason: input.reason,
     });
   });
+  // Bulk: the whole index is cheaper to rebuild than to patch client by client.
+  invalidateClients(actor.tenantId);
   return { moved };
 }
 
@@ -128,7 +132,7 @@ export async function restoreDueAssignments(
   tenantId: string,
   now = new Date(),
 ): Promise<{ restored: number; skipped: number }> {
-  return getDb().$transaction(async (tx) => {
+  const result = await getDb().$transaction(async (tx) => {
     const due = await tx.clientAssignment.findMany({
       where: { tenantId, restoreAt: { lte: now }, restoredAt: null },
       select: {
@@ -188,4 +192,6 @@ export async function restoreDueAssignments(
       log.info("temporary client assignments ended", { tenantId, restored, skipped });
     return { restored, skipped };
   });
+  if (result.restored > 0) invalidateClients(tenantId);
+  return result;
 }

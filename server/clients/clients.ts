@@ -6,6 +6,7 @@ import type {
 import { phoneSearchDigits } from "../../lib/phone";
 import { writeAudit } from "../audit/audit";
 import { getDb, type Prisma } from "../db";
+import { invalidateClients } from "../routing/snapshot";
 import { AppError } from "../errors";
 import { canEditClient, canManageAllClients, type ClientActor } from "./access";
 import { assertPhonesFree, isUniqueViolation, linkExistingCalls } from "./phones";
@@ -120,6 +121,7 @@ export async function createClient(actor: ClientActor, input: CreateClientInput)
       }),
     () => db.$transaction((tx) => assertPhonesFree(tx, actor.tenantId, phones, null)),
   );
+  invalidateClients(actor.tenantId, [client.id]);
   await publishLinkedCalls(actor.tenantId, linked);
   return client;
 }
@@ -221,6 +223,7 @@ export async function updateClient(actor: ClientActor, input: UpdateClientInput)
       }),
     () => db.$transaction((tx) => assertPhonesFree(tx, actor.tenantId, phones, input.clientId)),
   );
+  invalidateClients(actor.tenantId, [input.clientId]);
   await publishLinkedCalls(actor.tenantId, linked);
   return { id: input.clientId };
 }
@@ -266,7 +269,7 @@ export async function recordAssignment(
 export async function setClientArchived(actor: ClientActor, clientId: string, isArchived: boolean) {
   if (!canManageAllClients(actor.role))
     throw forbidden("Only administrators and supervisors archive clients");
-  return getDb().$transaction(async (tx) => {
+  const result = await getDb().$transaction(async (tx) => {
     const updated = await tx.client.updateMany({
       where: { id: clientId, tenantId: actor.tenantId },
       data: { archivedAt: isArchived ? new Date() : null },
@@ -282,6 +285,8 @@ export async function setClientArchived(actor: ClientActor, clientId: string, is
     });
     return { id: clientId, isArchived };
   });
+  invalidateClients(actor.tenantId, [clientId]);
+  return result;
 }
 
 export async function getClient(actor: ClientActor, clientId: string) {

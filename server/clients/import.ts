@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { writeAudit } from "../audit/audit";
 import { getDb, type Prisma } from "../db";
+import { invalidateClients } from "../routing/snapshot";
 import { AppError } from "../errors";
 import { canManageAllClients, type ClientActor } from "./access";
 import { parseCsv } from "./csv";
@@ -55,7 +56,7 @@ export async function previewImport(actor: ClientActor, bytes: Uint8Array): Prom
  */
 export async function commitImport(actor: ClientActor, bytes: Uint8Array) {
   assertMayImport(actor);
-  return getDb().$transaction(
+  const counts = await getDb().$transaction(
     async (tx) => {
       const plan = await buildPlan(tx, actor.tenantId, bytes);
       if (plan.fileError)
@@ -80,6 +81,8 @@ export async function commitImport(actor: ClientActor, bytes: Uint8Array) {
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+  invalidateClients(actor.tenantId);
+  return counts;
 }
 
 async function createRows(tx: Tx, actor: ClientActor, rows: ImportRowPlan[]): Promise<void> {
