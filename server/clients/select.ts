@@ -42,6 +42,7 @@ export const clientCallSelect = {
   startedAt: true,
   talkSec: true,
   durationSec: true,
+  hasRecording: true,
   manager: { select: { id: true, name: true } },
 } satisfies Prisma.CallSelect;
 

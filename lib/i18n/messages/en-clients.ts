@@ -86,6 +86,10 @@ export const enClients = {
   "clients.history.reasonImport": "import",
   "clients.calls.title": { one: "Calls ({count})", other: "Calls ({count})" },
   "clients.calls.none": "No calls with this client yet.",
+  "clients.recordings.title": "Recordings",
+  "clients.recordings.none": "No recorded conversations with this client yet.",
+  "clients.recordings.more":
+    "Showing the latest {shown}; every recording is on the client's calls and under Recordings.",
   "clients.tasks.title": "Open tasks",
   "clients.tasks.none": "No open tasks.",
   "clients.tasks.callback": "Call back",

@@ -105,6 +105,10 @@ export const ruClients: PartMessages<typeof enClients, RussianPluralForms> = {
     other: "Звонки ({count})",
   },
   "clients.calls.none": "С этим клиентом ещё не было звонков.",
+  "clients.recordings.title": "Записи разговоров",
+  "clients.recordings.none": "Записанных разговоров с этим клиентом пока нет.",
+  "clients.recordings.more":
+    "Показаны последние {shown}; все записи — в звонках клиента и в разделе «Записи».",
   "clients.tasks.title": "Открытые задачи",
   "clients.tasks.none": "Открытых задач нет.",
   "clients.tasks.callback": "Перезвонить",

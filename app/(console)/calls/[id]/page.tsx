@@ -6,6 +6,9 @@ import { getServerCaller } from "@/server/api/caller";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
+import { CallButton } from "../../_components/call-actions/call-button";
+import { isTransferable } from "../../_components/call-actions/is-transferable";
+import { TransferDialog } from "../../_components/call-actions/transfer-dialog";
 import { counterpartOf } from "../_components/call-format";
 import { ResultBadge } from "../_components/result-badge";
 import { CallFacts } from "./_components/call-facts";
@@ -54,6 +57,14 @@ export default async function CallPage({ params }: CallPageProps) {
           {t(`call.title.${call.direction}`)} · {who}
         </h1>
         <ResultBadge t={t} call={call} testId="call-result" />
+        <div className="ml-auto flex flex-wrap items-start gap-2">
+          {isTransferable(call) ? (
+            <TransferDialog callId={call.id} currentWorkplaceId={call.workplace?.id} />
+          ) : null}
+          {/^\+\d{7,15}$/.test(counterpartOf(call)) ? (
+            <CallButton phone={counterpartOf(call)} clientId={call.client?.id} />
+          ) : null}
+        </div>
       </header>
       <div className="grid gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
         <CallFacts call={call} t={t} locale={locale} />

@@ -12,7 +12,8 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { ClientForm } from "./client-form";
-import { ClientAssignments, ClientCalls, ClientTasks } from "./client-history";
+import { ClientAssignments, ClientCalls, ClientRecordings, ClientTasks } from "./client-history";
+import { CallButton } from "../../_components/call-actions/call-button";
 
 type ClientDetailProps = { clientId: string; currentUserId: string };
 
@@ -78,31 +79,38 @@ export function ClientDetail({ clientId, currentUserId }: ClientDetailProps) {
             </span>
           </p>
         </div>
-        {canAssign ? (
-          <button
-            type="button"
-            disabled={archive.isPending}
-            onClick={() =>
-              archive.mutate(
-                { clientId, isArchived: !isArchived },
-                {
-                  onSuccess: () => {
-                    void queryClient.invalidateQueries({ queryKey: trpc.clients.pathKey() });
-                    setNotice({
-                      tone: "success",
-                      text: isArchived ? t("clients.unarchived") : t("clients.archivedDone"),
-                    });
+        <div className="flex flex-wrap items-start gap-2">
+          {isArchived
+            ? null
+            : client.phones.map((phone) => (
+                <CallButton key={phone.e164} phone={phone.e164} clientId={clientId} />
+              ))}
+          {canAssign ? (
+            <button
+              type="button"
+              disabled={archive.isPending}
+              onClick={() =>
+                archive.mutate(
+                  { clientId, isArchived: !isArchived },
+                  {
+                    onSuccess: () => {
+                      void queryClient.invalidateQueries({ queryKey: trpc.clients.pathKey() });
+                      setNotice({
+                        tone: "success",
+                        text: isArchived ? t("clients.unarchived") : t("clients.archivedDone"),
+                      });
+                    },
+                    onError: (error) => setNotice({ tone: "error", text: describeError(t, error) }),
                   },
-                  onError: (error) => setNotice({ tone: "error", text: describeError(t, error) }),
-                },
-              )
-            }
-            className={buttonClass(isArchived ? "secondary" : "dangerOutline", "sm")}
-            data-testid="client-archive"
-          >
-            {isArchived ? t("clients.unarchive") : t("clients.archive")}
-          </button>
-        ) : null}
+                )
+              }
+              className={buttonClass(isArchived ? "secondary" : "dangerOutline", "sm")}
+              data-testid="client-archive"
+            >
+              {isArchived ? t("clients.unarchive") : t("clients.archive")}
+            </button>
+          ) : null}
+        </div>
       </header>
       <NoticeRegion notice={notice} onDismiss={() => setNotice(null)} testId="client-notice" />
       <div className="grid gap-4 lg:grid-cols-5">
@@ -148,6 +156,7 @@ export function ClientDetail({ clientId, currentUserId }: ClientDetailProps) {
         </div>
       </div>
       <ClientCalls calls={detail.data.calls} total={detail.data.callCount} />
+      <ClientRecordings calls={detail.data.calls} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { CallRecordingsPanel } from "../../_components/recording-player/call-recordings-panel";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { formatDateTime } from "@/lib/i18n/translate";
@@ -138,6 +139,42 @@ export function ClientTasks({ tasks }: { tasks: Detail["tasks"] }) {
           ))}
         </ul>
       )}
+    </Section>
+  );
+}
+
+const RECORDINGS_SHOWN = 5;
+
+/** The latest recorded conversations with the client, each playable in place. */
+export function ClientRecordings({ calls }: { calls: Detail["calls"] }) {
+  const { t, locale } = useI18n();
+  const recorded = calls.filter((call) => call.hasRecording);
+  const shown = recorded.slice(0, RECORDINGS_SHOWN);
+  return (
+    <Section title={t("clients.recordings.title")} testId="client-recordings">
+      {shown.length === 0 ? (
+        <p className="text-slate-600">{t("clients.recordings.none")}</p>
+      ) : (
+        <ul className="space-y-4">
+          {shown.map((call) => (
+            <li key={call.id} className="space-y-2">
+              <Link
+                href={`/calls/${call.id}`}
+                className="text-brand-700 flex flex-wrap gap-x-3 text-sm font-medium hover:underline"
+              >
+                <span>{formatDateTime(locale, call.startedAt)}</span>
+                <span className="text-slate-600">{call.manager?.name ?? ""}</span>
+              </Link>
+              <CallRecordingsPanel callId={call.id} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {recorded.length > shown.length ? (
+        <p className="mt-3 text-xs text-slate-500">
+          {t("clients.recordings.more", { shown: shown.length })}
+        </p>
+      ) : null}
     </Section>
   );
 }
