@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { isTransferable } from "./call-actions/is-transferable";
+import { TransferDialog } from "./call-actions/transfer-dialog";
 import Link from "next/link";
 import { useEffect, useId, type Ref } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
@@ -130,6 +132,11 @@ export function ScreenPopCard({ ref, call, userId, onDismiss, onEngaged }: Scree
         {call.client?.isVip && !client ? (
           <div className="mt-2">
             <Badge tone="warning">{t("live.vip")}</Badge>
+          </div>
+        ) : null}
+        {isTransferable(call) ? (
+          <div className="mt-3 border-t border-slate-100 pt-3">
+            <TransferDialog callId={call.id} currentWorkplaceId={call.workplace?.id} />
           </div>
         ) : null}
       </div>
