@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clientsRoute from "../../app/api/v1/clients/route";
+import { createApiKey } from "../api-keys/api-keys";
 import type { RoutingStep, RuleBody } from "../../lib/schemas/routing";
 import { getDb } from "../db";
 import { loginAtAuthorizeUrl } from "../demo/oauth-login";
@@ -155,21 +157,28 @@ beforeAll(async () => {
     });
     ids[name] = user.id;
   }
-  for (const [phone, name] of [
-    [CLIENT_A, "Romashka"],
-    [CLIENT_B, "Vasilek"],
-  ] as const) {
-    await db.client.create({
-      data: {
-        tenantId,
-        name,
-        personalManagerId: ids.Ivanova,
-        phones: { create: { tenantId, e164: phone } },
-      },
-    });
-  }
   invalidateStaff(tenantId);
-  invalidateClients(tenantId);
+  // The clients arrive the way a CRM sends them: POST /api/v1/clients with the manager's email
+  // and a phone as people type it. Creating them must be enough for routing to know them.
+  const { key } = await createApiKey(
+    { tenantId, actorId, ip: null },
+    { name: "CRM", expiresAt: null },
+  );
+  for (const [phone, name] of [
+    ["8 (900) 111-00-01", "Romashka"],
+    ["+7 900 111 00 02", "Vasilek"],
+  ] as const) {
+    const response = await clientsRoute.POST(
+      new Request("http://localhost/api/v1/clients", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ name, phones: [phone], managerEmail: "ivanova@acme.test" }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status, await response.clone().text()).toBe(201);
+  }
+  expect(ids.Ivanova).toBeTruthy();
 }, 180_000);
 
 afterAll(async () => {
