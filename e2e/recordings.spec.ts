@@ -1,18 +1,10 @@
-import {
-  expect,
-  request,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type Page,
-} from "@playwright/test";
+import { expect, request, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL, E2E_SIMULATOR } from "./fixtures";
 import { RecordingAuditPage, RecordingPlayerPanel, RecordingsPage } from "./pages/recordings-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { TelephonyPage } from "./pages/telephony-page";
 import { E2eDatabase } from "./support/e2e-database";
+import { connectAndSync, signedIn, simulator } from "./support/pbx";
 
-const SIMULATOR_ORIGIN = `http://localhost:${E2E_SIMULATOR.port}`;
 const CALLER = "+79990007788";
 const CALLER_DISPLAY = "+7 999 000-77-88";
 // No parking: the call rings its workplace at once, whatever routing decides.
@@ -25,40 +17,6 @@ type Structure = {
   workplaces: Array<{ id: string; name: string }>;
   numbers: Array<{ number: string; workplaceIds: string[] } & Record<string, unknown>>;
 };
-
-async function simulator<T>(api: APIRequestContext, path: string, data?: unknown): Promise<T> {
-  const url = `${E2E_SIMULATOR.url}${path}`;
-  const response = data === undefined ? await api.get(url) : await api.post(url, { data });
-  expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-async function signedIn(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const signIn = new SignInPage(page);
-  await signIn.goto();
-  await signIn.signIn(email, password);
-  await page.waitForURL(/\/live$/);
-  return page;
-}
-
-async function connectAndSync(page: Page): Promise<void> {
-  const telephony = new TelephonyPage(page);
-  await telephony.goto();
-  if ((await telephony.status.textContent()) !== "Connected") {
-    await telephony.saveCredentials({
-      clientId: E2E_SIMULATOR.clientId,
-      clientSecret: E2E_SIMULATOR.clientSecret,
-      apiUrl: `${SIMULATOR_ORIGIN}/vats/v1`,
-      oauthUrl: SIMULATOR_ORIGIN,
-    });
-    await telephony.connectAndSignIn(E2E_SIMULATOR.login, E2E_SIMULATOR.password, SIMULATOR_ORIGIN);
-    await expect(telephony.status).toHaveText("Connected");
-  }
-  await expect(telephony.sync).toBeEnabled({ timeout: 30_000 });
-  await telephony.sync.click();
-  await expect(telephony.syncResult).toContainText("Synced", { timeout: 30_000 });
-}
 
 test("a supervisor plays a call's recording, seeks and changes speed; the admin sees the play in the audit log", async ({
   page,

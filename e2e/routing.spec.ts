@@ -1,42 +1,16 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_ADMIN, E2E_SIMULATOR } from "./fixtures";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { E2E_ADMIN } from "./fixtures";
 import { LivePage } from "./pages/live-page";
 import { RoutingPage } from "./pages/routing-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { TelephonyPage } from "./pages/telephony-page";
+import { connectAndSync, simulator } from "./support/pbx";
 
-const SIMULATOR_ORIGIN = `http://localhost:${E2E_SIMULATOR.port}`;
 // The simulator's sales line parks incoming calls for Pult to decide.
 const PARKED_NUMBER = "+74951234567";
 const CALLER = "+79990003344";
 const CALLER_DISPLAY = "+7 999 000-33-44";
 
 type SimCall = { decision: { method: string; target?: { number?: string } } | null };
-
-async function simulator<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
-  const url = `${E2E_SIMULATOR.url}${path}`;
-  const response = data === undefined ? await request.get(url) : await request.post(url, { data });
-  expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-async function connectAndSync(page: Page): Promise<void> {
-  const telephony = new TelephonyPage(page);
-  await telephony.goto();
-  if ((await telephony.status.textContent()) !== "Connected") {
-    await telephony.saveCredentials({
-      clientId: E2E_SIMULATOR.clientId,
-      clientSecret: E2E_SIMULATOR.clientSecret,
-      apiUrl: `${SIMULATOR_ORIGIN}/vats/v1`,
-      oauthUrl: SIMULATOR_ORIGIN,
-    });
-    await telephony.connectAndSignIn(E2E_SIMULATOR.login, E2E_SIMULATOR.password, SIMULATOR_ORIGIN);
-    await expect(telephony.status).toHaveText("Connected");
-  }
-  await expect(telephony.sync).toBeEnabled({ timeout: 30_000 });
-  await telephony.sync.click();
-  await expect(telephony.syncResult).toContainText("Synced", { timeout: 30_000 });
-}
 
 async function decisionOf(request: APIRequestContext, callId: string) {
   let record: SimCall = { decision: null };

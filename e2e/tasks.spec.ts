@@ -1,10 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, E2E_SIMULATOR } from "./fixtures";
 import { SignInPage } from "./pages/sign-in-page";
 import { TasksPage } from "./pages/tasks-page";
-import { TelephonyPage, WorkplacesPage } from "./pages/telephony-page";
+import { WorkplacesPage } from "./pages/telephony-page";
+import { connectAndSync, simulator } from "./support/pbx";
 
-const SIMULATOR_ORIGIN = `http://localhost:${E2E_SIMULATOR.port}`;
 const CALLER = "+79990004455";
 const CALLER_DISPLAY = "+7 999 000-44-55";
 // Without parking the line rings its workplace at once: no routing decision involved.
@@ -17,31 +17,6 @@ type Structure = {
   >;
 } & Record<string, unknown>;
 type SimCall = { callId: string; state: string; direction?: string; remoteNumber?: string | null };
-
-async function simulator<T>(request: APIRequestContext, path: string, data?: unknown): Promise<T> {
-  const url = `${E2E_SIMULATOR.url}${path}`;
-  const response = data === undefined ? await request.get(url) : await request.post(url, { data });
-  expect(response.ok(), `${path} → ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
-async function connectAndSync(page: Page): Promise<void> {
-  const telephony = new TelephonyPage(page);
-  await telephony.goto();
-  if ((await telephony.status.textContent()) !== "Connected") {
-    await telephony.saveCredentials({
-      clientId: E2E_SIMULATOR.clientId,
-      clientSecret: E2E_SIMULATOR.clientSecret,
-      apiUrl: `${SIMULATOR_ORIGIN}/vats/v1`,
-      oauthUrl: SIMULATOR_ORIGIN,
-    });
-    await telephony.connectAndSignIn(E2E_SIMULATOR.login, E2E_SIMULATOR.password, SIMULATOR_ORIGIN);
-    await expect(telephony.status).toHaveText("Connected");
-  }
-  await expect(telephony.sync).toBeEnabled({ timeout: 30_000 });
-  await telephony.sync.click();
-  await expect(telephony.syncResult).toContainText("Synced", { timeout: 30_000 });
-}
 
 test("a missed call becomes a task; 'Call back' rings the manager, then the client, and closes it", async ({
   page,
