@@ -9,7 +9,6 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { loginAtAuthorizeUrl } from "../server/demo/oauth-login";
 import {
   BenchError,
   createBenchDatabase,
@@ -17,6 +16,7 @@ import {
   mapLimit,
   percentile,
   renderTable,
+  connectToSimulator,
   signIn,
   sleep,
   startNodeProcess,
@@ -268,37 +268,18 @@ export async function runRoutingBench(
     ctx,
   );
   const base = server.baseUrl;
-  ctx.phase("connecting Pult to the simulator through the OAuth flow");
   const cookie = await signIn(base, admin.email, admin.password);
-  await trpc(base, cookie, "integration.saveCredentials", {
-    clientId: sim.clientId,
-    clientSecret: sim.clientSecret,
-    apiUrl: `${simUrl}/vats/v1`,
-    oauthUrl: simUrl,
-    signNotifications: true,
-  });
-  const { authorizeUrl } = await trpc<{ authorizeUrl: string }>(
-    base,
-    cookie,
-    "integration.connect",
-  );
-  const returnUrl = await loginAtAuthorizeUrl(authorizeUrl, sim.login, sim.password);
-  const landing = await fetch(returnUrl, { redirect: "manual" });
-  if (!(landing.headers.get("location") ?? "").includes("connected=1"))
-    throw new BenchError("connecting to the simulator failed");
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const view = await trpc<{ counts: { workplaces: number }; lastSyncAt: string | null }>(
-      base,
+  await connectToSimulator(
+    {
+      baseUrl: base,
       cookie,
-      "integration.get",
-      undefined,
-      "query",
-    );
-    if (view.lastSyncAt && view.counts.workplaces === opts.workplaces) break;
-    if (Date.now() > deadline) throw new BenchError("the structure sync did not finish");
-    await sleep(300);
-  }
+      simUrl,
+      credentials: sim,
+      workplaces: opts.workplaces,
+      syncTimeoutMs: 120_000,
+    },
+    ctx,
+  );
 
   await seed(database.url, opts, ctx);
   // The test panel builds the snapshot (100,000 phones) before traffic, as the first call would.

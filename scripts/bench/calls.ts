@@ -10,7 +10,6 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "../../lib/realtime/events";
-import { loginAtAuthorizeUrl } from "../../server/demo/oauth-login";
 import {
   BenchError,
   createBenchDatabase,
@@ -18,6 +17,7 @@ import {
   mapLimit,
   percentile,
   readRssMb,
+  connectToSimulator,
   signIn,
   sleep,
   startNodeProcess,
@@ -110,13 +110,6 @@ function benchStructure(workplaces: number) {
   return { workplaces: ws, numbers };
 }
 
-type IntegrationView = {
-  status: string;
-  lastSyncAt: string | null;
-  counts: { workplaces: number; numbers: number };
-  sync: { running: boolean };
-};
-
 export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Promise<SuiteReport> {
   if (opts.supervisors < 1 || opts.supervisors > opts.clients) {
     throw new BenchError("--supervisors must be between 1 and --clients");
@@ -177,53 +170,18 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
   );
   const base = server.baseUrl;
 
-  ctx.phase("connecting Pult to the simulator through the OAuth flow");
   const adminCookie = await signIn(base, admin.email, admin.password);
-  await trpc(base, adminCookie, "integration.saveCredentials", {
-    clientId: simCredentials.clientId,
-    clientSecret: simCredentials.clientSecret,
-    apiUrl: `${simUrl}/vats/v1`,
-    oauthUrl: simUrl,
-    signNotifications: true,
-  });
-  const { authorizeUrl } = await trpc<{ authorizeUrl: string }>(
-    base,
-    adminCookie,
-    "integration.connect",
+  await connectToSimulator(
+    {
+      baseUrl: base,
+      cookie: adminCookie,
+      simUrl,
+      credentials: simCredentials,
+      workplaces: workplaceCount,
+      syncTimeoutMs: 300_000,
+    },
+    ctx,
   );
-  const returnUrl = await loginAtAuthorizeUrl(
-    authorizeUrl,
-    simCredentials.login,
-    simCredentials.password,
-  );
-  const landing = await fetch(returnUrl, { redirect: "manual" });
-  const location = landing.headers.get("location") ?? "";
-  if (!location.includes("connected=1")) {
-    throw new BenchError(`connecting to the simulator failed: redirected to ${location}`);
-  }
-
-  ctx.phase(`waiting for the structure sync (${workplaceCount} workplaces and numbers)`);
-  const syncDeadline = Date.now() + 300_000;
-  for (;;) {
-    const view = await trpc<IntegrationView>(
-      base,
-      adminCookie,
-      "integration.get",
-      undefined,
-      "query",
-    );
-    if (
-      view.lastSyncAt &&
-      !view.sync.running &&
-      view.counts.workplaces === workplaceCount &&
-      view.counts.numbers === workplaceCount
-    )
-      break;
-    if (Date.now() > syncDeadline) {
-      throw new BenchError(`the structure sync did not finish: ${JSON.stringify(view)}`);
-    }
-    await sleep(500);
-  }
 
   ctx.phase(
     `creating ${opts.supervisors} supervisors and ${managers} managers linked to workplaces`,

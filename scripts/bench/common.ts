@@ -1,6 +1,7 @@
 // Shared by every bench suite: child processes, sign-in, a throwaway PostgreSQL database,
 // percentiles, tables and clean teardown (also on Ctrl-C).
 import { spawn, type ChildProcess } from "node:child_process";
+import { loginAtAuthorizeUrl } from "../../server/demo/oauth-login";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -307,4 +308,68 @@ export async function createBenchDatabase(ctx: BenchContext): Promise<BenchDatab
   url.pathname = `/${name}`;
   await applyMigrations(url.toString());
   return { name, url: url.toString(), drop };
+}
+
+type IntegrationView = {
+  lastSyncAt: string | null;
+  counts: { workplaces: number; numbers: number };
+  sync: { running: boolean };
+};
+
+/**
+ * Connects the signed-in admin's company to the simulator through the real OAuth flow (the
+ * simulator's login form, the redirect back) and waits until the structure sync brought in the
+ * expected number of workplaces.
+ */
+export async function connectToSimulator(
+  opts: {
+    baseUrl: string;
+    cookie: string;
+    simUrl: string;
+    credentials: { clientId: string; clientSecret: string; login: string; password: string };
+    workplaces: number;
+    syncTimeoutMs: number;
+  },
+  ctx: BenchContext,
+): Promise<void> {
+  const { baseUrl, cookie, simUrl, credentials } = opts;
+  ctx.phase("connecting Pult to the simulator through the OAuth flow");
+  await trpc(baseUrl, cookie, "integration.saveCredentials", {
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    apiUrl: `${simUrl}/vats/v1`,
+    oauthUrl: simUrl,
+    signNotifications: true,
+  });
+  const { authorizeUrl } = await trpc<{ authorizeUrl: string }>(
+    baseUrl,
+    cookie,
+    "integration.connect",
+  );
+  const returnUrl = await loginAtAuthorizeUrl(
+    authorizeUrl,
+    credentials.login,
+    credentials.password,
+  );
+  const landing = await fetch(returnUrl, { redirect: "manual" });
+  const location = landing.headers.get("location") ?? "";
+  if (!location.includes("connected=1")) {
+    throw new BenchError(`connecting to the simulator failed: redirected to ${location}`);
+  }
+  ctx.phase(`waiting for the structure sync (${opts.workplaces} workplaces)`);
+  const deadline = Date.now() + opts.syncTimeoutMs;
+  for (;;) {
+    const view = await trpc<IntegrationView>(
+      baseUrl,
+      cookie,
+      "integration.get",
+      undefined,
+      "query",
+    );
+    if (view.lastSyncAt && !view.sync.running && view.counts.workplaces === opts.workplaces) return;
+    if (Date.now() > deadline) {
+      throw new BenchError(`the structure sync did not finish: ${JSON.stringify(view)}`);
+    }
+    await sleep(500);
+  }
 }
