@@ -150,6 +150,29 @@ export type MetricCounts = {
   medianCallbackSec: number | null;
 };
 
+/** All counters at zero: the start of every aggregation, in JS and for SQL groups with no rows. */
+export function emptyCounts(): MetricCounts {
+  return {
+    incoming: 0,
+    outgoing: 0,
+    outgoingAnswered: 0,
+    answered: 0,
+    missed: 0,
+    talkSec: 0,
+    talkCalls: 0,
+    withinServiceLevel: 0,
+    calledBack: 0,
+    personalIncoming: 0,
+    personalReached: 0,
+    routed: 0,
+    fallbacks: 0,
+    answerSecSum: 0,
+    avgAnswerSec: null,
+    p90AnswerSec: null,
+    medianCallbackSec: null,
+  };
+}
+
 export type Metrics = MetricCounts & {
   answerRate: number | null;
   avgTalkSec: number | null;
@@ -192,25 +215,7 @@ export function computeMetrics(
   const universe = opts.universe ? dedupeCalls(opts.universe) : unique;
   const answerTimes: number[] = [];
   const callbackTimes: number[] = [];
-  const counts: MetricCounts = {
-    incoming: 0,
-    outgoing: 0,
-    outgoingAnswered: 0,
-    answered: 0,
-    missed: 0,
-    talkSec: 0,
-    talkCalls: 0,
-    withinServiceLevel: 0,
-    calledBack: 0,
-    personalIncoming: 0,
-    personalReached: 0,
-    routed: 0,
-    fallbacks: 0,
-    answerSecSum: 0,
-    avgAnswerSec: null,
-    p90AnswerSec: null,
-    medianCallbackSec: null,
-  };
+  const counts: MetricCounts = emptyCounts();
   for (const c of unique) {
     if (isIncoming(c)) counts.incoming += 1;
     if (isOutgoing(c)) counts.outgoing += 1;

@@ -4,7 +4,7 @@ import type { ReportFigure, ReportFilters, ReportSlice } from "../../lib/schemas
 import { getDb, Prisma } from "../db";
 import { AppError } from "../errors";
 import { getTenantSettings } from "../tenants/settings";
-import { type MetricCounts, type Metrics, withRates } from "./metrics";
+import { emptyCounts, type MetricCounts, type Metrics, withRates } from "./metrics";
 import {
   ANSWER_SEC,
   CALLBACK_SEC,
@@ -105,26 +105,6 @@ async function aggregate(scope: ReportScope) {
   return { main, personal };
 }
 
-const EMPTY: MetricCounts = {
-  incoming: 0,
-  outgoing: 0,
-  outgoingAnswered: 0,
-  answered: 0,
-  missed: 0,
-  talkSec: 0,
-  talkCalls: 0,
-  withinServiceLevel: 0,
-  calledBack: 0,
-  personalIncoming: 0,
-  personalReached: 0,
-  routed: 0,
-  fallbacks: 0,
-  answerSecSum: 0,
-  avgAnswerSec: null,
-  p90AnswerSec: null,
-  medianCallbackSec: null,
-};
-
 /** Screen, CSV and API show the same rounded values: rates to 0.01 %, seconds to 0.1 s. */
 export function roundMetrics(m: Metrics): Metrics {
   const rate = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
@@ -161,15 +141,15 @@ export type ManagerReport = {
 export async function buildManagerReport(scope: ReportScope): Promise<ManagerReport> {
   const { main, personal } = await aggregate(scope);
   const byManager = new Map<string | null, MetricCounts>();
-  const totalCounts: MetricCounts = { ...EMPTY };
+  const totalCounts: MetricCounts = emptyCounts();
   for (const { managerId, isTotal, ...counts } of main) {
     if (isTotal) Object.assign(totalCounts, counts);
-    else byManager.set(managerId, { ...EMPTY, ...counts });
+    else byManager.set(managerId, { ...emptyCounts(), ...counts });
   }
   for (const { managerId, isTotal, personalIncoming, personalReached } of personal) {
     const target = isTotal
       ? totalCounts
-      : (byManager.get(managerId) ?? byManager.set(managerId, { ...EMPTY }).get(managerId)!);
+      : (byManager.get(managerId) ?? byManager.set(managerId, emptyCounts()).get(managerId)!);
     target.personalIncoming = personalIncoming;
     target.personalReached = personalReached;
   }
@@ -193,7 +173,7 @@ export async function buildManagerReport(scope: ReportScope): Promise<ManagerRep
     managerId: p.id,
     email: p.email,
     name: p.name,
-    ...roundMetrics(withRates(byManager.get(p.id) ?? { ...EMPTY })),
+    ...roundMetrics(withRates(byManager.get(p.id) ?? emptyCounts())),
   }));
   const unassigned = byManager.get(null);
   if (unassigned) {
