@@ -102,7 +102,8 @@ test("a supervisor edits a routing rule and the next parked call follows it", as
 
     // Disabled, it is skipped: the same caller (unknown) is released to the standard route.
     await routing.goto();
-    await routing.rule(name).getByTestId("routing-rule-toggle").uncheck();
+    await routing.rule(name).getByTestId("routing-rule-toggle").click();
+    await expect(routing.rule(name).getByTestId("routing-rule-toggle")).not.toBeChecked();
     await expect(routing.rule(name).getByTestId("routing-rule-state")).toHaveText("Disabled");
     const second = await simulator<{ callId: string }>(page.request, "/control/calls", {
       from: CALLER,

@@ -95,11 +95,8 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
           <p className="text-xs text-slate-500">{call.workplace.name}</p>
         ) : null}
       </td>
-      <td
-        className="py-3 pr-4 pl-2 text-right font-medium whitespace-nowrap text-slate-900 tabular-nums"
-        data-testid="live-call-timer"
-      >
-        {formatDuration(elapsedMs / 1000)}
+      <td className="py-3 pr-4 pl-2 text-right font-medium whitespace-nowrap text-slate-900 tabular-nums">
+        <span data-testid="live-call-timer">{formatDuration(elapsedMs / 1000)}</span>
         {isTransferable(call) ? (
           <div className="mt-2 font-normal whitespace-normal">
             <TransferDialog callId={call.id} currentWorkplaceId={call.workplace?.id} />

@@ -158,7 +158,12 @@ export function RoutingManager({ canEdit }: { canEdit: boolean }) {
                       <input
                         type="checkbox"
                         role="switch"
-                        checked={rule.isEnabled}
+                        // Shows the new state at once while the change is saved.
+                        checked={
+                          toggle.isPending && toggle.variables?.ruleId === rule.id
+                            ? toggle.variables.isEnabled
+                            : rule.isEnabled
+                        }
                         disabled={isBusy}
                         onChange={(e) =>
                           toggle.mutate({ ruleId: rule.id, isEnabled: e.target.checked })
