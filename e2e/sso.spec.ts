@@ -24,21 +24,27 @@ test.describe("single sign-on (OpenID Connect)", () => {
     browser,
     page,
   }) => {
+    // Three round trips through the IdP's login and consent pages.
+    test.setTimeout(90_000);
+    // Unique per attempt, so a retry does not meet the first attempt's invitations.
+    const stamp = Date.now();
+    const member = `sso.manager.${stamp}@pult.test`;
+    const unverified = `unverified.person.${stamp}@pult.test`;
     await signInWithPassword(page, E2E_ADMIN.email, E2E_ADMIN.password);
     const invite = await page.request.post("/api/trpc/users.invite", {
-      data: { json: { email: "sso.manager@pult.test", name: "Sofia SSO", role: "MANAGER" } },
+      data: { json: { email: member, name: "Sofia SSO", role: "MANAGER" } },
     });
     expect(invite.status()).toBe(200);
     const unverifiedInvite = await page.request.post("/api/trpc/users.invite", {
       data: {
-        json: { email: "unverified.person@pult.test", name: "Uma Unverified", role: "MANAGER" },
+        json: { email: unverified, name: "Uma Unverified", role: "MANAGER" },
       },
     });
     expect(unverifiedInvite.status()).toBe(200);
 
     const guest = await browser.newContext();
     const ssoPage = await guest.newPage();
-    await signInAtIdp(ssoPage, "sso.manager@pult.test");
+    await signInAtIdp(ssoPage, member);
     await expect(ssoPage).toHaveURL(/\/live$/);
     await expect(ssoPage.getByText("Sofia SSO").first()).toBeVisible();
     await guest.close();
@@ -48,11 +54,9 @@ test.describe("single sign-on (OpenID Connect)", () => {
     const body = (await users.json()) as {
       result: { data: { json: Array<{ email: string; status: string }> } };
     };
-    expect(body.result.data.json.find((u) => u.email === "sso.manager@pult.test")?.status).toBe(
-      "ACTIVE",
-    );
+    expect(body.result.data.json.find((u) => u.email === member)?.status).toBe("ACTIVE");
 
-    for (const login of ["stranger@pult.test", "unverified.person@pult.test"]) {
+    for (const login of [`stranger.${stamp}@pult.test`, unverified]) {
       const context = await browser.newContext();
       const strangerPage = await context.newPage();
       await signInAtIdp(strangerPage, login);
