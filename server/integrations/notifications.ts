@@ -82,16 +82,17 @@ export async function receiveNotification(input: {
     const { notification } = parsed;
     const stored = await storeAndApply(integration.tenantId, notification, input.rawBody);
     const isDuplicate = stored === "duplicate";
+    const applied = stored === "duplicate" || stored === "stored" ? null : stored;
     // Routing: only the instance that inserted the event decides a parked call, after commit.
-    if (stored !== "duplicate" && stored !== "stored")
-      afterCallStored(integration.tenantId, notification, stored, receivedAtMs);
-    await touchLastNotification(integration.id);
+    if (applied) afterCallStored(integration.tenantId, notification, applied, receivedAtMs);
     if (!isDuplicate && notification.type === "settingsChanged")
       await enqueueStructureSync(integration.tenantId);
-    if (stored !== "duplicate" && stored !== "stored")
-      await publishCall(integration.tenantId, stored);
-    if (stored !== "duplicate" && stored !== "stored")
-      await publishTasksForCall(integration.tenantId, stored.callId, notification.type);
+    // After commit and independent of each other: the health stamp, the board, the task owner.
+    await Promise.all([
+      touchLastNotification(integration.id),
+      applied ? publishCall(integration.tenantId, applied) : null,
+      applied ? publishTasksForCall(integration.tenantId, applied.callId, notification.type) : null,
+    ]);
     // Also on redelivery: the PBX retries if queueing the download failed the first time.
     if (notification.type === "recordingReady")
       await onRecordingReady(integration.tenantId, notification);
