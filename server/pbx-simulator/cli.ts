@@ -21,6 +21,16 @@ if (!Number.isInteger(ringTimeoutMs) || ringTimeoutMs < 100) {
   process.exit(1);
 }
 
+// Comma-separated milliseconds between notification attempts (default 1 s, 5 s, 30 s, 2 min, 10 min).
+const retryDelays = process.env.SIMULATOR_RETRY_DELAYS_MS?.trim();
+const notificationRetryDelaysMs = retryDelays ? retryDelays.split(",").map(Number) : undefined;
+if (notificationRetryDelaysMs?.some((ms) => !Number.isInteger(ms) || ms < 0)) {
+  console.error(
+    `SIMULATOR_RETRY_DELAYS_MS must be comma-separated whole milliseconds, got "${retryDelays}"`,
+  );
+  process.exit(1);
+}
+
 const credentials = {
   clientId: env("SIMULATOR_CLIENT_ID", "pult-demo"),
   clientSecret: env("SIMULATOR_CLIENT_SECRET", "pult-demo-secret"),
@@ -37,6 +47,7 @@ const simulator = await startSimulator({
   redirectUri,
   seed: env("SIMULATOR_SEED", "1"),
   ringTimeoutMs,
+  notificationRetryDelaysMs,
   log,
 });
 

@@ -39,6 +39,7 @@ const clickToCallSchema = z.object({
   callerNumber: z.string().min(1).optional(),
 });
 const redirectUriSchema = z.object({ uri: z.url({ protocol: /^https?$/ }) });
+const deliverySchema = z.object({ mode: z.enum(["deliver", "hold", "drop"]) });
 
 type PhoneStatus = "idle" | "ringing" | "calling" | "talking";
 
@@ -176,6 +177,17 @@ export async function handleControl(
   }
   if (path === "/control/stats" && method === "GET") {
     ok({ notifications: deps.notifier.stats(), traffic: deps.traffic.status() });
+    return true;
+  }
+  if (path === "/control/delivery" && method === "GET") {
+    ok({ mode: deps.notifier.mode() });
+    return true;
+  }
+  if (path === "/control/delivery" && method === "PUT") {
+    // Fault injection: hold or drop notifications as if the receiver could not be reached.
+    const { mode } = await readJson(req, deliverySchema);
+    deps.notifier.setMode(mode);
+    ok({ mode });
     return true;
   }
   if (path === "/control/phones" && method === "GET") {

@@ -62,7 +62,15 @@ export type DeliveryRecord = {
   status: number | null;
 };
 
+/**
+ * deliver: normal. hold: nothing is sent (as if the receiver were unreachable but the PBX kept
+ * everything); switching back to deliver sends what was held. drop: new and pending
+ * notifications fail at once, as if every retry had been used up.
+ */
+export type DeliveryMode = "deliver" | "hold" | "drop";
+
 export type NotifierStats = {
+  mode: DeliveryMode;
   emitted: number;
   delivered: number;
   failed: number;
@@ -86,6 +94,7 @@ export function createNotifier(options: NotifierOptions) {
   const journal: DeliveryRecord[] = [];
   const counts = { emitted: 0, delivered: 0, failed: 0, attempts: 0 };
   const closing = new AbortController();
+  let mode: DeliveryMode = "deliver";
   const iso = () => new Date(options.clock.now()).toISOString();
 
   function trim(): void {
@@ -115,9 +124,18 @@ export function createNotifier(options: NotifierOptions) {
   }
 
   async function attempt(entry: StoredEntry): Promise<void> {
+    // A retry timer may still fire for an entry that drop mode already failed.
+    if (entry.state === "delivered" || entry.state === "failed") return;
     const url = options.targetUrl();
-    if (!url || closing.signal.aborted) {
+    if (mode === "drop" && !closing.signal.aborted) {
+      entry.state = "failed";
+      entry.nextAttemptAt = null;
+      finish(entry, null);
+      return;
+    }
+    if (!url || closing.signal.aborted || mode === "hold") {
       entry.state = "queued";
+      entry.nextAttemptAt = null;
       return;
     }
     entry.state = "delivering";
@@ -178,6 +196,16 @@ export function createNotifier(options: NotifierOptions) {
         if (entry.state === "queued") void attempt(entry);
       }
     },
+    setMode(next: DeliveryMode): void {
+      mode = next;
+      if (next === "hold") return;
+      // Pending retries wait on their timers; held entries go out (or fail) now.
+      for (const entry of entries.values()) {
+        if (entry.state === "queued" || (next === "drop" && entry.state === "retrying"))
+          void attempt(entry);
+      }
+    },
+    mode: (): DeliveryMode => mode,
     list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
       const out: NotificationEntry[] = [];
       for (const { body: _body, firstSentAtMs: _sentAt, ...entry } of entries.values()) {
@@ -195,7 +223,7 @@ export function createNotifier(options: NotifierOptions) {
     },
     stats(): NotifierStats {
       const finished = counts.delivered + counts.failed;
-      return { ...counts, pending: counts.emitted - finished, lastSeq: finished };
+      return { mode, ...counts, pending: counts.emitted - finished, lastSeq: finished };
     },
     close(): void {
       closing.abort();

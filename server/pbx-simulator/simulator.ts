@@ -6,7 +6,7 @@ import { createTimerScope, systemClock, type Clock } from "./clock";
 import { handleControl } from "./control";
 import { HttpError, readBody, sendError, sendHtml, sendJson } from "./http";
 import { silentLog, type SimulatorLog } from "./log";
-import { createNotifier, type NotificationEntry } from "./notifier";
+import { createNotifier, type DeliveryMode, type NotificationEntry } from "./notifier";
 import { createOAuth } from "./oauth";
 import { renderIndexPage, renderPhonesPage } from "./phones-page";
 import { createRandom } from "./random";
@@ -68,6 +68,8 @@ export type Simulator = {
   url: string;
   close(): Promise<void>;
   registerRedirectUri(uri: string): void;
+  /** Fault injection: hold or drop notifications as if the receiver could not be reached. */
+  setDeliveryMode(mode: DeliveryMode): void;
   state: SimulatorState;
 };
 
@@ -249,6 +251,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   return {
     url: baseUrl,
     registerRedirectUri,
+    setDeliveryMode: (mode) => notifier.setMode(mode),
     async close() {
       traffic.stop();
       engine.close();
