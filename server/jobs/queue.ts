@@ -63,3 +63,30 @@ export async function findActiveJob(uniqueKey: string) {
     },
   });
 }
+
+/**
+ * A recurring job, enqueued unless one of its queue was created in the current interval on any
+ * instance. Every instance calls this on its own timer (at its own phase): a per-queue advisory
+ * lock makes the check and the insert one step, so the job runs once per interval in total
+ * rather than once per instance. A tenth of slack keeps a timer firing a hair early from
+ * skipping a whole interval.
+ */
+export async function enqueueRecurringJob(queue: string, everyMs: number): Promise<boolean> {
+  const window = `${Math.round(everyMs * 0.9)} milliseconds`;
+  const isNew = await getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`recurring-job:${queue}`}))`;
+    const recent = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text FROM jobs
+      WHERE tenant_id IS NULL AND queue = ${queue}
+        AND (created_at > now() - ${window}::interval OR status IN ('QUEUED', 'RUNNING'))
+      LIMIT 1`;
+    if (recent.length > 0) return false;
+    const created = await tx.job.createMany({
+      data: [{ queue, uniqueKey: `recurring:${queue}`, maxAttempts: 1, payload: {} }],
+      skipDuplicates: true,
+    });
+    return created.count > 0;
+  });
+  if (isNew) for (const wake of wakeListeners) wake();
+  return isNew;
+}

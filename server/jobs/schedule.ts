@@ -1,8 +1,11 @@
 import { log } from "../logger";
 import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "../recordings/retention";
-import { enqueueJob } from "./queue";
+import { enqueueRecurringJob } from "./queue";
 
 export type Recurring = { queue: string; everyMs: number };
+
+/** The job key a recurring queue runs under; enqueue with it to run early without a duplicate. */
+export const recurringKey = (queue: string) => `recurring:${queue}`;
 
 // Scheduled on every instance in addition to what the caller passes (daily housekeeping).
 const builtInJobs: Recurring[] = [
@@ -10,17 +13,13 @@ const builtInJobs: Recurring[] = [
 ];
 
 /**
- * Every instance tries to enqueue each recurring job on its interval; the unique key makes the
- * attempts collapse into one pending job, so it runs once across instances.
+ * Every instance tries to enqueue each recurring job on its interval; enqueueRecurringJob lets
+ * only the first attempt of each interval through, so it runs once across instances.
  */
 export function startRecurringJobs(jobs: Recurring[]): () => void {
   const timers = [...jobs, ...builtInJobs].map((job) => {
     const enqueue = () =>
-      void enqueueJob({
-        queue: job.queue,
-        uniqueKey: `recurring:${job.queue}`,
-        maxAttempts: 1,
-      }).catch((error: unknown) =>
+      void enqueueRecurringJob(job.queue, job.everyMs).catch((error: unknown) =>
         log.warn("could not schedule a recurring job", { queue: job.queue, error }),
       );
     enqueue();

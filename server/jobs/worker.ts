@@ -33,10 +33,14 @@ type ClaimRow = {
 
 // SKIP LOCKED makes each job go to exactly one worker across instances; an expired lease
 // (a worker that died mid-job) makes the job claimable again.
-async function claimJob(workerId: string, queues: string[]): Promise<ClaimedJob | null> {
+async function claimJob(
+  workerId: string,
+  queues: string[],
+  leaseMs: number,
+): Promise<ClaimedJob | null> {
   const rows = await getDb().$queryRaw<ClaimRow[]>`
     UPDATE jobs SET status = 'RUNNING', locked_by = ${workerId},
-      locked_until = now() + ${`${LEASE_MS} milliseconds`}::interval,
+      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
       attempts = attempts + 1, progress = NULL, updated_at = now()
     WHERE id = (
       SELECT id FROM jobs
@@ -59,11 +63,20 @@ async function claimJob(workerId: string, queues: string[]): Promise<ClaimedJob 
   };
 }
 
-async function finishJob(job: ClaimedJob, error: unknown): Promise<void> {
+// A running job keeps its lease: a long download must not be claimed by a second instance.
+async function renewLease(job: ClaimedJob, workerId: string, leaseMs: number): Promise<void> {
+  await getDb().$executeRaw`
+    UPDATE jobs SET locked_until = now() + ${`${leaseMs} milliseconds`}::interval
+    WHERE id = ${job.id}::uuid AND locked_by = ${workerId} AND status = 'RUNNING'`;
+}
+
+// Only the lease holder records the result: after a lost lease another worker owns the job.
+async function finishJob(job: ClaimedJob, workerId: string, error: unknown): Promise<void> {
   const db = getDb();
+  const owned = { id: job.id, lockedBy: workerId, status: "RUNNING" as const };
   if (error === undefined) {
-    await db.job.update({
-      where: { id: job.id },
+    await db.job.updateMany({
+      where: owned,
       data: {
         status: "DONE",
         finishedAt: new Date(),
@@ -77,8 +90,8 @@ async function finishJob(job: ClaimedJob, error: unknown): Promise<void> {
   }
   const message = error instanceof Error ? error.message : JSON.stringify(error);
   const isFinal = job.attempts >= job.maxAttempts;
-  await db.job.update({
-    where: { id: job.id },
+  await db.job.updateMany({
+    where: owned,
     data: isFinal
       ? {
           status: "FAILED",
@@ -109,8 +122,11 @@ export function startJobWorker(opts: {
   handlers: Record<string, JobHandler>;
   pollMs?: number;
   concurrency?: number;
+  /** How long a claim holds without renewal (renewed every third of it while the job runs). */
+  leaseMs?: number;
 }): JobWorker {
   const workerId = `worker-${randomUUID()}`;
+  const leaseMs = opts.leaseMs ?? LEASE_MS;
   const queues = Object.keys(opts.handlers);
   const concurrency = opts.concurrency ?? 2;
   let running = 0;
@@ -121,6 +137,11 @@ export function startJobWorker(opts: {
   const runOne = async (job: ClaimedJob) => {
     const handler = opts.handlers[job.queue];
     let failure: unknown;
+    const renewal = setInterval(() => {
+      renewLease(job, workerId, leaseMs).catch((error: unknown) =>
+        log.warn("could not renew a job lease", { jobId: job.id, error }),
+      );
+    }, leaseMs / 3);
     try {
       if (!handler) throw new Error(`No handler for queue ${job.queue}`);
       await handler(job, {
@@ -131,14 +152,15 @@ export function startJobWorker(opts: {
     } catch (error) {
       failure = error ?? new Error("job failed");
     }
-    await finishJob(job, failure).catch((error: unknown) =>
+    clearInterval(renewal);
+    await finishJob(job, workerId, failure).catch((error: unknown) =>
       log.error("could not record job result", { jobId: job.id, error }),
     );
   };
 
   const tick = async () => {
     while (!isStopped && running < concurrency) {
-      const job = await claimJob(workerId, queues).catch((error: unknown) => {
+      const job = await claimJob(workerId, queues, leaseMs).catch((error: unknown) => {
         log.warn("job queue unavailable", { error });
         return null;
       });
