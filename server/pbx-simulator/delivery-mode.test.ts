@@ -15,6 +15,7 @@ const statsSchema = z.object({
     delivered: z.number(),
     failed: z.number(),
     pending: z.number(),
+    attemptOutcomes: z.record(z.string(), z.number()),
   }),
 });
 
@@ -40,7 +41,11 @@ describe("delivery mode (fault injection)", () => {
     await harness.receiver.waitFor("callStarted", callId);
     await expect.poll(async () => (await stats(harness as Harness)).pending).toBe(0);
     expect(harness.receiver.received.map((n) => n.id).sort()).toEqual(held.map((n) => n.id).sort());
-    expect(await stats(harness)).toMatchObject({ mode: "deliver", delivered: held.length });
+    expect(await stats(harness)).toMatchObject({
+      mode: "deliver",
+      delivered: held.length,
+      attemptOutcomes: { "204": held.length },
+    });
   });
 
   it("drop fails new and retrying notifications at once, as if the PBX gave up", async () => {
@@ -53,6 +58,7 @@ describe("delivery mode (fault injection)", () => {
     await expect.poll(isRetrying).toBe(true);
     const first = (await stats(harness)).emitted;
     expect(first).toBeGreaterThan(0);
+    expect((await stats(harness)).attemptOutcomes).toEqual({ error: first });
 
     harness.sim.setDeliveryMode("drop");
     expect(await stats(harness)).toMatchObject({ mode: "drop", failed: first, pending: 0 });

@@ -76,6 +76,8 @@ export type NotifierStats = {
   failed: number;
   pending: number;
   attempts: number;
+  /** Attempts by outcome: the HTTP status ("200", "503"…) or "error" (refused, reset, timeout). */
+  attemptOutcomes: Record<string, number>;
   lastSeq: number;
 };
 
@@ -93,6 +95,7 @@ export function createNotifier(options: NotifierOptions) {
   const entries = new Map<string, StoredEntry>();
   const journal: DeliveryRecord[] = [];
   const counts = { emitted: 0, delivered: 0, failed: 0, attempts: 0 };
+  const outcomes: Record<string, number> = {};
   const closing = new AbortController();
   let mode: DeliveryMode = "deliver";
   const iso = () => new Date(options.clock.now()).toISOString();
@@ -157,6 +160,8 @@ export function createNotifier(options: NotifierOptions) {
     }
     record.durationMs = Date.now() - startedAt;
     entry.attempts.push(record);
+    const outcome = record.status === null ? "error" : String(record.status);
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     if (record.error === null) {
       entry.state = "delivered";
       finish(entry, wallMs());
@@ -223,7 +228,13 @@ export function createNotifier(options: NotifierOptions) {
     },
     stats(): NotifierStats {
       const finished = counts.delivered + counts.failed;
-      return { mode, ...counts, pending: counts.emitted - finished, lastSeq: finished };
+      return {
+        mode,
+        ...counts,
+        attemptOutcomes: { ...outcomes },
+        pending: counts.emitted - finished,
+        lastSeq: finished,
+      };
     },
     close(): void {
       closing.abort();

@@ -86,6 +86,13 @@ function decodeCursor(cursor: string): [string, string] {
   throw new RpcFailure(-32602, "Invalid params", { cursor: "not a cursor from getCalls" });
 }
 
+/** The workplace that answered, or for an unanswered call the last one it rang at. */
+function workplaceOf(call: CallRecord): { workplaceId?: string } {
+  const rang = call.history.findLast((e) => e.event === "delivered")?.workplaceId;
+  const workplaceId = call.workplaceId ?? rang;
+  return workplaceId ? { workplaceId } : {};
+}
+
 function listHistory(deps: RpcDeps, params: Params<"getCalls">) {
   const from = Date.parse(params.from);
   const to = Date.parse(params.to);
@@ -115,7 +122,7 @@ function listHistory(deps: RpcDeps, params: Params<"getCalls">) {
       ...(call.answeredAt ? { answeredAt: call.answeredAt } : {}),
       endedAt: call.endedAt,
       result: call.result,
-      ...(call.workplaceId ? { workplaceId: call.workplaceId } : {}),
+      ...workplaceOf(call),
     })),
     ...(hasMore
       ? {
