@@ -1,7 +1,9 @@
 // The process-wide Prisma client. It lives on globalThis because Next loads server modules twice
 // (once for the custom server, once inside route handlers) and both must share one pool.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { log } from "./logger";
 
 export type { PrismaClient } from "./generated/prisma/client";
 export {
@@ -23,7 +25,9 @@ export {
   JobStatus,
 } from "./generated/prisma/client";
 
-type DbState = { client: PrismaClient; url: string };
+// The pg pool is shared: Prisma runs on it, and the notification hot path sends plain SQL
+// through it (server/db/sql.ts), where Prisma's per-query cost would cap throughput.
+type DbState = { client: PrismaClient; pool: pg.Pool; url: string };
 
 declare global {
   var __pultDb: DbState | undefined;
@@ -38,13 +42,16 @@ export function initDatabase(url: string, opts: { poolMax?: number } = {}): Pris
     if (current.url === url) return current.client;
     throw new Error("The database is already initialised with another URL; close it first.");
   }
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolMax ?? DEFAULT_POOL_MAX,
     connectionTimeoutMillis: 10_000,
   });
-  const client = new PrismaClient({ adapter });
-  globalThis.__pultDb = { client, url };
+  // An idle connection that dies (a database restart) must not crash the process: the next
+  // query gets a fresh connection or a clear error.
+  pool.on("error", (error) => log.warn("idle database connection failed", { error }));
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  globalThis.__pultDb = { client, pool, url };
   return client;
 }
 
@@ -56,11 +63,21 @@ export function getDb(): PrismaClient {
   return current.client;
 }
 
+/** The pool under Prisma, for plain SQL on the hot path (see server/db/sql.ts). */
+export function getPool(): pg.Pool {
+  const current = globalThis.__pultDb;
+  if (!current) {
+    throw new Error("The database is not initialised: call initDatabase() at start-up.");
+  }
+  return current.pool;
+}
+
 export async function closeDatabase(): Promise<void> {
   const current = globalThis.__pultDb;
   if (!current) return;
   globalThis.__pultDb = undefined;
   await current.client.$disconnect();
+  await current.pool.end();
 }
 
 // For health checks: false when not initialised, unreachable or slower than the timeout.

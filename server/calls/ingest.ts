@@ -1,17 +1,19 @@
+// Storing a PBX notification and applying it to its call: the hot path of every PBX event, in
+// plain SQL inside one transaction (see server/db/sql.ts for why not Prisma here).
 import { autoCreateClientForCaller } from "../clients/auto-create";
-import type { Prisma } from "../db";
+import { inTransaction, queryOne, type SqlTx } from "../db/sql";
 import { parseNotification } from "../mtt/notifications";
+import type { MttNotification } from "../mtt/types";
+import { classifyCall } from "../tasks/rules";
 import { syncTasksForCall } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
-
-type Tx = Prisma.TransactionClient;
 
 export function isCallNotification(n: { type: string }): n is CallNotification {
   return n.type !== "settingsChanged";
 }
 
-function parseStored(payload: Prisma.JsonValue): CallNotification | null {
-  const parsed = parseNotification(JSON.stringify(payload));
+function parseStored(payload: string): CallNotification | null {
+  const parsed = parseNotification(payload);
   return parsed.ok && "notification" in parsed && isCallNotification(parsed.notification)
     ? parsed.notification
     : null;
@@ -25,81 +27,130 @@ export type AppliedCall = {
 };
 
 /**
+ * One transaction: the inbox row (unique by notification id, so a redelivery is a no-op) and the
+ * call it changes. The caller acknowledges and publishes only after this commits.
+ */
+export function storeNotification(
+  tenantId: string,
+  notification: MttNotification,
+  payloadJson: string,
+): Promise<"duplicate" | "stored" | AppliedCall> {
+  return inTransaction(async (sql) => {
+    const inserted = await sql.query(
+      `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
+       VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (tenant_id, notification_id) DO NOTHING
+       RETURNING id`,
+      [tenantId, notification.id, notification.type, notification.occurredAt, payloadJson],
+    );
+    if (inserted.rowCount === 0) return "duplicate";
+    if (!isCallNotification(notification)) return "stored";
+    return applyCallNotification(sql, tenantId, notification);
+  });
+}
+
+type Lookups = {
+  workplace_id: string | null;
+  manager_id: string | null;
+  client_id: string | null;
+  auto_create: boolean;
+};
+
+/**
  * Applies one stored notification to its call, inside the notification's transaction. The call
  * is re-folded from all of its events, so order and duplicates do not matter; the row lock
  * taken by the upsert serialises concurrent events of the same call.
  */
 export async function applyCallNotification(
-  tx: Tx,
+  sql: SqlTx,
   tenantId: string,
   notification: CallNotification,
 ): Promise<AppliedCall> {
-  const externalId = notification.data.callId;
-  const rows = await tx.$queryRaw<Array<{ id: string; manager_id: string | null }>>`
-    INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
-    VALUES (gen_random_uuid(), ${tenantId}::uuid, ${externalId}, 'IN', '', '', 'RINGING', ${notification.occurredAt}, ${notification.occurredAt}, now())
-    ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
-    RETURNING id, manager_id`;
-  const row = rows[0];
+  const row = await queryOne<{ id: string; manager_id: string | null }>(
+    sql,
+    `WITH c AS (
+       INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
+       VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
+       ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
+       RETURNING id, manager_id
+     ), linked AS (
+       UPDATE call_events SET call_id = (SELECT id FROM c), processed_at = now()
+       WHERE tenant_id = $1::uuid AND notification_id = $4
+     )
+     SELECT id, manager_id FROM c`,
+    [tenantId, notification.data.callId, notification.occurredAt, notification.id],
+  );
   if (!row) throw new Error("call upsert returned nothing");
-  await tx.callEvent.updateMany({
-    where: { tenantId, notificationId: notification.id },
-    data: { callId: row.id, processedAt: new Date() },
-  });
-  const stored = await tx.callEvent.findMany({
-    where: { callId: row.id },
-    select: { payload: true },
-  });
-  const events = stored
+  const stored = await sql.query<{ payload: string }>(
+    `SELECT payload::text AS payload FROM call_events WHERE call_id = $1::uuid`,
+    [row.id],
+  );
+  const events = stored.rows
     .map((e) => parseStored(e.payload))
     .filter((e): e is CallNotification => e !== null);
   const folded = foldCallEvents(events.length > 0 ? events : [notification]);
 
-  const workplace = folded.workplaceExternalId
-    ? await tx.workplace.findUnique({
-        where: { tenantId_externalId: { tenantId, externalId: folded.workplaceExternalId } },
-        select: { id: true, user: { select: { id: true } } },
-      })
-    : null;
   const otherParty = folded.direction === "OUT" ? folded.to : folded.from;
-  const client = otherParty
-    ? await tx.clientPhone.findUnique({
-        where: { tenantId_e164: { tenantId, e164: otherParty } },
-        select: { clientId: true },
-      })
-    : null;
+  const found = await queryOne<Lookups>(
+    sql,
+    `SELECT w.id AS workplace_id, u.id AS manager_id,
+       (SELECT p.client_id FROM client_phones p WHERE p.tenant_id = $1::uuid AND p.e164 = $3) AS client_id,
+       (SELECT t.settings -> 'autoCreateClients' = 'true'::jsonb FROM tenants t WHERE t.id = $1::uuid) IS TRUE AS auto_create
+     FROM (SELECT 1) one
+     LEFT JOIN workplaces w ON w.tenant_id = $1::uuid AND w.external_id = $2
+     LEFT JOIN users u ON u.workplace_id = w.id`,
+    [tenantId, folded.workplaceExternalId ?? "", otherParty ?? ""],
+  );
   // Off by default: unknown callers stay unknown unless the tenant turned auto-create on.
   const clientId =
-    client?.clientId ??
-    (folded.direction === "IN" && otherParty
-      ? await autoCreateClientForCaller(tx, tenantId, otherParty)
+    found?.client_id ??
+    (found?.auto_create && folded.direction === "IN" && otherParty
+      ? await autoCreateClientForCaller(sql, tenantId, otherParty)
       : null);
-  const managerId = workplace?.user?.id ?? null;
-  await tx.call.update({
-    where: { id: row.id },
-    data: {
-      direction: folded.direction ?? "IN",
-      fromNumber: folded.from ?? "",
-      toNumber: folded.to ?? "",
-      state: folded.state,
-      result: folded.result,
-      startedAt: folded.startedAt,
-      parkExpiresAt: folded.parkExpiresAt,
-      ringingAt: folded.ringingAt,
-      answeredAt: folded.answeredAt,
-      endedAt: folded.endedAt,
-      durationSec: folded.durationSec,
-      talkSec: folded.talkSec,
-      isClickToCall: folded.isClickToCall,
-      hasRecording: folded.hasRecording,
-      lastEventAt: folded.lastEventAt,
-      workplaceId: workplace?.id ?? null,
+  const managerId = found?.manager_id ?? null;
+  const direction = folded.direction ?? "IN";
+  await sql.query(
+    `UPDATE calls SET
+       direction = $2::"CallDirection", from_number = $3, to_number = $4, state = $5::"CallState",
+       result = $6::"CallResult", started_at = $7, park_expires_at = $8, ringing_at = $9,
+       answered_at = $10, ended_at = $11, duration_sec = $12, talk_sec = $13,
+       is_click_to_call = $14, has_recording = $15, last_event_at = $16,
+       workplace_id = $17::uuid, manager_id = $18::uuid, client_id = $19::uuid, updated_at = now()
+     WHERE id = $1::uuid`,
+    [
+      row.id,
+      direction,
+      folded.from ?? "",
+      folded.to ?? "",
+      folded.state,
+      folded.result,
+      folded.startedAt,
+      folded.parkExpiresAt,
+      folded.ringingAt,
+      folded.answeredAt,
+      folded.endedAt,
+      folded.durationSec,
+      folded.talkSec,
+      folded.isClickToCall,
+      folded.hasRecording,
+      folded.lastEventAt,
+      found?.workplace_id ?? null,
       managerId,
       clientId,
-    },
+    ],
+  );
+  // Follow-up tasks: missed calls open one, an answered callback closes it. A call still in
+  // progress says nothing about callbacks, so most events skip this entirely.
+  const meaning = classifyCall({
+    direction,
+    state: folded.state,
+    result: folded.result,
+    answeredAt: folded.answeredAt,
+    isClickToCall: folded.isClickToCall,
+    fromNumber: folded.from ?? "",
+    toNumber: folded.to ?? "",
   });
-  // Follow-up tasks: missed calls open one, an answered callback closes it.
-  await syncTasksForCall(tx, tenantId, row.id);
+  if (meaning) await syncTasksForCall(sql, tenantId, row.id);
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCallNotification, isCallNotification } from "../calls/ingest";
 import { getDb } from "../db";
+import { inTransaction } from "../db/sql";
 import { parseNotification } from "../mtt/notifications";
 import { syncTasksForCall } from "./sync";
 import {
@@ -91,9 +92,9 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
       if (!parsed.ok || !("notification" in parsed) || !isCallNotification(parsed.notification))
         throw new Error("stored event does not parse");
       const notification = parsed.notification;
-      await getDb().$transaction((tx) => applyCallNotification(tx, h.tenantId, notification));
+      await inTransaction((sql) => applyCallNotification(sql, h.tenantId, notification));
     }
-    await getDb().$transaction((tx) => syncTasksForCall(tx, h.tenantId, call?.id ?? ""));
+    await inTransaction((sql) => syncTasksForCall(sql, h.tenantId, call?.id ?? ""));
     expect(await tasksOf(CLIENT_PHONE)).toHaveLength(1);
 
     const mine = await callerFor(h.maria).tasks.list({});
