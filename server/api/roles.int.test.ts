@@ -1,0 +1,142 @@
+// Roles across every tRPC procedure, read from the router: anonymous callers get UNAUTHORIZED,
+// a manager FORBIDDEN for every supervisor- and admin-only procedure (routing changes, client
+// reassignment, users, API keys, the integration, company settings), a supervisor FORBIDDEN for
+// the admin-only ones, and refused calls write nothing. Then what a manager may call but only
+// for their own clients, tasks, calls and recordings.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "../auth/session-user";
+import { invokeProcedure, listProcedures } from "../testing/procedures";
+import { managerLimits, procedureAccess, validInput, type Access } from "../testing/role-cases";
+import { leakedMarkers, snapshotTenant } from "../testing/tenant-snapshot";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { seedTenantWorld, type TenantWorld } from "../testing/tenant-world";
+
+const procedures = [...listProcedures().keys()];
+let fixture: TenantFixture | undefined;
+let a: TenantWorld;
+const checked = { unauthorized: 0, forbidden: 0, allowed: 0, limits: 0 };
+
+const allowedFor: Record<SessionUser["role"], ReadonlyArray<Access>> = {
+  MANAGER: ["public", "member"],
+  SUPERVISOR: ["public", "member", "supervisor"],
+  ADMIN: ["public", "member", "supervisor", "admin"],
+};
+
+const accessOf = (path: string): Access => procedureAccess[path] ?? "admin";
+
+beforeAll(async () => {
+  fixture = await setUpTenant();
+  a = await seedTenantWorld({
+    label: "Alpha",
+    digit: 1,
+    parkTimeouts: 1,
+    existing: { tenantId: fixture.tenantId, adminId: fixture.adminId },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  console.info(
+    `roles: ${procedures.length} procedures; ${checked.unauthorized} anonymous refusals, ` +
+      `${checked.forbidden} role refusals, ${checked.allowed} allowed calls, ` +
+      `${checked.limits} manager limits`,
+  );
+  await fixture?.teardown();
+});
+
+async function expectRefused(user: SessionUser | null, paths: string[], code: string) {
+  const before = await snapshotTenant(a.tenantId);
+  for (const path of paths) {
+    const outcome = await invokeProcedure(user, path, validInput(path, a));
+    expect(outcome.ok ? "answered" : outcome.code, `${path}: ${outcome.text}`).toBe(code);
+  }
+  // A refused call must not have written anything, not even an audit row.
+  expect(await snapshotTenant(a.tenantId)).toEqual(before);
+  return paths.length;
+}
+
+describe("roles across every tRPC procedure", () => {
+  it("classifies every procedure of the app router", () => {
+    const unclassified = procedures.filter((path) => !(path in procedureAccess));
+    expect(unclassified, "add these to server/testing/role-cases.ts").toEqual([]);
+  });
+
+  it("refuses anonymous callers everything but the invitation link", async () => {
+    const closed = procedures.filter((path) => accessOf(path) !== "public");
+    checked.unauthorized += await expectRefused(null, closed, "UNAUTHORIZED");
+  });
+
+  it("refuses a manager every supervisor- and admin-only procedure, writing nothing", async () => {
+    const forbidden = procedures.filter((p) => !allowedFor.MANAGER.includes(accessOf(p)));
+    // Routing rules, client reassignment, users, API keys, integration and settings among them.
+    for (const path of [
+      "routing.update",
+      "clients.assign",
+      "clients.moveAll",
+      "users.update",
+      "apiKeys.create",
+      "integration.saveCredentials",
+      "tenant.update",
+    ])
+      expect(forbidden).toContain(path);
+    checked.forbidden += await expectRefused(a.manager, forbidden, "FORBIDDEN");
+  });
+
+  it("refuses a supervisor the admin-only procedures, writing nothing", async () => {
+    const forbidden = procedures.filter((p) => !allowedFor.SUPERVISOR.includes(accessOf(p)));
+    expect(forbidden.length).toBeGreaterThan(0);
+    checked.forbidden += await expectRefused(a.supervisor, forbidden, "FORBIDDEN");
+  });
+
+  it("lets a manager act only on their own clients, tasks, calls and recordings", async () => {
+    const before = await snapshotTenant(a.tenantId);
+    for (const { why, path, input, code } of managerLimits(a)) {
+      const outcome = await invokeProcedure(a.manager, path, input);
+      expect(outcome.ok ? "answered" : outcome.code, `${why}: ${outcome.text}`).toBe(code);
+      checked.limits++;
+    }
+    expect(await snapshotTenant(a.tenantId)).toEqual(before);
+  });
+
+  it("shows a manager only their own calls, recordings and tasks", async () => {
+    const others = [
+      a.calls.othersAnswered,
+      a.calls.othersMissed,
+      a.calls.othersLive,
+      a.recordings.failed,
+      a.tasks.otherManager,
+    ];
+    const mine = [a.calls.answered, a.calls.live, a.recordings.ready, a.tasks.manager];
+    for (const [path, input] of [
+      ["calls.live", undefined],
+      ["calls.history", { period: "all" }],
+      ["recordings.list", {}],
+      ["tasks.list", { status: "OPEN", assignee: "all" }],
+    ] as const) {
+      const outcome = await invokeProcedure(a.manager, path, input);
+      expect(outcome.ok, `${path}: ${outcome.text}`).toBe(true);
+      expect(leakedMarkers(outcome.text, others), path).toEqual([]);
+      expect(leakedMarkers(outcome.text, mine).length, path).toBeGreaterThan(0);
+    }
+  });
+
+  for (const [role, who] of [
+    ["MANAGER", "a manager"],
+    ["SUPERVISOR", "a supervisor"],
+    ["ADMIN", "an admin"],
+  ] as const) {
+    it(`lets ${who} call everything the role allows`, async () => {
+      const user = { MANAGER: a.manager, SUPERVISOR: a.supervisor, ADMIN: a.admin }[role];
+      const allowed = procedures.filter((p) => allowedFor[role].includes(accessOf(p)));
+      for (const path of allowed) {
+        const outcome = await invokeProcedure(user, path, validInput(path, a));
+        // Domain answers (already closed, no such invitation…) are fine; a refusal by role is not.
+        expect(outcome.ok ? "answered" : outcome.code, `${path}: ${outcome.text}`).not.toBeOneOf([
+          "UNAUTHORIZED",
+          "FORBIDDEN",
+          "INTERNAL_SERVER_ERROR",
+        ]);
+        checked.allowed++;
+      }
+    });
+  }
+});
