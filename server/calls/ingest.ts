@@ -5,7 +5,7 @@ import { inTransaction, queryOne, type SqlTx } from "../db/sql";
 import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
 import { classifyCall } from "../tasks/rules";
-import { syncTasksForCall } from "../tasks/sync";
+import { syncTasksForCall, type TaskChange } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
 
 export function isCallNotification(n: { type: string }): n is CallNotification {
@@ -24,6 +24,8 @@ export type AppliedCall = {
   managerId: string | null;
   previousManagerId: string | null;
   isRingingNow: boolean;
+  /** The callback task this event created, touched or closed, for the after-commit push. */
+  task?: TaskChange | null;
 };
 
 /**
@@ -150,9 +152,9 @@ export async function applyCallNotification(
     fromNumber: folded.from ?? "",
     toNumber: folded.to ?? "",
   });
-  if (meaning) await syncTasksForCall(sql, tenantId, row.id);
+  const task = meaning ? await syncTasksForCall(sql, tenantId, row.id) : null;
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");
-  return { callId: row.id, managerId, previousManagerId: row.manager_id, isRingingNow };
+  return { callId: row.id, managerId, previousManagerId: row.manager_id, isRingingNow, task };
 }

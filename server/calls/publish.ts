@@ -1,7 +1,7 @@
 import { log } from "../logger";
 import { getRealtime, staffRoom, tenantRoom, userRoom } from "../realtime/io";
 import type { AppliedCall } from "./ingest";
-import { loadLiveCalls } from "./live";
+import { loadLiveCall } from "./live";
 import { getManagerStatuses } from "./managers";
 
 /** After commit only: what browsers see must already be in the database. */
@@ -9,7 +9,7 @@ export async function publishCall(tenantId: string, applied: AppliedCall): Promi
   const realtime = getRealtime();
   if (!realtime) return;
   try {
-    const [call] = await loadLiveCalls(tenantId, { id: applied.callId });
+    const call = await loadLiveCall(tenantId, applied.callId);
     if (!call) return;
     const io = realtime.io;
     const rooms = [

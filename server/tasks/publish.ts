@@ -2,6 +2,7 @@ import type { TaskUpdated } from "../../lib/realtime/events";
 import { getDb } from "../db";
 import { log } from "../logger";
 import { getRealtime, staffRoom, userRoom } from "../realtime/io";
+import type { TaskChange } from "./sync";
 
 // Only these can change a call's meaning for tasks (answered, ended, or its number known late).
 const TASK_RELEVANT = new Set(["callStarted", "callAnswered", "callEnded"]);
@@ -23,6 +24,15 @@ export async function publishTasksForCall(
     // Realtime is a hint; the tasks page refetches. Never fail the ingest for it.
     log.warn("could not publish a task update", { tenantId, error });
   }
+}
+
+/** After commit: the task change the ingest made, without another query. */
+export function publishTaskChange(tenantId: string, change: TaskChange): void {
+  publishTask(tenantId, {
+    id: change.taskId,
+    assigneeId: change.assigneeId,
+    status: change.change === "resolved" ? "DONE" : "OPEN",
+  });
 }
 
 export function publishTask(tenantId: string, task: TaskUpdated): void {
