@@ -15,6 +15,14 @@ import type {
 // strict on what Pult acts on (ids, call enums, timestamps).
 
 export const DEFAULT_PARK_TIMEOUT_MS = 5000;
+// Bounds on what is stored and indexed: a PostgreSQL btree key holds at most ~2.7 kB, and
+// durations go into integer columns. Real values are far inside them (ids are UUIDs or short
+// numbers; a park lasts seconds).
+export const WIRE_ID_MAX = 128;
+export const WIRE_PHONE_MAX = 64;
+export const MAX_PARK_TIMEOUT_MS = 10 * 60 * 1000;
+export const MAX_CALL_SECONDS = 31 * 24 * 3600;
+const MAX_RECORDING_FILES = 100;
 
 const SETTINGS_SECTIONS = ["workplaces", "terminals", "numbers"] as const;
 const TERMINAL_KINDS = ["sip", "app", "mobile", "forward"] as const;
@@ -44,7 +52,7 @@ export function normalizePbxPhone(raw: string): string {
 }
 
 export const wireId = z
-  .union([z.string().min(1), z.number().int().nonnegative()])
+  .union([z.string().min(1).max(WIRE_ID_MAX), z.number().int().nonnegative()])
   .transform((v) => String(v));
 const optionalWireId = wireId.nullish().transform((v) => v ?? undefined);
 const wireText = z
@@ -53,15 +61,17 @@ const wireText = z
   .transform((v) => (v === null || v === undefined ? "" : String(v)));
 // Key required, but empty or null is fine: anonymous callers have no number.
 const phone = z
-  .union([z.string(), z.number(), z.null()])
+  .union([z.string().max(WIRE_PHONE_MAX), z.number(), z.null()])
   .transform((v) => (v === null ? "" : normalizePbxPhone(String(v))));
 const optionalPhone = z
-  .union([z.string().min(1), z.number()])
+  .union([z.string().min(1).max(WIRE_PHONE_MAX), z.number()])
   .nullish()
   .transform((v) => (v === null || v === undefined ? undefined : normalizePbxPhone(String(v))));
 const timestamp = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 const optionalTimestamp = timestamp.nullish().transform((v) => v ?? undefined);
-const seconds = z.number().nonnegative();
+const seconds = z.number().nonnegative().max(MAX_CALL_SECONDS);
+// Call durations are whole seconds in Pult; the PBX may send fractions.
+const wholeSeconds = seconds.transform((v) => Math.round(v));
 const flag = z
   .boolean()
   .nullish()
@@ -196,7 +206,7 @@ export const rpcResponseSchema = z.object({
 
 export const notificationEnvelopeSchema = z.object({
   id: wireId,
-  type: z.string().min(1),
+  type: z.string().min(1).max(64),
   occurredAt: timestamp,
 });
 
@@ -228,6 +238,7 @@ const notificationData = {
     parkTimeoutMs: z
       .number()
       .positive()
+      .max(MAX_PARK_TIMEOUT_MS)
       .nullish()
       .transform((v) => v ?? DEFAULT_PARK_TIMEOUT_MS),
   }),
@@ -246,14 +257,14 @@ const notificationData = {
   callEnded: z.object({
     callId: wireId,
     result: z.enum(CALL_RESULTS),
-    durationSec: seconds.nullish().transform((v) => v ?? 0),
-    talkSec: seconds.nullish().transform((v) => v ?? 0),
+    durationSec: wholeSeconds.nullish().transform((v) => v ?? 0),
+    talkSec: wholeSeconds.nullish().transform((v) => v ?? 0),
     hasRecording: flag,
   }),
   recordingReady: z.object({
     callId: wireId,
     recordingId: wireId,
-    files: z.array(recordingFile),
+    files: z.array(recordingFile).max(MAX_RECORDING_FILES),
   }),
 };
 

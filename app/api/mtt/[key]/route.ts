@@ -1,6 +1,7 @@
 import { completeConnect } from "@/server/integrations/oauth-flow";
 import { receiveNotification } from "@/server/integrations/notifications";
 import { getConfig } from "@/server/config";
+import { readLimitedBody } from "@/server/http/read-limited-body";
 import { MAX_NOTIFICATION_BYTES } from "@/server/mtt/notifications";
 
 export const dynamic = "force-dynamic";
@@ -30,17 +31,19 @@ export async function GET(request: Request, { params }: Params) {
 
 export async function POST(request: Request, { params }: Params) {
   const { key } = await params;
-  // Do not even read a body the PBX would never send.
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_NOTIFICATION_BYTES) {
+  // Read at most the limit: a body the PBX would never send is not even buffered.
+  const body = await readLimitedBody(request, MAX_NOTIFICATION_BYTES);
+  if (!body.ok && body.reason === "too_large") {
     return Response.json(
       { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES },
       { status: 413 },
     );
   }
+  if (!body.ok)
+    return Response.json({ error: "malformed", reason: "unreadable body" }, { status: 400 });
   const result = await receiveNotification({
     notificationKey: key,
-    rawBody: await request.text(),
+    rawBody: body.bytes,
     signature: request.headers.get("x-mtt-signature"),
     contentType: request.headers.get("content-type"),
   });
