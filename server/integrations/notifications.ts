@@ -1,4 +1,5 @@
-import { getDb } from "../db";
+import { getDb, getPool } from "../db";
+import { queryOne } from "../db/sql";
 import { log } from "../logger";
 import {
   MAX_NOTIFICATION_BYTES,
@@ -11,7 +12,7 @@ import { requirePultSecret } from "../config";
 import { enqueueStructureSync } from "./sync-job";
 import { storeNotification } from "../calls/ingest";
 import { publishCall } from "../calls/publish";
-import { publishTasksForCall } from "../tasks/publish";
+import { publishTaskChange } from "../tasks/publish";
 import { onRecordingReady } from "../recordings/pipeline";
 import { afterCallStored } from "../routing/after-commit";
 
@@ -49,10 +50,7 @@ export async function receiveNotification(input: {
     return { status: 404, body: { error: "unknown_integration" } };
   const db = getDb();
   try {
-    const integration = await db.mttIntegration.findUnique({
-      where: { notificationKey: input.notificationKey },
-      select: { id: true, tenantId: true, clientSecretEnc: true, signNotifications: true },
-    });
+    const integration = await findIntegrationByKey(input.notificationKey);
     if (!integration) return { status: 404, body: { error: "unknown_integration" } };
     const mustVerify = integration.signNotifications || input.signature !== null;
     if (mustVerify) {
@@ -103,7 +101,7 @@ export async function receiveNotification(input: {
     await Promise.all([
       touchLastNotification(integration.id),
       applied ? publishCall(integration.tenantId, applied) : null,
-      applied ? publishTasksForCall(integration.tenantId, applied.callId, notification.type) : null,
+      applied?.task ? publishTaskChange(integration.tenantId, applied.task) : null,
     ]);
     // Also on redelivery: the PBX retries if queueing the download failed the first time.
     if (notification.type === "recordingReady")
@@ -114,6 +112,24 @@ export async function receiveNotification(input: {
     log.error("notification could not be stored", { error });
     return { status: 503, body: { error: "unavailable" } };
   }
+}
+
+type IntegrationKeyRow = {
+  id: string;
+  tenantId: string;
+  clientSecretEnc: string | null;
+  signNotifications: boolean;
+};
+
+// Every PBX event starts here: plain SQL, see server/db/sql.ts.
+async function findIntegrationByKey(key: string): Promise<IntegrationKeyRow | null> {
+  return queryOne<IntegrationKeyRow>(
+    getPool(),
+    `SELECT id, tenant_id AS "tenantId", client_secret_enc AS "clientSecretEnc",
+       sign_notifications AS "signNotifications"
+     FROM mtt_integrations WHERE notification_key = $1`,
+    [key],
+  );
 }
 
 // Health shows "last notification received"; under load, one write per few seconds is plenty.
