@@ -97,11 +97,11 @@ export async function receiveNotification(input: {
     if (applied) afterCallStored(integration.tenantId, notification, applied, receivedAtMs);
     if (!isDuplicate && notification.type === "settingsChanged")
       await enqueueStructureSync(integration.tenantId);
-    // After commit and independent of each other: the health stamp, the board, the task owner.
+    // After commit and independent of each other: the task owner, the health stamp, the board.
+    if (applied?.task) publishTaskChange(integration.tenantId, applied.task);
     await Promise.all([
       touchLastNotification(integration.id),
       applied ? publishCall(integration.tenantId, applied) : null,
-      applied?.task ? publishTaskChange(integration.tenantId, applied.task) : null,
     ]);
     // Also on redelivery: the PBX retries if queueing the download failed the first time.
     if (notification.type === "recordingReady")
