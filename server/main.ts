@@ -7,6 +7,8 @@ import { boot, StartupError } from "./boot";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { runDemo, startBundledSimulator, type DemoState } from "./demo/demo";
 import { ConfigError, loadConfig } from "./env";
+import { enqueueReconcile, RECONCILE_EVERY_MS, RECONCILE_QUEUE } from "./integrations/reconcile";
+import { startFeedWatch } from "./integrations/reconcile-feed";
 import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
 import { startRecurringJobs } from "./jobs/schedule";
 import { startJobWorker } from "./jobs/worker";
@@ -43,8 +45,11 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
   });
   const worker = startJobWorker({ handlers: jobHandlers });
+  // First stamp before the first reconcile: a downtime gap is then reconciled at start-up.
+  const stopFeedWatch = await startFeedWatch({ onGap: () => enqueueReconcile() });
   const stopRecurring = startRecurringJobs([
     { queue: TOKEN_REFRESH_QUEUE, everyMs: 5 * 60 * 1000 },
+    { queue: RECONCILE_QUEUE, everyMs: RECONCILE_EVERY_MS },
   ]);
 
   let inFlight = 0;
@@ -100,6 +105,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
     stopRecurring();
+    stopFeedWatch();
     await worker.stop();
     await realtime.close();
     await simulator?.close();

@@ -5,6 +5,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { ConnectionIndicator } from "@/lib/realtime/connection-indicator";
 import { Brand } from "../_components/brand";
 import { ConsoleProviders } from "./_components/console-providers";
+import { FeedHealthBanner } from "./_components/feed-health/feed-health-banner";
 import { MobileNav } from "./_components/mobile-nav";
 import { NavLinks } from "./_components/nav-links";
 import { UserMenu } from "./_components/user-menu";
@@ -50,7 +51,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             tabIndex={-1}
             className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8"
           >
-            <div className="mx-auto max-w-6xl">{children}</div>
+            <div className="mx-auto max-w-6xl">
+              <FeedHealthBanner />
+              {children}
+            </div>
           </main>
         </div>
       </div>

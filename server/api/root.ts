@@ -3,6 +3,7 @@ import { callsRouter } from "./routers/calls";
 import { controlRouter } from "./routers/control";
 import { clientsRouter } from "./routers/clients";
 import { directoryRouter } from "./routers/directory";
+import { feedRouter } from "./routers/feed";
 import { integrationRouter } from "./routers/integration";
 import { invitesRouter } from "./routers/invites";
 import { meRouter } from "./routers/me";
@@ -29,6 +30,7 @@ export const appRouter = router({
   routing: routingRouter,
   recordings: recordingsRouter,
   reports: reportsRouter,
+  feed: feedRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { applyStructure } from "../directory/sync";
 import { invalidateStaff } from "../routing/snapshot";
 import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "../clients/assignments";
 import { getMttClient } from "../integrations/mtt-client";
+import { RECONCILE_QUEUE, reconcileJob } from "../integrations/reconcile";
 import { SYNC_QUEUE } from "../integrations/sync-job";
 import { refreshExpiringTokens } from "../integrations/tokens";
 import { getDb } from "../db";
@@ -59,4 +60,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [TOKEN_REFRESH_QUEUE]: refreshTokens,
   [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,
   [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
+  [RECONCILE_QUEUE]: reconcileJob,
 };

@@ -137,6 +137,7 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
   "directory.workplaces": { own: () => NONE },
   "directory.numbers": { own: () => NONE },
   "calls.live": { own: () => NONE },
+  "feed.health": { own: () => NONE },
   "calls.setPresence": { own: () => [{ presence: "BREAK" }] },
   "calls.clientCard": {
     own: (a) => [{ callId: a.calls.othersLive }],

@@ -38,6 +38,7 @@ export const procedureAccess: Record<string, Access> = {
   "directory.workplaces": supervisor,
   "directory.numbers": supervisor,
   "calls.live": member,
+  "feed.health": member,
   "calls.setPresence": member,
   "calls.clientCard": member,
   "calls.history": member,

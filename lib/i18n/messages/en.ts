@@ -3,6 +3,7 @@
 import { enApi } from "./en-api";
 import { enCalls } from "./en-calls";
 import { enClients } from "./en-clients";
+import { enFeed } from "./en-feed";
 import { enLive } from "./en-live";
 import { enOrg } from "./en-org";
 import { enPbx } from "./en-pbx";
@@ -220,4 +221,5 @@ export const en = {
   ...enReports,
   ...enTasks,
   ...enCalls,
+  ...enFeed,
 } as const;

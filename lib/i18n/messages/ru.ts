@@ -2,6 +2,7 @@ import type { Messages, RussianPluralForms } from "../translate";
 import { ruApi } from "./ru-api";
 import { ruCalls } from "./ru-calls";
 import { ruClients } from "./ru-clients";
+import { ruFeed } from "./ru-feed";
 import { ruLive } from "./ru-live";
 import { ruOrg } from "./ru-org";
 import { ruPbx } from "./ru-pbx";
@@ -229,4 +230,5 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruReports,
   ...ruTasks,
   ...ruCalls,
+  ...ruFeed,
 };

@@ -1,0 +1,264 @@
+import { applyCallNotification, type AppliedCall } from "../calls/ingest";
+import type { CallNotification } from "../calls/fold";
+import { publishCall } from "../calls/publish";
+import { getDb } from "../db";
+import { inTransaction } from "../db/sql";
+import { enqueueJob } from "../jobs/queue";
+import { recurringKey } from "../jobs/schedule";
+import type { JobHandler } from "../jobs/worker";
+import { log } from "../logger";
+import type { MttClient } from "../mtt/rpc-client";
+import type { PbxCallRecord } from "../mtt/types";
+import { publishTasksForCall } from "../tasks/publish";
+import { getMttClient } from "./mtt-client";
+import { openMissingCallsGap } from "./reconcile-feed";
+import { endEventFromHistory, eventsFromHistory, toStoredPayload } from "./reconcile-events";
+
+// Gap reconciliation: compares the PBX's call history (getCalls) with the calls Pult stored and
+// fills in what the notifications never brought. One job for all companies, on start-up, every
+// few minutes and whenever the feed watch finds a gap.
+
+export const RECONCILE_QUEUE = "feed.reconcile";
+export const RECONCILE_EVERY_MS = 5 * 60_000;
+
+export type ReconcileOptions = {
+  /** Default: the database's clock. */
+  now?: Date;
+  /**
+   * Without a known gap, calls that ended this recently are left alone: their notifications may
+   * still be on the way (the PBX's first retries), and Pult must not cry "gap" over them.
+   */
+  settleMs?: number;
+  /** Re-read this much before the watermark: calls listed only once they ended. */
+  overlapMs?: number;
+  /** Never further back than this, however old the gap. */
+  maxLookbackMs?: number;
+  /** The window is read in slices this long; the watermark advances after each. */
+  sliceMs?: number;
+  client?: MttClient;
+};
+
+export type ReconcileResult = {
+  from: Date;
+  to: Date;
+  listed: number;
+  /** Calls Pult did not have at all. */
+  filled: number;
+  /** Calls Pult had but whose end never arrived. */
+  completed: number;
+};
+
+const DEFAULTS = {
+  settleMs: 3 * 60_000,
+  overlapMs: 30 * 60_000,
+  maxLookbackMs: 7 * 24 * 60 * 60_000,
+  sliceMs: 6 * 60 * 60_000,
+};
+// A slice with more pages than this is not a history we can page through in one run.
+const MAX_PAGES_PER_SLICE = 2000;
+
+type Fill = { record: PbxCallRecord; events: CallNotification[]; isMissing: boolean };
+
+/** Stores the made-up events of one call and folds them in, like the notification endpoint. */
+async function fillCall(tenantId: string, fill: Fill): Promise<AppliedCall | null> {
+  return inTransaction(async (sql) => {
+    let applied: AppliedCall | null = null;
+    for (const event of fill.events) {
+      const inserted = await sql.query(
+        `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
+         VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
+         ON CONFLICT (tenant_id, notification_id) DO NOTHING`,
+        [tenantId, event.id, event.type, event.occurredAt, toStoredPayload(event)],
+      );
+      // Stored by an earlier run (or another instance) already.
+      if (inserted.rowCount === 0) continue;
+      applied = await applyCallNotification(sql, tenantId, event);
+    }
+    if (!applied) return null;
+    await sql.query(`UPDATE calls SET reconciled_at = now() WHERE id = $1::uuid`, [applied.callId]);
+    return applied;
+  });
+}
+
+async function reconcilePage(
+  tenantId: string,
+  calls: PbxCallRecord[],
+  run: { startedAt: Date; settledBefore: Date },
+): Promise<{ filled: number; completed: number }> {
+  const db = getDb();
+  const known = await db.call.findMany({
+    where: { tenantId, externalId: { in: calls.map((c) => c.callId) } },
+    select: { externalId: true, state: true },
+  });
+  const stateOf = new Map(known.map((c) => [c.externalId, c.state]));
+  const fills: Fill[] = [];
+  for (const record of calls) {
+    const state = stateOf.get(record.callId);
+    if (state === "ENDED") continue;
+    if (state === undefined) {
+      fills.push({ record, events: eventsFromHistory(record), isMissing: true });
+    } else if (record.endedAt < run.settledBefore) {
+      // Its callEnded is older than the PBX's first retries: it is not coming.
+      fills.push({ record, events: endEventFromHistory(record), isMissing: false });
+    }
+  }
+  const missing = fills.filter((f) => f.isMissing);
+  const earliest = missing.reduce<Date | null>(
+    (min, f) => (min === null || f.record.startedAt < min ? f.record.startedAt : min),
+    null,
+  );
+  if (earliest) {
+    // Visible (banner) until this run finishes filling them in.
+    await openMissingCallsGap(db, tenantId, earliest, run.startedAt);
+  }
+  let filled = 0;
+  let completed = 0;
+  for (const fill of fills) {
+    const applied = await fillCall(tenantId, fill);
+    if (!applied) continue;
+    if (fill.isMissing) filled++;
+    else completed++;
+    // After commit, as for a notification: the board drops it, task lists refresh.
+    await Promise.all([
+      publishCall(tenantId, applied),
+      publishTasksForCall(tenantId, applied.callId, "callEnded"),
+    ]);
+  }
+  return { filled, completed };
+}
+
+async function beginRun(tenantId: string, now: Date | undefined) {
+  const rows = await getDb().$queryRaw<
+    Array<{
+      started_at: Date;
+      reconciled_until: Date;
+      gap_since: Date | null;
+    }>
+  >`
+    UPDATE feed_states SET reconciling_since = now(), updated_at = now()
+    WHERE tenant_id = ${tenantId}::uuid
+    RETURNING reconciling_since AS started_at, reconciled_until, gap_since`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    startedAt: row.started_at,
+    now: now ?? row.started_at,
+    reconciledUntil: row.reconciled_until,
+    gapSince: row.gap_since,
+  };
+}
+
+/**
+ * One company: reads the PBX's history from a little before the watermark (or the gap, if
+ * older) up to now, fills in what is missing, advances the watermark slice by slice, and closes
+ * the gaps this run covered. Returns null when the feed was never stamped (not connected yet).
+ */
+export async function reconcileTenant(
+  tenantId: string,
+  opts: ReconcileOptions = {},
+): Promise<ReconcileResult | null> {
+  const o = { ...DEFAULTS, ...opts };
+  const db = getDb();
+  const run = await beginRun(tenantId, opts.now);
+  if (!run) return null;
+  const { now } = run;
+  // With a known gap, read up to now: the calls in it are missing, not merely late.
+  const to = new Date(now.getTime() - (run.gapSince ? 0 : o.settleMs));
+  const start = Math.min(run.reconciledUntil.getTime(), run.gapSince?.getTime() ?? Infinity);
+  const from = new Date(Math.max(start - o.overlapMs, now.getTime() - o.maxLookbackMs));
+  const result: ReconcileResult = { from, to, listed: 0, filled: 0, completed: 0 };
+  try {
+    const client = opts.client ?? (await getMttClient(tenantId));
+    const settledBefore = new Date(now.getTime() - o.settleMs);
+    for (let sliceFrom = from; sliceFrom < to;) {
+      const sliceTo = new Date(Math.min(sliceFrom.getTime() + o.sliceMs, to.getTime()));
+      let cursor: string | undefined;
+      for (let page = 0; ; page++) {
+        if (page >= MAX_PAGES_PER_SLICE) {
+          throw new Error(`getCalls returned more than ${MAX_PAGES_PER_SLICE} pages`);
+        }
+        const answer = await client.getCalls({ from: sliceFrom, to: sliceTo, cursor });
+        result.listed += answer.calls.length;
+        const counts = await reconcilePage(tenantId, answer.calls, {
+          startedAt: run.startedAt,
+          settledBefore,
+        });
+        result.filled += counts.filled;
+        result.completed += counts.completed;
+        if (!answer.nextCursor || answer.calls.length === 0) break;
+        cursor = answer.nextCursor;
+      }
+      await db.feedState.updateMany({
+        where: { tenantId, reconciledUntil: { lt: sliceTo } },
+        data: { reconciledUntil: sliceTo },
+      });
+      sliceFrom = sliceTo;
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.feedState.updateMany({
+      where: { tenantId },
+      data: { reconcilingSince: null, lastError: message.slice(0, 500), lastErrorAt: new Date() },
+    });
+    throw error;
+  }
+  const changed = result.filled + result.completed;
+  // A gap that opened after this run started (e.g. Pult lost its database meanwhile) stays open.
+  await db.$executeRaw`
+    UPDATE feed_states SET
+      reconciling_since = NULL,
+      last_reconciled_at = now(),
+      last_filled_calls = ${changed},
+      filled_calls = filled_calls + ${changed},
+      last_error = NULL,
+      last_error_at = NULL,
+      gap_reason = CASE WHEN gap_opened_at <= ${run.startedAt} THEN NULL ELSE gap_reason END,
+      gap_since = CASE WHEN gap_opened_at <= ${run.startedAt} THEN NULL ELSE gap_since END,
+      gap_opened_at = CASE WHEN gap_opened_at <= ${run.startedAt} THEN NULL ELSE gap_opened_at END,
+      updated_at = now()
+    WHERE tenant_id = ${tenantId}::uuid`;
+  if (changed > 0 || run.gapSince)
+    log.info("notification feed reconciled", { tenantId, ...result });
+  return result;
+}
+
+// A gap may open while a run is under way; the run then goes once more (bounded).
+const MAX_RUNS_PER_JOB = 3;
+
+/** Every connected company; one failing company does not stop the others. */
+export async function reconcileAllTenants(opts: ReconcileOptions = {}): Promise<void> {
+  const db = getDb();
+  const failures: string[] = [];
+  for (let round = 0; round < MAX_RUNS_PER_JOB; round++) {
+    const tenants = await db.feedState.findMany({
+      where: {
+        tenant: { mttIntegration: { status: "CONNECTED" } },
+        // The first round takes everyone; later rounds only gaps that opened meanwhile.
+        ...(round === 0 ? {} : { gapOpenedAt: { not: null } }),
+      },
+      select: { tenantId: true },
+    });
+    if (tenants.length === 0) break;
+    for (const { tenantId } of tenants) {
+      if (failures.includes(tenantId)) continue;
+      await reconcileTenant(tenantId, opts).catch((error: unknown) => {
+        failures.push(tenantId);
+        log.warn("notification feed reconcile failed", { tenantId, error });
+      });
+    }
+  }
+  if (failures.length > 0) {
+    throw new Error(`reconcile failed for ${failures.length} company(ies); see feed health`);
+  }
+}
+
+export const reconcileJob: JobHandler = () => reconcileAllTenants();
+
+/** Queues a run now; collapses with a queued one (same key as the recurring schedule). */
+export async function enqueueReconcile(): Promise<void> {
+  await enqueueJob({
+    queue: RECONCILE_QUEUE,
+    uniqueKey: recurringKey(RECONCILE_QUEUE),
+    maxAttempts: 1,
+  });
+}
