@@ -12,12 +12,22 @@ const HELP = `Usage: npm run bench -- [options]
   --suite <name>        calls (default), routing, http or all (a comma list works too)
   --json <file>         also write the figures as JSON
   --duration <s>        calls: seconds of traffic (20); http: seconds per scenario (5)
-  --port <n>            port of the Pult server under test (3197)
+  --port <n>            port of the Pult server under test, or of the load balancer (3197)
 
 calls suite:
   --rate <n>            generated calls per second (100)
   --clients <n>         signed-in Socket.IO clients (200)
   --supervisors <n>     how many of them are supervisors (a tenth); the rest are managers
+  --instances <n>       Pult server processes (1). More than one run behind scripts/lb.ts on
+                        --port (sticky cookie, WebSocket proxying), share the database and Redis
+                        (TEST_REDIS_URL, default redis://127.0.0.1:6379); the table adds the
+                        push latency split by whether the browser sat on the instance that stored
+                        the notification or on another one
+  --no-floor            skip the floor run. By default the same traffic and clients then go to
+                        scripts/bench/floor-server.ts (node:http + pg + Socket.IO: check the URL
+                        key and signature, parse, one INSERT … ON CONFLICT DO NOTHING, one emit),
+                        with as many instances, and Pult is printed as a ratio to it (aim ≥ 0.5×
+                        of its throughput). --floor turns it back on.
 
 routing suite:
   --parked-rate <n>     parked calls per second to decide (50)
@@ -41,6 +51,11 @@ function positive(name: string, value: string | undefined, options: { allowZero?
   return n;
 }
 
+function resolveFloor(on: boolean | undefined, off: boolean | undefined): boolean {
+  if (on && off) throw new BenchError("--floor and --no-floor contradict each other");
+  return off !== true;
+}
+
 function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | undefined } {
   const { values } = parseArgs({
     options: {
@@ -56,6 +71,9 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
       rules: { type: "string", default: "200" },
       connections: { type: "string", default: "16" },
       db: { type: "string", default: "embedded,postgres" },
+      instances: { type: "string", default: "1" },
+      floor: { type: "boolean" },
+      "no-floor": { type: "boolean" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -93,7 +111,10 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
     rules: whole("rules", values.rules) ?? 200,
     connections: whole("connections", values.connections) ?? 16,
     db: values.db,
+    instances: whole("instances", values.instances) ?? 1,
+    floor: resolveFloor(values.floor, values["no-floor"]),
   };
+  if (args.instances > 8) throw new BenchError("--instances is limited to 8 on one machine");
   if (args.rate > 1000) throw new BenchError("--rate is limited to 1000 calls/s by the simulator");
   return { args, suiteNames, jsonFile: values.json };
 }

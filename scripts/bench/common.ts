@@ -99,9 +99,10 @@ export function startNodeProcess(
   script: string,
   env: Record<string, string>,
   ctx: BenchContext,
+  args: string[] = [],
 ): ChildHandle {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -167,7 +168,13 @@ export async function readRssMb(pid: number): Promise<number | null> {
 export type PultServer = ChildHandle & { baseUrl: string };
 
 export async function startPult(
-  opts: { port: number; env: Record<string, string>; admin: { email: string; password: string } },
+  opts: {
+    port: number;
+    env: Record<string, string>;
+    admin: { email: string; password: string };
+    /** Where people and the PBX reach it (a load balancer); default its own port. */
+    publicUrl?: string;
+  },
   ctx: BenchContext,
 ): Promise<PultServer> {
   const baseUrl = `http://localhost:${opts.port}`;
@@ -177,7 +184,7 @@ export async function startPult(
       NODE_ENV: "production",
       PORT: String(opts.port),
       HOST: "127.0.0.1",
-      PUBLIC_URL: baseUrl,
+      PUBLIC_URL: opts.publicUrl ?? baseUrl,
       LOG_LEVEL: "warn",
       PULT_ADMIN_EMAIL: opts.admin.email,
       PULT_ADMIN_PASSWORD: opts.admin.password,
@@ -201,6 +208,24 @@ function storeCookies(res: Response, jar: Map<string, string>): void {
   }
 }
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** One cookie's value from a Cookie header. */
+export function readCookie(header: string, name: string): string | undefined {
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The sticky-session cookie of scripts/lb.ts a first answer sets (its instance label). */
+export async function lbCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/health`);
+  await res.arrayBuffer();
+  const jar = new Map<string, string>();
+  storeCookies(res, jar);
+  return cookieHeader(jar);
+}
 
 /** The browser's credentials sign-in: CSRF token, then the callback; returns the Cookie header. */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
@@ -291,8 +316,11 @@ async function adminQuery(sql: string): Promise<void> {
 
 export type BenchDatabase = { name: string; url: string; drop: () => Promise<void> };
 
-/** A uniquely named, migrated database, dropped at teardown (also on Ctrl-C). */
-export async function createBenchDatabase(ctx: BenchContext): Promise<BenchDatabase> {
+/** A uniquely named (by default migrated) database, dropped at teardown (also on Ctrl-C). */
+export async function createBenchDatabase(
+  ctx: BenchContext,
+  opts: { migrate?: boolean } = {},
+): Promise<BenchDatabase> {
   const name = `pult_bench_${randomBytes(4).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   let unregister = () => {};
@@ -306,7 +334,7 @@ export async function createBenchDatabase(ctx: BenchContext): Promise<BenchDatab
   unregister = ctx.onCleanup(drop);
   const url = new URL(postgresServerUrl());
   url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
+  if (opts.migrate !== false) await applyMigrations(url.toString());
   return { name, url: url.toString(), drop };
 }
 

@@ -20,6 +20,10 @@ export type BenchArgs = {
   rules: number;
   connections: number;
   db: string;
+  /** calls: server processes behind scripts/lb.ts (1 = the server alone). */
+  instances: number;
+  /** calls: also run the floor server under the same traffic. */
+  floor: boolean;
 };
 
 export type Suite = {
@@ -31,7 +35,8 @@ export type Suite = {
 export const suites: Suite[] = [
   {
     name: "calls",
-    summary: "live calls: simulator → notification endpoint → database → Socket.IO clients",
+    summary:
+      "live calls: simulator → notification endpoint → database → Socket.IO clients, then the floor server",
     run: (args, ctx) =>
       runCallsBench(
         {
@@ -41,6 +46,8 @@ export const suites: Suite[] = [
           // A contact center has a few supervisors watching many managers.
           supervisors: args.supervisors ?? Math.max(1, Math.round(args.clients / 10)),
           port: args.port,
+          instances: args.instances,
+          floor: args.floor,
         },
         ctx,
       ),
