@@ -16,19 +16,8 @@ const nextConfig = {
     "@socket.io/redis-adapter",
     "redis",
   ],
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), geolocation=(), microphone=()" },
-        ],
-      },
-    ];
-  },
+  // Security headers are set by the custom server on every response (lib/security/headers.ts),
+  // Socket.IO's included; pages add their nonce-based CSP in proxy.ts.
 };
 
 export default nextConfig;

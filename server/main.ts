@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import next from "next";
+import { isHttpsRequest, securityHeaders } from "../lib/security/headers";
+import { clientIpOf } from "./auth/client-ip";
 import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./auth/request-headers";
 import { printBox, welcomeLines } from "./banner";
 import { boot, StartupError } from "./boot";
@@ -16,14 +18,6 @@ import { log } from "./logger";
 import { startRealtime } from "./realtime/io";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string" && forwarded.length > 0) {
-    return forwarded.split(",")[0]?.trim() ?? "";
-  }
-  return req.socket.remoteAddress ?? "";
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -55,8 +49,12 @@ async function main(): Promise<void> {
   let inFlight = 0;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // Set by us only: a client cannot spoof where it comes from or which page it asked for.
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientIpOf(req, config.trustProxy);
     req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    // Every response, Socket.IO's and error pages included; pages add their CSP in proxy.ts.
+    const isHttps = isHttpsRequest(req.headers["x-forwarded-proto"], config.publicUrl);
+    for (const [name, value] of securityHeaders({ path: req.url ?? "/", isHttps }))
+      res.setHeader(name, value);
     if (realtime.handleRequest(req, res)) return;
     inFlight++;
     res.on("close", () => inFlight--);

@@ -1,0 +1,97 @@
+// Sign-in brute force: failures are counted per account and per client address, in the
+// database (so every instance sees them). Five free tries each; then every further failure
+// doubles the wait, and while waiting even the right password is not checked.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../db";
+import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { FREE_ATTEMPTS, verifyLogin } from "./login";
+
+const EMAIL = "admin@acme.test";
+const PASSWORD = "admin-password-1";
+let fixture: TenantFixture | undefined;
+let nextIp = 1;
+const freshIp = () => `198.51.100.${nextIp++}`;
+
+/** As if `seconds` had passed for this throttling key. */
+async function elapse(key: string, seconds: number): Promise<void> {
+  await getDb().$executeRaw`
+    UPDATE login_attempts SET created_at = created_at - make_interval(secs => ${seconds})
+    WHERE key = ${key}`;
+}
+
+const attemptsOf = (key: string) => getDb().loginAttempt.count({ where: { key } });
+
+beforeAll(async () => {
+  fixture = await setUpTenant();
+});
+
+afterAll(async () => {
+  await fixture?.teardown();
+});
+
+describe("sign-in throttling", () => {
+  it("limits one account however many addresses the guesses come from", async () => {
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      const result = await verifyLogin({ email: EMAIL, password: `guess-${i}`, ip: freshIp() });
+      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
+    }
+    // Even the right password from a new address waits now.
+    const limited = await verifyLogin({ email: EMAIL, password: PASSWORD, ip: freshIp() });
+    expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(limited.ok === false && "retryAfterSec" in limited && limited.retryAfterSec).toBe(2);
+    // The refused try is not counted, so waiting is enough.
+    const before = await attemptsOf(`email:${EMAIL}`);
+    await verifyLogin({ email: ` ${EMAIL.toUpperCase()} `, password: "x", ip: freshIp() });
+    expect(await attemptsOf(`email:${EMAIL}`)).toBe(before);
+
+    await elapse(`email:${EMAIL}`, 2);
+    const after = await verifyLogin({ email: EMAIL, password: PASSWORD, ip: freshIp() });
+    expect(after.ok).toBe(true);
+  });
+
+  it("limits one address however many accounts it tries", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      const result = await verifyLogin({ email: `nobody${i}@acme.test`, password: "x", ip });
+      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
+    }
+    const limited = await verifyLogin({ email: EMAIL, password: PASSWORD, ip });
+    expect(limited).toMatchObject({ ok: false, reason: "rate_limited", retryAfterSec: 2 });
+    // The same account from another address is not held up by this one.
+    expect((await verifyLogin({ email: EMAIL, password: PASSWORD, ip: freshIp() })).ok).toBe(true);
+  });
+
+  it("doubles the wait with every further failure, up to five minutes", async () => {
+    const ip = freshIp();
+    const email = "ghost@acme.test";
+    const waits: number[] = [];
+    // Each wait is served in full (the clock moves on by exactly that much) before the next try.
+    while (waits.length < 9) {
+      const result = await verifyLogin({ email, password: "x", ip });
+      if (result.ok === false && result.reason === "rate_limited") {
+        waits.push(result.retryAfterSec);
+        await elapse(`ip:${ip}`, result.retryAfterSec);
+        await elapse(`email:${email}`, result.retryAfterSec);
+      }
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 300]);
+    // Failures older than the 15-minute window stop counting.
+    await elapse(`ip:${ip}`, 15 * 60);
+    await elapse(`email:${email}`, 15 * 60);
+    expect(await verifyLogin({ email, password: "x", ip })).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
+  });
+
+  it("starts counting afresh after a successful sign-in", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < FREE_ATTEMPTS - 1; i++)
+      await verifyLogin({ email: EMAIL, password: "wrong", ip });
+    expect((await verifyLogin({ email: EMAIL, password: PASSWORD, ip })).ok).toBe(true);
+    for (let i = 0; i < FREE_ATTEMPTS - 1; i++) {
+      const result = await verifyLogin({ email: EMAIL, password: "wrong", ip });
+      expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
+    }
+  });
+});
