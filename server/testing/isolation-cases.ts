@@ -339,7 +339,6 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
   },
   "recordings.auditLog": { own: () => [{ limit: 100 }] },
   "reports.filterOptions": { own: () => NONE },
-  "feed.health": { own: () => NONE },
   "reports.summary": {
     own: () => [reportPeriod()],
     foreign: (_a, b) => [

@@ -83,7 +83,6 @@ export const procedureAccess: Record<string, Access> = {
   "reports.summary": supervisor,
   "reports.series": supervisor,
   "reports.drill": supervisor,
-  "feed.health": member,
 };
 
 const rule = (name: string) => ({
