@@ -90,9 +90,14 @@ export function parseCsv(bytes: Uint8Array): ParsedCsv {
   return { encoding, delimiter, rows: parseCsvText(text, delimiter) };
 }
 
+// What a spreadsheet runs as a formula (OWASP's list); apostrophes before it are escaped too, so
+// the import can take exactly one off again (import-plan.ts). A list of phone numbers
+// (+digits, spaces, commas) is left alone: it cannot call anything.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PHONE_LIST = /^\+\d[\d ,+]*$/;
+
 function quote(value: string, delimiter: CsvDelimiter): string {
-  // A leading = + - @ would be run as a formula by Excel: neutralise it.
-  const safe = /^[=+\-@]/.test(value) && !/^\+\d/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !PHONE_LIST.test(value) ? `'${value}` : value;
   return /["\r\n]/.test(safe) || safe.includes(delimiter)
     ? `"${safe.replaceAll('"', '""')}"`
     : safe;

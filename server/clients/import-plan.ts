@@ -20,6 +20,8 @@ export type ImportReason =
   | { code: "bad_email"; value: string }
   | { code: "bad_vip"; value: string }
   | { code: "too_long"; field: ImportField }
+  // A NUL character: binary data, which the database cannot store as text.
+  | { code: "bad_text"; field: ImportField }
   | { code: "too_many_phones" }
   | { code: "phones_of_different_clients"; names: string[] };
 
@@ -58,11 +60,16 @@ export type ImportLookups = {
 
 const emailSchema = z.email();
 
+// Our export prefixes cells that a spreadsheet would run as a formula with "'" (csv.ts); one
+// such apostrophe is taken off again, so an exported file imports back unchanged.
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+
 function cellsOf(row: readonly string[], fields: ReadonlyArray<ImportField | null>) {
   const values: Partial<Record<ImportField, string>> = {};
   const phones: string[] = [];
   fields.forEach((field, index) => {
-    const value = (row[index] ?? "").trim();
+    const trimmed = (row[index] ?? "").trim();
+    const value = NEUTRALISED.test(trimmed) ? trimmed.slice(1) : trimmed;
     if (!field) return;
     if (field === "phones") phones.push(...splitList(value));
     else values[field] = value;
@@ -86,6 +93,9 @@ function planRow(
     reasons.push({ code: "too_long", field: "company" });
   const notes = values.notes ? values.notes : null;
   if (notes && notes.length > CLIENT_NOTES_MAX) reasons.push({ code: "too_long", field: "notes" });
+  for (const field of ["name", "company", "notes", "tags"] as const) {
+    if (values[field]?.includes("\u0000")) reasons.push({ code: "bad_text", field });
+  }
 
   const phones: string[] = [];
   for (const raw of rawPhones) {

@@ -122,18 +122,15 @@ describe("client import", () => {
     });
   });
 
-  it("writes nothing when any row fails to save", async () => {
+  it("rejects a row with binary data (a NUL) with a reason, writing nothing of it", async () => {
     const before = await names();
-    const file = utf8(
-      [
-        "Имя;Телефон;Заметки",
-        "Первый;+7 903 000-00-01;",
-        "Второй;+7 903 000-00-02;bad\u0000byte",
-      ].join("\n"),
-    );
-    await expect(commitImport(admin, file)).rejects.toThrow();
+    const file = utf8(["Имя;Телефон;Заметки", "Второй;+7 903 000-00-02;bad\u0000byte"].join("\n"));
+    expect((await previewImport(admin, file)).rows[0]?.reasons).toEqual([
+      { code: "bad_text", field: "notes" },
+    ]);
+    expect(await commitImport(admin, file)).toEqual({ create: 0, update: 0, reject: 1 });
     expect(await names()).toEqual(before);
-    expect(await getDb().clientPhone.count({ where: { e164: "+79030000001" } })).toBe(0);
+    expect(await getDb().clientPhone.count({ where: { e164: "+79030000002" } })).toBe(0);
   });
 
   it("refuses managers, oversized files and files without the needed columns", async () => {

@@ -153,6 +153,7 @@ export const enClients = {
   "clients.import.reason.badEmail": "“{value}” is not an email address.",
   "clients.import.reason.badVip": "VIP must be yes or no, not “{value}”.",
   "clients.import.reason.tooLong": "The {field} value is too long.",
+  "clients.import.reason.badText": "The {field} value contains binary data (a NUL character).",
   "clients.import.reason.tooManyPhones": "More than 10 numbers.",
   "clients.import.reason.differentClients": "The numbers belong to different clients: {names}.",
 

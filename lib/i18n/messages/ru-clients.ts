@@ -188,6 +188,7 @@ export const ruClients: PartMessages<typeof enClients, RussianPluralForms> = {
   "clients.import.reason.badEmail": "«{value}» — не адрес электронной почты.",
   "clients.import.reason.badVip": "VIP должно быть «да» или «нет», а не «{value}».",
   "clients.import.reason.tooLong": "Слишком длинное значение в поле {field}.",
+  "clients.import.reason.badText": "В поле {field} двоичные данные (символ NUL).",
   "clients.import.reason.tooManyPhones": "Больше 10 номеров.",
   "clients.import.reason.differentClients": "Номера принадлежат разным клиентам: {names}.",
 

@@ -23,6 +23,8 @@ export function describeImportReason(t: Translate, reason: ImportReason): string
       return t("clients.import.reason.badVip", { value: reason.value });
     case "too_long":
       return t("clients.import.reason.tooLong", { field: reason.field });
+    case "bad_text":
+      return t("clients.import.reason.badText", { field: reason.field });
     case "too_many_phones":
       return t("clients.import.reason.tooManyPhones");
     case "phones_of_different_clients":

@@ -2,7 +2,8 @@ import { listClientsInput } from "@/lib/schemas/clients";
 import { getLocale } from "@/lib/i18n/server";
 import { CLIENT_IP_HEADER } from "@/server/auth/request-headers";
 import { exportClientsCsv } from "@/server/clients/export";
-import { clientActorFromRequest, errorResponse } from "@/server/clients/http";
+import { errorResponse } from "@/server/clients/error-response";
+import { clientActorFromRequest } from "@/server/clients/http";
 
 export const dynamic = "force-dynamic";
 
