@@ -48,22 +48,39 @@ export function createTransport(config: TransportConfig) {
   // finished retries with the new token instead of refreshing again.
   let generation = 0;
   let latestToken: string | undefined;
+  // Refreshes started so far, and the last one's failure: requests that were already under way
+  // when it failed share that failure instead of each asking MTT's OAuth server again.
+  let started = 0;
+  let failed: { attempt: number; error: unknown } | undefined;
 
-  async function refresh(seenGeneration: number, method: string): Promise<string> {
-    if (!refreshing && generation !== seenGeneration && latestToken !== undefined) {
+  type Seen = { generation: number; started: number };
+
+  async function refresh(seen: Seen, method: string): Promise<string> {
+    if (!refreshing && generation !== seen.generation && latestToken !== undefined) {
       return latestToken;
     }
-    refreshing ??= config
-      .refreshAccessToken()
-      .then((token) => {
-        generation++;
-        latestToken = token;
-        return token;
-      })
-      .finally(() => {
-        refreshing = undefined;
-      });
     try {
+      if (!refreshing && failed && failed.attempt > seen.started) throw failed.error;
+      if (!refreshing) {
+        const attempt = ++started;
+        refreshing = config
+          .refreshAccessToken()
+          .then(
+            (token) => {
+              generation++;
+              latestToken = token;
+              failed = undefined;
+              return token;
+            },
+            (error: unknown) => {
+              failed = { attempt, error };
+              throw error;
+            },
+          )
+          .finally(() => {
+            refreshing = undefined;
+          });
+      }
       return await refreshing;
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -122,7 +139,7 @@ export function createTransport(config: TransportConfig) {
    */
   async function execute<T>(attempt: Attempt<T>): Promise<T> {
     const { method, maxRetries } = attempt;
-    const seenGeneration = generation;
+    const seen = { generation, started };
     let token = await config.getAccessToken();
     let hasRefreshed = false;
     for (let retries = 0; ; retries++) {
@@ -136,7 +153,7 @@ export function createTransport(config: TransportConfig) {
         }
         hasRefreshed = true;
         config.log.debug?.("MTT access token rejected; refreshing", { method });
-        token = await refresh(seenGeneration, method);
+        token = await refresh(seen, method);
         retries--; // the retry after a refresh does not count against maxRetries
         continue;
       }
