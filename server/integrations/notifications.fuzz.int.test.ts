@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/mtt/[key]/route";
@@ -386,6 +386,9 @@ describe("fuzzing POST /api/mtt/<key>", () => {
   });
 });
 
+// Text that does not compress: PostgreSQL compresses index keys before checking their size.
+const noise = (chars: number) => randomBytes(chars).toString("base64").slice(0, chars);
+
 describe("regressions found by fuzzing", () => {
   const started = (data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
     ...extra,
@@ -428,10 +431,10 @@ describe("regressions found by fuzzing", () => {
     ["nesting 100 000 levels deep", serialize(started({ extra: "\u0001deep:100000\u0001" }))],
     ["nesting 40 levels deep", serialize(started({ extra: "\u0001deep:40\u0001" }))],
     [
-      "a 1 000-character call id (past the btree row limit)",
-      serialize(started({ callId: "c".repeat(1000) })),
+      "an 8 000-character random call id (past the btree row limit)",
+      serialize(started({ callId: noise(8000) })),
     ],
-    ["a 3 000-character dialled number (indexed)", serialize(started({ to: "я".repeat(3000) }))],
+    ["an 8 000-character random dialled number (indexed)", serialize(started({ to: noise(8000) }))],
     [
       "a park timeout of 1e308 ms (an invalid date)",
       serialize(started({ parked: true, parkTimeoutMs: 1e308 })),
