@@ -29,6 +29,11 @@ export const envSchema = z
       z.coerce.number().int().min(1).max(200).default(10),
     ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.pult")),
+    // How long the PBX keeps resending a notification; a longer outage means calls were lost.
+    PULT_PBX_RETRY_SEC: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(86_400).default(600),
+    ),
     REDIS_URL: optional(
       z.string().refine((v) => /^rediss?:\/\/.+/.test(v), "must start with redis:// or rediss://"),
     ),
@@ -136,6 +141,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   dataDir: string;
+  pbxRetryWindowMs: number;
   redisUrl: string | undefined;
   pultSecret: string | undefined;
   adminEmail: string;
@@ -198,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: path.resolve(env.DATA_DIR),
+    pbxRetryWindowMs: env.PULT_PBX_RETRY_SEC * 1000,
     redisUrl: env.REDIS_URL,
     pultSecret: env.PULT_SECRET,
     adminEmail: env.PULT_ADMIN_EMAIL.toLowerCase(),

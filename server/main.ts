@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   });
   const worker = startJobWorker({ handlers: jobHandlers });
   // First stamp before the first reconcile: a downtime gap is then reconciled at start-up.
-  const stopFeedWatch = await startFeedWatch({ onGap: () => enqueueReconcile() });
+  const stopFeedWatch = await startFeedWatch({
+    onGap: () => enqueueReconcile(),
+    retryWindowMs: config.pbxRetryWindowMs,
+  });
   const stopRecurring = startRecurringJobs([
     { queue: TOKEN_REFRESH_QUEUE, everyMs: 5 * 60 * 1000 },
     { queue: RECONCILE_QUEUE, everyMs: RECONCILE_EVERY_MS },

@@ -71,11 +71,6 @@ export function eventsFromHistory(record: PbxCallRecord): CallNotification[] {
   return events;
 }
 
-/** Only the end: for a call Pult has, whose callEnded never arrived. */
-export function endEventFromHistory(record: PbxCallRecord): CallNotification[] {
-  return eventsFromHistory(record).filter((e) => e.type !== "callStarted");
-}
-
 /**
  * The stored payload, in the shape the notification endpoint stores (the PBX's JSON), so that
  * the ingest's parser reads it back like any other event. The domain shape of call events uses

@@ -8,7 +8,7 @@ import { log } from "../logger";
 /**
  * The PBX resends a notification for about 12.6 minutes (after 1 s, 5 s, 30 s, 2 min, 10 min).
  * A silence longer than this margin means some notifications may be gone for good. The real
- * schedule is not published (mtt-open-api.md §3), so this errs on the short side.
+ * schedule is not published (mtt-open-api.md §3): PULT_PBX_RETRY_SEC overrides it.
  */
 export const PBX_RETRY_WINDOW_MS = 10 * 60_000;
 export const FEED_BEAT_EVERY_MS = 30_000;
@@ -140,7 +140,10 @@ export async function startFeedWatch(opts: {
     }
   };
   await beat();
-  const timer = setInterval(() => void beat(), opts.everyMs ?? FEED_BEAT_EVERY_MS);
+  // Several stamps per window, or a short window would see gaps between two stamps.
+  const windowMs = opts.retryWindowMs ?? PBX_RETRY_WINDOW_MS;
+  const everyMs = opts.everyMs ?? Math.min(FEED_BEAT_EVERY_MS, Math.max(1000, windowMs / 3));
+  const timer = setInterval(() => void beat(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

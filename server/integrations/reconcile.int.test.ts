@@ -197,6 +197,48 @@ describe("gap reconciliation", () => {
     expect(synthetic).toBe(2);
   });
 
+  it("completes a call whose start never arrived: its numbers come from the history", async () => {
+    h.simulator.setDeliveryMode("drop");
+    const { callId } = await control(h.simulator, "POST", "/control/calls", {
+      from: "+79007770004",
+      to: PBX_NUMBER,
+    });
+    const id = String(callId);
+    h.simulator.setDeliveryMode("deliver");
+    h.clock.advance(RING_TIMEOUT_MS + 10);
+    const partial = await until(async () => {
+      const [row] = await callsOf([id]);
+      return row?.state === "ENDED" ? row : null;
+    });
+    expect(partial).toMatchObject({ result: "MISSED", reconciledAt: null });
+    const numbers = () =>
+      getDb().call.findFirstOrThrow({
+        where: { tenantId: h.tenantId, externalId: id },
+        select: { fromNumber: true, toNumber: true, direction: true, reconciledAt: true },
+      });
+    expect(await numbers()).toMatchObject({ fromNumber: "", toNumber: "" });
+
+    h.clock.advance(5 * 60_000);
+    const result = await reconcileTenant(h.tenantId, { now: simNow() });
+    expect(result).toMatchObject({ filled: 0, completed: 1 });
+    expect(await numbers()).toMatchObject({
+      fromNumber: "+79007770004",
+      toNumber: PBX_NUMBER,
+      direction: "IN",
+    });
+    expect((await numbers()).reconciledAt).not.toBeNull();
+    // Only the start was made up; the real end stays the one that counts.
+    const made = await getDb().callEvent.findMany({
+      where: {
+        tenantId: h.tenantId,
+        notificationId: { startsWith: `${RECONCILED_ID_PREFIX}${id}` },
+      },
+      select: { type: true },
+    });
+    expect(made.map((e) => e.type)).toEqual(["callStarted"]);
+    expect(await health()).toMatchObject({ status: "ok" });
+  });
+
   it("runs as a job from the queue", async () => {
     const worker = startJobWorker({ handlers: jobHandlers, pollMs: 50 });
     try {

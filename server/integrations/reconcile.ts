@@ -12,7 +12,7 @@ import type { PbxCallRecord } from "../mtt/types";
 import { publishTasksForCall } from "../tasks/publish";
 import { getMttClient } from "./mtt-client";
 import { openMissingCallsGap } from "./reconcile-feed";
-import { endEventFromHistory, eventsFromHistory, toStoredPayload } from "./reconcile-events";
+import { eventsFromHistory, toStoredPayload } from "./reconcile-events";
 
 // Gap reconciliation: compares the PBX's call history (getCalls) with the calls Pult stored and
 // fills in what the notifications never brought. One job for all companies, on start-up, every
@@ -44,7 +44,7 @@ export type ReconcileResult = {
   listed: number;
   /** Calls Pult did not have at all. */
   filled: number;
-  /** Calls Pult had but whose end never arrived. */
+  /** Calls Pult had but whose start or end never arrived. */
   completed: number;
 };
 
@@ -88,19 +88,30 @@ async function reconcilePage(
   const db = getDb();
   const known = await db.call.findMany({
     where: { tenantId, externalId: { in: calls.map((c) => c.callId) } },
-    select: { externalId: true, state: true },
+    select: {
+      externalId: true,
+      state: true,
+      events: { where: { type: "callStarted" }, select: { id: true }, take: 1 },
+    },
   });
-  const stateOf = new Map(known.map((c) => [c.externalId, c.state]));
+  const byId = new Map(known.map((c) => [c.externalId, c]));
   const fills: Fill[] = [];
   for (const record of calls) {
-    const state = stateOf.get(record.callId);
-    if (state === "ENDED") continue;
-    if (state === undefined) {
+    const call = byId.get(record.callId);
+    if (!call) {
       fills.push({ record, events: eventsFromHistory(record), isMissing: true });
-    } else if (record.endedAt < run.settledBefore) {
-      // Its callEnded is older than the PBX's first retries: it is not coming.
-      fills.push({ record, events: endEventFromHistory(record), isMissing: false });
+      continue;
     }
+    // Older than the PBX's first retries: what has not arrived by now is not coming soon.
+    if (record.endedAt >= run.settledBefore) continue;
+    const hasStart = call.events.length > 0;
+    const isEnded = call.state === "ENDED";
+    if (hasStart && isEnded) continue;
+    // Only the parts Pult never received: a call without its start has no numbers.
+    const events = eventsFromHistory(record).filter((e) =>
+      e.type === "callStarted" ? !hasStart : !isEnded,
+    );
+    fills.push({ record, events, isMissing: false });
   }
   const missing = fills.filter((f) => f.isMissing);
   const earliest = missing.reduce<Date | null>(
@@ -169,7 +180,8 @@ export async function reconcileTenant(
   const result: ReconcileResult = { from, to, listed: 0, filled: 0, completed: 0 };
   try {
     const client = opts.client ?? (await getMttClient(tenantId));
-    const settledBefore = new Date(now.getTime() - o.settleMs);
+    // With a known gap, parts the history has and Pult lacks were lost, not merely late.
+    const settledBefore = new Date(now.getTime() - (run.gapSince ? 0 : o.settleMs));
     for (let sliceFrom = from; sliceFrom < to;) {
       const sliceTo = new Date(Math.min(sliceFrom.getTime() + o.sliceMs, to.getTime()));
       let cursor: string | undefined;
