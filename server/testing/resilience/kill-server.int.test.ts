@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isEmbeddedTestMode } from "../test-database";
+import { createRunContext, type RunContext } from "./context";
+import { runKillScenario } from "./scenarios";
+import { ensureProductionBuild } from "./stack";
+
+// kill -9 of the production server during steady traffic from the standalone simulator, then a
+// restart: every acknowledged notification is stored exactly once, the simulator's redeliveries
+// bring the rest, and a Socket.IO client reconnects to a board that matches the database.
+// On a PostgreSQL server only: the embedded store is a different process model.
+
+let ctx: RunContext;
+beforeAll(() => {
+  ctx = createRunContext("kill -9");
+  ensureProductionBuild();
+}, 300_000);
+afterAll(async () => {
+  await ctx?.cleanup();
+}, 60_000);
+
+describe.skipIf(isEmbeddedTestMode())("kill -9 of the server during traffic", () => {
+  it("loses and duplicates nothing, and the board recovers after reconnecting", async () => {
+    const report = await runKillScenario(
+      {
+        callsPerSecond: 4,
+        beforeSec: 5,
+        downSec: 2,
+        afterSec: 4,
+        faults: 1,
+        retryDelaysMs: [500, 1000, 2000, 4000, 8000, 15_000],
+        settleTimeoutMs: 40_000,
+      },
+      ctx,
+    );
+    const { counts, board } = report;
+    expect(counts.sent).toBeGreaterThan(60);
+    expect(counts).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+      givenUp: 0,
+      callsMissing: 0,
+      callsNotEnded: 0,
+      callsWrongResult: 0,
+      callsWrongNumbers: 0,
+      callsReconciled: 0,
+    });
+    expect(counts.acknowledged).toBe(counts.sent);
+    expect(counts.stored).toBe(counts.sent);
+    // The kill really cut deliveries off: some only landed on a redelivery.
+    expect(counts.attemptOutcomes.error ?? 0).toBeGreaterThan(0);
+    expect(counts.redelivered).toBeGreaterThan(0);
+    expect(board).toMatchObject({
+      readyCount: 2,
+      activeOnBoard: 0,
+      activeOnServer: 0,
+      mismatched: 0,
+    });
+    expect(board.disconnects).toBeGreaterThanOrEqual(1);
+    expect(board.updatesAfterReconnect).toBeGreaterThan(0);
+    // Typically 30–40 s; the limit leaves room for a loaded machine (two cores, a cold Next).
+  }, 180_000);
+});

@@ -1,0 +1,206 @@
+// The system under fault: the production server (as `npm start` runs it, after the build) on a
+// PostgreSQL database, the standalone PBX simulator connected through the real OAuth flow, and
+// generated traffic. Built from the bench's helpers, so both measure the same thing.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  BenchError,
+  connectToSimulator,
+  freePort,
+  signIn,
+  startNodeProcess,
+  startPult,
+  waitForHttp,
+  type ChildHandle,
+  type PultServer,
+} from "../../../scripts/bench/common";
+import type { RunContext } from "./context";
+
+export type Traffic = {
+  callsPerMinute: number;
+  answerRatio: number;
+  meanTalkSec: number;
+  meanRingSec: number;
+};
+
+export type StackOptions = {
+  databaseUrl: string;
+  /** The simulator's redelivery schedule; short ones keep a test under a minute. */
+  retryDelaysMs: number[];
+  workplaces?: number;
+  /** Extra environment of the Pult server (e.g. PULT_PBX_RETRY_SEC). */
+  pultEnv?: Record<string, string>;
+};
+
+export type SimStats = {
+  notifications: {
+    emitted: number;
+    delivered: number;
+    failed: number;
+    pending: number;
+    lastSeq: number;
+    attemptOutcomes: Record<string, number>;
+  };
+  traffic: { activeCalls: number; generatedCalls: number };
+};
+
+export type Stack = {
+  simUrl: string;
+  port: number;
+  server: PultServer;
+  adminCookie: string;
+  sim<T>(path: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  stats(): Promise<SimStats>;
+  setTraffic(traffic: Traffic | null): Promise<void>;
+  /** SIGKILL: no graceful shutdown, in-flight requests die with the process. */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port, database and secret. */
+  restart(): Promise<void>;
+  /** Waits until no call is active and no notification is pending (redeliveries done). */
+  settle(timeoutMs: number): Promise<SimStats>;
+};
+
+const TRAFFIC_SEED = "resilience";
+// recordingReady follows a call's end by the simulator's recording delay (1.5 s).
+const QUIET_MS = 2500;
+
+/** `npm start` builds first; a stale build would test old route handlers. */
+export function ensureProductionBuild(): void {
+  const result = spawnSync(process.execPath, ["scripts/prepare.mjs", "--build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("the production build (next build) failed");
+}
+
+function structure(count: number) {
+  const pad = (i: number) => String(i + 1).padStart(3, "0");
+  const workplaces = Array.from({ length: count }, (_, i) => ({
+    id: `res-wp-${pad(i)}`,
+    name: `Resilience ${pad(i)}`,
+    extension: String(200 + i),
+    distribution: "serial" as const,
+    terminals: [],
+  }));
+  const numbers = workplaces.map((w, i) => ({
+    number: `+7495${String(4_000_000 + i).padStart(7, "0")}`,
+    kind: "city" as const,
+    label: `Line ${pad(i)}`,
+    parking: false,
+    workplaceIds: [w.id, workplaces[(i + 1) % count]?.id ?? w.id],
+  }));
+  return { workplaces, numbers };
+}
+
+export async function startStack(opts: StackOptions, ctx: RunContext): Promise<Stack> {
+  const workplaces = opts.workplaces ?? 8;
+  const simPort = await freePort();
+  const simUrl = `http://localhost:${simPort}`;
+  const credentials = {
+    clientId: "pult-resilience",
+    clientSecret: randomBytes(16).toString("hex"),
+    login: "resilience",
+    password: randomBytes(12).toString("hex"),
+  };
+  ctx.phase(`starting the PBX simulator on port ${simPort}`);
+  const simulator: ChildHandle = startNodeProcess(
+    "server/pbx-simulator/cli.ts",
+    {
+      SIMULATOR_PORT: String(simPort),
+      SIMULATOR_HOST: "127.0.0.1",
+      SIMULATOR_PUBLIC_URL: simUrl,
+      SIMULATOR_CLIENT_ID: credentials.clientId,
+      SIMULATOR_CLIENT_SECRET: credentials.clientSecret,
+      SIMULATOR_LOGIN: credentials.login,
+      SIMULATOR_PASSWORD: credentials.password,
+      SIMULATOR_REDIRECT_URI: "",
+      SIMULATOR_RING_TIMEOUT_MS: "3000",
+      SIMULATOR_RETRY_DELAYS_MS: opts.retryDelaysMs.join(","),
+      LOG_LEVEL: "warn",
+    },
+    ctx,
+  );
+  await waitForHttp(`${simUrl}/control/stats`, simulator, "the PBX simulator");
+
+  const sim = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${simUrl}${path}`, {
+      method: init.method ?? "GET",
+      headers: { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (!res.ok) throw new BenchError(`simulator ${path} answered HTTP ${res.status}`);
+    return (await res.json()) as T;
+  };
+  await sim("/control/structure", { method: "PUT", body: structure(workplaces) });
+
+  const port = await freePort();
+  const admin = { email: "resilience@pult.test", password: randomBytes(12).toString("hex") };
+  const env = {
+    DATABASE_URL: opts.databaseUrl,
+    PULT_SECRET: randomBytes(32).toString("hex"),
+    ...opts.pultEnv,
+  };
+  ctx.phase(`starting the production server on port ${port}`);
+  let server = await startPult({ port, env, admin }, ctx);
+  const adminCookie = await signIn(server.baseUrl, admin.email, admin.password);
+  await connectToSimulator(
+    {
+      baseUrl: server.baseUrl,
+      cookie: adminCookie,
+      simUrl,
+      credentials,
+      workplaces,
+      syncTimeoutMs: 60_000,
+    },
+    ctx,
+  );
+
+  const stats = () => sim<SimStats>("/control/stats");
+  let lastTraffic: Traffic = {
+    callsPerMinute: 0,
+    answerRatio: 0.8,
+    meanTalkSec: 1,
+    meanRingSec: 0.3,
+  };
+  const stack: Stack = {
+    simUrl,
+    port,
+    get server() {
+      return server;
+    },
+    adminCookie,
+    sim,
+    stats,
+    async setTraffic(traffic) {
+      // Rate 0 with the same settings: calls in progress keep their short rings and talks.
+      if (traffic) lastTraffic = traffic;
+      const settings = traffic ?? { ...lastTraffic, callsPerMinute: 0 };
+      await sim("/control/traffic", { method: "POST", body: { ...settings, seed: TRAFFIC_SEED } });
+    },
+    async kill() {
+      const exited = new Promise<void>((resolve) => server.child.once("exit", () => resolve()));
+      server.child.kill("SIGKILL");
+      await exited;
+    },
+    async restart() {
+      server = await startPult({ port, env, admin }, ctx);
+    },
+    async settle(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      let quietSince: number | null = null;
+      for (;;) {
+        const current = await stats();
+        const isQuiet = current.traffic.activeCalls === 0 && current.notifications.pending === 0;
+        quietSince = isQuiet ? (quietSince ?? Date.now()) : null;
+        if (quietSince !== null && Date.now() - quietSince > QUIET_MS) return current;
+        if (Date.now() > deadline) {
+          throw new BenchError(
+            `not settled after ${timeoutMs / 1000} s: ${current.traffic.activeCalls} calls active, ${current.notifications.pending} notifications pending`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
+  };
+  return stack;
+}
