@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "../../app/api/mtt/[key]/route";
 import { getDb } from "../db";
 import { MAX_NOTIFICATION_BYTES } from "../mtt/notifications";
 import {
@@ -16,8 +15,16 @@ import {
   uniqueIds,
   wireString,
 } from "../testing/notification-arbitraries";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { ensureIntegration, saveCredentials } from "./integration";
+import {
+  checkDelivery,
+  counts,
+  deliver,
+  CLIENT_SECRET,
+  isStored,
+  setUpEndpoint,
+  sign,
+} from "../testing/notification-endpoint";
+import type { TenantFixture } from "../testing/tenant-fixture";
 
 // Property-based fuzzing of POST /api/mtt/<key> through the route handler against a real
 // database. Whatever arrives, the answer is 2xx or 4xx, and only accepted notifications change
@@ -29,85 +36,8 @@ const SEED = 20_260_808;
 const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 const NEAR_RUNS = 300;
 
-const clientSecret = "fuzz-secret-0123456789";
-let fixture: TenantFixture | undefined;
-let key = "";
-
-const sign = (body: string | Uint8Array, secret = clientSecret) =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-
-type Delivery = {
-  body: BodyInit | null;
-  signature?: string | null;
-  contentType?: string | null;
-  contentLength?: string;
-  key?: string;
-};
-
-async function deliver(d: Delivery): Promise<{ status: number; json: Record<string, unknown> }> {
-  const headers = new Headers();
-  if (d.signature) headers.set("x-mtt-signature", d.signature);
-  if (d.contentType !== null) headers.set("content-type", d.contentType ?? "application/json");
-  if (d.contentLength !== undefined) headers.set("content-length", d.contentLength);
-  const init: RequestInit & { duplex?: "half" } = { method: "POST", headers, body: d.body };
-  if (d.body instanceof ReadableStream) init.duplex = "half";
-  const request = new Request("http://localhost/api/mtt/x", init);
-  const response = await POST(request, { params: Promise.resolve({ key: d.key ?? key }) });
-  const json = (await response.json()) as Record<string, unknown>;
-  return { status: response.status, json };
-}
-
-type Counts = {
-  events: number;
-  calls: number;
-  rejected: number;
-  clients: number;
-  phones: number;
-  tasks: number;
-  recordings: number;
-  files: number;
-  jobs: number;
-};
-
-async function counts(): Promise<Counts> {
-  const [row] = await getDb().$queryRaw<Counts[]>`
-    SELECT (SELECT count(*) FROM call_events)::int AS events,
-           (SELECT count(*) FROM calls)::int AS calls,
-           (SELECT count(*) FROM rejected_notifications)::int AS rejected,
-           (SELECT count(*) FROM clients)::int AS clients,
-           (SELECT count(*) FROM client_phones)::int AS phones,
-           (SELECT count(*) FROM tasks)::int AS tasks,
-           (SELECT count(*) FROM recordings)::int AS recordings,
-           (SELECT count(*) FROM recording_files)::int AS files,
-           (SELECT count(*) FROM jobs)::int AS jobs`;
-  if (!row) throw new Error("no counts");
-  return row;
-}
-
-const is2xxOr4xx = (status: number) => status >= 200 && status < 500;
-const isStored = (json: Record<string, unknown>) =>
-  json.ok === true && json.duplicate === undefined && json.ignored === undefined;
-
-/** Refused or acknowledged-without-storing: nothing changes but the rejected log (on 400). */
-function expectNothingStored(before: Counts, after: Counts, status: number) {
-  expect(after).toEqual({ ...before, rejected: before.rejected + (status === 400 ? 1 : 0) });
-}
-
-/** Any answer: 2xx/4xx, and the database changed only as the answer says. */
-async function checkDelivery(d: Delivery) {
-  const before = await counts();
-  const { status, json } = await deliver(d);
-  expect(is2xxOr4xx(status), `HTTP ${status} ${JSON.stringify(json)}`).toBe(true);
-  const after = await counts();
-  if (status === 200 && isStored(json)) {
-    expect(after.events).toBe(before.events + 1);
-    expect(after.rejected).toBe(before.rejected);
-  } else {
-    expectNothingStored(before, after, status);
-  }
-  if (status === 400) expect(String(json.reason).length).toBeGreaterThan(3);
-  return { status, json };
-}
+let fixture: (TenantFixture & { key: string }) | undefined;
+const key = () => fixture?.key ?? "";
 
 const anyDraft = fc.oneof({ weight: 6, arbitrary: callNotificationDraft() }, settingsDraft);
 const contentType = fc.oneof(
@@ -117,18 +47,7 @@ const contentType = fc.oneof(
 );
 
 beforeAll(async () => {
-  fixture = await setUpTenant();
-  const tenantId = fixture.tenantId;
-  key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret, signNotifications: true },
-  );
-  // Unknown callers get a client card: hostile numbers must not break that path either.
-  await getDb().tenant.update({
-    where: { id: tenantId },
-    data: { settings: { autoCreateClients: true } },
-  });
+  fixture = await setUpEndpoint();
 });
 
 afterAll(async () => {
@@ -305,9 +224,9 @@ describe("fuzzing POST /api/mtt/<key>", () => {
         "../x",
         "%00",
         "\u0000",
-        `${key}x`,
-        key.slice(1),
-        key.toUpperCase(),
+        `${key()}x`,
+        key().slice(1),
+        key().toUpperCase(),
       ),
     );
     const badSignature = fc.oneof(
@@ -327,7 +246,7 @@ describe("fuzzing POST /api/mtt/<key>", () => {
               : how === "none"
                 ? null
                 : how === "sha1"
-                  ? `sha1=${createHmac("sha1", clientSecret).update(body).digest("hex")}`
+                  ? `sha1=${createHmac("sha1", CLIENT_SECRET).update(body).digest("hex")}`
                   : how;
         const keyed = await checkDelivery({ body, signature: sign(body), key: wrongKey });
         expect(keyed).toEqual({ status: 404, json: { error: "unknown_integration" } });
@@ -340,7 +259,7 @@ describe("fuzzing POST /api/mtt/<key>", () => {
 
   it("an integration that does not sign: unsigned accepted, a present but wrong signature refused", async () => {
     await getDb().mttIntegration.update({
-      where: { notificationKey: key },
+      where: { notificationKey: key() },
       data: { signNotifications: false },
     });
     try {
@@ -356,7 +275,7 @@ describe("fuzzing POST /api/mtt/<key>", () => {
       );
     } finally {
       await getDb().mttIntegration.update({
-        where: { notificationKey: key },
+        where: { notificationKey: key() },
         data: { signNotifications: true },
       });
     }
