@@ -44,14 +44,16 @@ export default defineConfig({
   webServer: [
     {
       // A real OpenID Connect provider for the single sign-on journeys.
-      command: "node --import tsx e2e/oidc-idp-server.ts",
+      // Its output also goes to the log folder of scripts/e2e.mjs, which is checked for secrets.
+      command: 'node --import tsx e2e/oidc-idp-server.ts 2>&1 | tee "${E2E_IDP_LOG:-/dev/null}"',
       url: `${E2E_OIDC.issuer}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
       // The production server with a fresh embedded database: the same path as `npm start`.
-      command: `rm -rf ${E2E_DATA_DIR} && exec node --import tsx server/main.ts`,
+      // Its output also goes to the log folder of scripts/e2e.mjs, which is checked for secrets.
+      command: `rm -rf ${E2E_DATA_DIR} && node --import tsx server/main.ts 2>&1 | tee "\${E2E_SERVER_LOG:-/dev/null}"`,
       url: `${E2E_BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

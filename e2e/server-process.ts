@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { request } from "node:http";
 
 export type ServerRun = {
@@ -6,6 +7,8 @@ export type ServerRun = {
   output: () => string;
   exited: Promise<number | null>;
 };
+
+let started = 0;
 
 /** Starts the production server as `npm start` does (after the build), with the given env. */
 export function startServer(env: Record<string, string>): ServerRun {
@@ -26,6 +29,15 @@ export function startServer(env: Record<string, string>): ServerRun {
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // Kept with the e2e server's own log (scripts/e2e.mjs), which is checked for secrets.
+  const logDir = process.env.E2E_SERVER_LOG_DIR;
+  if (logDir) {
+    const name = `${process.env.E2E_SPEC_NAME ?? "e2e"}.extra-${env.PORT ?? "server"}-${++started}`;
+    const file = createWriteStream(`${logDir}/${name}.log`);
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+    child.on("close", () => file.end());
+  }
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, output: () => output, exited };
 }

@@ -105,6 +105,30 @@ export class E2eDatabase {
     return row.id;
   }
 
+  /** A finished call with a stored recording, e.g. in another company; returns the recording id. */
+  async createRecording(tenantId: string): Promise<string> {
+    const call = await this.one<{ id: string }>(
+      `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state,
+         result, started_at, ended_at, has_recording, last_event_at, updated_at)
+       VALUES (gen_random_uuid(), $1, 'e2e-' || gen_random_uuid(), 'IN', '+79990000001',
+         '+74990000001', 'ENDED', 'ANSWERED', now(), now(), true, now(), now()) RETURNING id`,
+      [tenantId],
+    );
+    const recording = await this.one<{ id: string }>(
+      `INSERT INTO recordings (id, tenant_id, call_id, external_id, status, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'e2e-' || gen_random_uuid(), 'READY', now()) RETURNING id`,
+      [tenantId, call.id],
+    );
+    await this.client.query(
+      `INSERT INTO recording_files (id, tenant_id, recording_id, index, source_url, format,
+         duration_sec, size_bytes, storage_key, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 0, 'http://127.0.0.1:9/r.mp3', 'mp3', 1, 1,
+         'e2e/missing.mp3', now())`,
+      [tenantId, recording.id],
+    );
+    return recording.id;
+  }
+
   async createClient(client: {
     tenantId: string;
     name: string;
