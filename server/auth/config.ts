@@ -1,4 +1,6 @@
 import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { headers } from "next/headers";
+import { isHttpsRequest } from "../../lib/security/headers";
 import Credentials from "next-auth/providers/credentials";
 import { signInInput } from "../../lib/schemas/users";
 import { getConfig } from "../config";
@@ -64,9 +66,23 @@ function buildProviders(): NextAuthConfig["providers"] {
   return providers;
 }
 
-export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
+/**
+ * Session cookies are Secure (and get the __Secure- prefix) whenever Pult is served over HTTPS:
+ * an https PUBLIC_URL, or a TLS-terminating proxy that says X-Forwarded-Proto: https. Without a
+ * request (server components, server actions) the same answer comes from the request headers.
+ */
+async function isServedOverHttps(request: Request | undefined): Promise<boolean> {
+  const forwardedProto = request
+    ? request.headers.get("x-forwarded-proto")
+    : (await headers()).get("x-forwarded-proto");
+  return isHttpsRequest(forwardedProto ?? undefined, getConfig().publicUrl);
+}
+
+export const { auth, handlers, signIn, signOut } = NextAuth(async (request) => ({
   providers: buildProviders(),
   trustHost: true,
+  // HttpOnly and SameSite=Lax are next-auth's defaults for every cookie it sets.
+  useSecureCookies: await isServedOverHttps(request),
   session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
   pages: { signIn: "/signin", error: "/signin" },
   logger: {
