@@ -59,7 +59,7 @@ const routeSpecs: Record<string, RouteSpec> = {
         status: 200,
         check: emptyClients,
       },
-      { url: `/api/v1/clients?cursor=${b.clients.manager}`, status: 200 },
+      { url: `/api/v1/clients?cursor=${b.clients.manager}`, status: 400 },
     ],
   },
   "POST /api/v1/clients": {

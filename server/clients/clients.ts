@@ -7,6 +7,7 @@ import { phoneSearchDigits } from "../../lib/phone";
 import { writeAudit } from "../audit/audit";
 import { getDb, type Prisma } from "../db";
 import { invalidateClients } from "../routing/snapshot";
+import { requireOwnCursor } from "../db/page-cursor";
 import { AppError } from "../errors";
 import { canEditClient, canManageAllClients, type ClientActor } from "./access";
 import { assertPhonesFree, isUniqueViolation, linkExistingCalls } from "./phones";
@@ -355,6 +356,10 @@ export async function listClients(actor: ClientActor, input: ListClientsInput) {
     ...(input.tag ? { tags: { has: input.tag } } : {}),
     ...(input.isVip === undefined ? {} : { isVip: input.isVip }),
   };
+  if (input.cursor)
+    await requireOwnCursor(
+      getDb().client.count({ where: { id: input.cursor, tenantId: actor.tenantId } }),
+    );
   const rows = await getDb().client.findMany({
     where,
     orderBy: [{ name: "asc" }, { id: "asc" }],

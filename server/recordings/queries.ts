@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RecordingListInput } from "../../lib/schemas/recordings";
 import { RECORDING_AUDIT_ACTIONS } from "../../lib/schemas/recordings";
 import { getDb, type Prisma } from "../db";
+import { requireOwnCursor } from "../db/page-cursor";
 import { AppError } from "../errors";
 import { callScopeForViewer, recordingScope, type Viewer } from "./access";
 import { zonedDayStart } from "./time-zone";
@@ -138,6 +139,10 @@ export async function listRecordings(viewer: Viewer, input: RecordingListInput) 
   const where: Prisma.RecordingWhereInput = {
     AND: [recordingScope(viewer), ...callWhere.map((call) => ({ call }))],
   };
+  if (input.cursor)
+    await requireOwnCursor(
+      getDb().recording.count({ where: { id: input.cursor, tenantId: viewer.tenantId } }),
+    );
   const rows = await getDb().recording.findMany({
     where,
     select: recordingListSelect,
@@ -233,6 +238,8 @@ export async function listRecordingAudit(
   input: { cursor?: string; limit: number },
 ) {
   const db = getDb();
+  if (input.cursor)
+    await requireOwnCursor(db.auditLog.count({ where: { id: input.cursor, tenantId } }));
   const rows = await db.auditLog.findMany({
     where: { tenantId, action: { in: [...RECORDING_AUDIT_ACTIONS] } },
     select: {

@@ -3,6 +3,7 @@ import { listTasksInput, TASKS_PAGE_SIZE } from "../../lib/schemas/tasks";
 import type { Role } from "../../lib/schemas/users";
 import { writeAudit } from "../audit/audit";
 import { getDb, type Prisma } from "../db";
+import { requireOwnCursor } from "../db/page-cursor";
 import { AppError } from "../errors";
 import { publishTask } from "./publish";
 
@@ -60,6 +61,10 @@ function assigneeWhere(viewer: TaskViewer, filter: TaskAssigneeFilter): Prisma.T
 
 export async function listTasks(viewer: TaskViewer, raw: ListTasksInput) {
   const input = listTasksInput.parse(raw);
+  if (input.cursor)
+    await requireOwnCursor(
+      getDb().task.count({ where: { id: input.cursor, tenantId: viewer.tenantId } }),
+    );
   const rows = await getDb().task.findMany({
     where: {
       tenantId: viewer.tenantId,

@@ -174,7 +174,8 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
       { input: { query: `${b.label} Client` } },
       { input: { query: b.phones.manager } },
       { input: { tag: `${b.label.toLowerCase()}-tag` } },
-      { input: { cursor: b.clients.manager } },
+      // Prisma would page from B's row's place among A's: an oracle on B's names.
+      { input: { cursor: b.clients.manager }, refuse: INVALID },
     ],
   },
   "clients.get": {
@@ -229,7 +230,7 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
     own: () => [{ status: "OPEN", assignee: "all" }],
     foreign: (_a, b) => [
       { input: { assignee: b.manager.id } },
-      { input: { assignee: "all", cursor: b.tasks.manager } },
+      { input: { assignee: "all", cursor: b.tasks.manager }, refuse: INVALID },
     ],
   },
   "tasks.assignees": { own: () => NONE },
@@ -322,7 +323,7 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
       { input: { clientId: b.clients.manager } },
       { input: { number: b.phones.manager } },
       { input: { client: `${b.label} Client` } },
-      { input: { cursor: b.recordings.ready } },
+      { input: { cursor: b.recordings.ready }, refuse: INVALID },
     ],
   },
   "recordings.get": {
@@ -337,7 +338,10 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
   "recordings.retry": {
     foreign: (_a, b) => [{ input: { id: b.recordings.failed }, refuse: NOT_FOUND }],
   },
-  "recordings.auditLog": { own: () => [{ limit: 100 }] },
+  "recordings.auditLog": {
+    own: () => [{ limit: 100 }],
+    foreign: (_a, b) => [{ input: { limit: 100, cursor: b.playAuditId }, refuse: INVALID }],
+  },
   "reports.filterOptions": { own: () => NONE },
   "reports.summary": {
     own: () => [reportPeriod()],

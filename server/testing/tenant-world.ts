@@ -36,6 +36,8 @@ export type TenantWorld = {
     othersLive: string;
   };
   recordings: { ready: string; failed: string };
+  /** The listening log's entry for the ready recording. */
+  playAuditId: string;
   tasks: { manager: string; otherManager: string };
   ruleIds: string[];
   apiKey: { id: string; key: string };
@@ -216,6 +218,10 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     targetType: "recording",
     targetId: recordings.ready,
   });
+  const playAudit = await db.auditLog.findFirstOrThrow({
+    where: { tenantId, action: "recording.play" },
+    select: { id: true },
+  });
   const timedOut = [calls.missed, calls.othersMissed].slice(0, seed.parkTimeouts);
   for (const callId of timedOut) {
     await db.routingDecision.create({
@@ -273,6 +279,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     phones,
     calls,
     recordings,
+    playAuditId: playAudit.id,
     tasks,
     ruleIds,
     apiKey: { id: created.apiKey.id, key: created.key },
