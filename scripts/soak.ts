@@ -127,7 +127,7 @@ const stop = () => {
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 
-ensureProductionBuild();
+await ensureProductionBuild();
 for (const scenario of chosen) {
   const started = Date.now();
   const problems = await runOne(scenario).catch((error: unknown) => [

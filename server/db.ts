@@ -50,6 +50,12 @@ export function initDatabase(url: string, opts: { poolMax?: number } = {}): Pris
   // An idle connection that dies (a database restart) must not crash the process: the next
   // query gets a fresh connection or a clear error.
   pool.on("error", (error) => log.warn("idle database connection failed", { error }));
+  // A connection that is checked out (a transaction between statements, a query just answered)
+  // has no pool listener: when the server goes away, pg emits "error" on it and, unheard, that
+  // is an uncaught exception. The statement in progress already failed with the same error.
+  pool.on("connect", (connection) =>
+    connection.on("error", (error) => log.warn("database connection lost", { error })),
+  );
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   globalThis.__pultDb = { client, pool, url };
   return client;

@@ -37,6 +37,8 @@ export type BoardCheck = {
 
 export type FaultReport = {
   counts: Counts;
+  /** Lines of the server's output that mean a crash or a bug (unhandled errors, type errors). */
+  serverErrors: string[];
   board: BoardCheck;
   /** Fault start until the server answered again, per fault. */
   recoveryMs: number[];
@@ -45,6 +47,8 @@ export type FaultReport = {
 };
 
 const TRAFFIC = { answerRatio: 0.8, meanTalkSec: 1, meanRingSec: 0.3 };
+// In the server's output: a process about to die, or a bug the fault brought out.
+const CRASH_SIGNS = /unhandled|uncaught|TypeError|ReferenceError|RangeError|ERR_|FATAL/i;
 
 type LiveState = { calls: Array<{ externalId: string; state: string }> };
 
@@ -101,6 +105,10 @@ async function finish(
   const boardCheck = await checkBoard(stack, board, await callStates(databaseUrl));
   board.close();
   const durationSec = (Date.now() - run.started) / 1000;
+  const serverErrors = stack
+    .serverLogs()
+    .flatMap((log) => log.split("\n"))
+    .filter((line) => CRASH_SIGNS.test(line));
   const text = renderCounts(title, counts, [
     [
       "traffic",
@@ -119,10 +127,19 @@ async function finish(
       "board: active on board / on server / mismatched",
       `${boardCheck.activeOnBoard} / ${boardCheck.activeOnServer} / ${boardCheck.mismatched}`,
     ],
+    ["server output: crash signs", String(serverErrors.length)],
     ["run time", `${durationSec.toFixed(1)} s`],
   ]);
+  for (const line of serverErrors.slice(0, 10)) console.log(`  server: ${line}`);
   console.log(`\n${text}\n`);
-  return { counts, board: boardCheck, recoveryMs: run.recoveryMs, durationSec, text };
+  return {
+    counts,
+    serverErrors,
+    board: boardCheck,
+    recoveryMs: run.recoveryMs,
+    durationSec,
+    text,
+  };
 }
 
 /** kill -9 of the server during traffic, then a restart on the same port and database. */

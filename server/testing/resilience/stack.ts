@@ -3,6 +3,9 @@
 // generated traffic. Built from the bench's helpers, so both measure the same thing.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import {
   BenchError,
   connectToSimulator,
@@ -58,19 +61,39 @@ export type Stack = {
   restart(): Promise<void>;
   /** Waits until no call is active and no notification is pending (redeliveries done). */
   settle(timeoutMs: number): Promise<SimStats>;
+  /** Output of every server process of the run (the last 64 KB of each). */
+  serverLogs(): string[];
 };
 
 const TRAFFIC_SEED = "resilience";
 // recordingReady follows a call's end by the simulator's recording delay (1.5 s).
 const QUIET_MS = 2500;
 
+// Test files run side by side: one builds, the others wait for it and find the build current.
+const BUILD_LOCK = path.join(os.tmpdir(), "pult-resilience-build.lock");
+const STALE_LOCK_MS = 15 * 60_000;
+
 /** `npm start` builds first; a stale build would test old route handlers. */
-export function ensureProductionBuild(): void {
-  const result = spawnSync(process.execPath, ["scripts/prepare.mjs", "--build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("the production build (next build) failed");
+export async function ensureProductionBuild(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > STALE_LOCK_MS) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    const result = spawnSync(process.execPath, ["scripts/prepare.mjs", "--build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) throw new Error("the production build (next build) failed");
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 function structure(count: number) {
@@ -156,6 +179,7 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
   );
 
   const stats = () => sim<SimStats>("/control/stats");
+  const previousLogs: string[] = [];
   let lastTraffic: Traffic = {
     callsPerMinute: 0,
     answerRatio: 0.8,
@@ -177,7 +201,9 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
       const settings = traffic ?? { ...lastTraffic, callsPerMinute: 0 };
       await sim("/control/traffic", { method: "POST", body: { ...settings, seed: TRAFFIC_SEED } });
     },
+    serverLogs: () => [...previousLogs, server.log()],
     async kill() {
+      previousLogs.push(server.log());
       const exited = new Promise<void>((resolve) => server.child.once("exit", () => resolve()));
       server.child.kill("SIGKILL");
       await exited;
