@@ -173,15 +173,13 @@ export async function reconcileTenant(
   const run = await beginRun(tenantId, opts.now);
   if (!run) return null;
   const { now } = run;
-  // With a known gap, read up to now: the calls in it are missing, not merely late.
+  // With a known gap, read up to now: what the history has and Pult lacks was lost, not late.
   const to = new Date(now.getTime() - (run.gapSince ? 0 : o.settleMs));
   const start = Math.min(run.reconciledUntil.getTime(), run.gapSince?.getTime() ?? Infinity);
   const from = new Date(Math.max(start - o.overlapMs, now.getTime() - o.maxLookbackMs));
   const result: ReconcileResult = { from, to, listed: 0, filled: 0, completed: 0 };
   try {
     const client = opts.client ?? (await getMttClient(tenantId));
-    // With a known gap, parts the history has and Pult lacks were lost, not merely late.
-    const settledBefore = new Date(now.getTime() - (run.gapSince ? 0 : o.settleMs));
     for (let sliceFrom = from; sliceFrom < to;) {
       const sliceTo = new Date(Math.min(sliceFrom.getTime() + o.sliceMs, to.getTime()));
       let cursor: string | undefined;
@@ -193,7 +191,7 @@ export async function reconcileTenant(
         result.listed += answer.calls.length;
         const counts = await reconcilePage(tenantId, answer.calls, {
           startedAt: run.startedAt,
-          settledBefore,
+          settledBefore: to,
         });
         result.filled += counts.filled;
         result.completed += counts.completed;
