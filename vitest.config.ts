@@ -2,6 +2,11 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+// Suites that run production servers, simulators and traffic (resilience, scale-out).
+const SERIAL = [
+  "server/testing/resilience/**/*.int.test.ts",
+  "server/testing/scale/**/*.int.test.ts",
+];
 const exclude = ["node_modules/**", ".next/**", "e2e/**", "server/generated/**"];
 
 export default defineConfig({
@@ -22,9 +27,24 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
+          exclude: [...exclude, ...SERIAL],
+          environment: "node",
+          // Each file creates its own database on the PostgreSQL server, so two files run side
+          // by side there; PGlite is single-threaded and memory hungry: one file at a time.
+          fileParallelism: process.env.PULT_TEST_DB !== "embedded",
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Whole servers under traffic with timing-sensitive expectations: alone on the machine.
+          name: "integration-serial",
+          include: SERIAL,
           exclude,
           environment: "node",
-          // Each file creates its own database; PGlite is single-threaded and memory hungry.
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
