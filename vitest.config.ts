@@ -32,7 +32,7 @@ export default defineConfig({
           // Each file creates its own database on the PostgreSQL server, so two files run side
           // by side there; PGlite is single-threaded and memory hungry: one file at a time.
           fileParallelism: process.env.PULT_TEST_DB !== "embedded",
-          maxWorkers: 2,
+          maxWorkers: process.env.PULT_TEST_DB === "embedded" ? 1 : 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -46,6 +46,7 @@ export default defineConfig({
           exclude,
           environment: "node",
           fileParallelism: false,
+          maxWorkers: 1,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
