@@ -96,6 +96,21 @@ async function simJson<T>(base: string, path: string, init?: RequestInit): Promi
   return (await res.json()) as T;
 }
 
+/**
+ * A read of the simulator's journal, tried again after a network error: right after a burst the
+ * simulator may reset a kept-alive connection. Reads only — a call placement is never repeated.
+ */
+async function readWithRetry<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (i >= attempts || error instanceof BenchError) throw error;
+      await sleep(200 * i);
+    }
+  }
+}
+
 /** Rules that are evaluated but do not match the bench's calls, then the default rule last. */
 function ruleRows(count: number, groupIds: string[]) {
   const rows: Array<{ name: string; conditions: unknown; action: unknown; fallbacks: unknown }> =
@@ -323,7 +338,7 @@ export async function runRoutingBench(
   await sleep(6_000);
 
   const records = await mapLimit(callIds, 16, (id) =>
-    simJson<SimCall>(simUrl, `/control/calls/${id}`),
+    readWithRetry(() => simJson<SimCall>(simUrl, `/control/calls/${id}`)),
   );
   const waits = records
     .filter((r) => r.decision && r.decision.method !== "timeout" && r.parkedAt && r.decisionAt)
