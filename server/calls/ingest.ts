@@ -7,6 +7,7 @@ import type { MttNotification } from "../mtt/types";
 import { classifyCall } from "../tasks/rules";
 import { syncTasksForCall, type TaskChange } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
+import { LIVE_CALL_COLUMNS, liveCallFromSql, type LiveCall, type LiveCallSqlRow } from "./live-call";
 
 export function isCallNotification(n: { type: string }): n is CallNotification {
   return n.type !== "settingsChanged";
@@ -26,11 +27,16 @@ export type AppliedCall = {
   isRingingNow: boolean;
   /** The callback task this event created, touched or closed, for the after-commit push. */
   task?: TaskChange | null;
+  /** The board's row as of this event, when the ingest already has it. */
+  live?: LiveCall;
 };
 
 /**
  * One transaction: the inbox row (unique by notification id, so a redelivery is a no-op) and the
- * call it changes. The caller acknowledges and publishes only after this commits.
+ * call it changes. The caller acknowledges and publishes only after this commits. A call event
+ * costs four round trips: BEGIN, one statement for call row + inbox row + the call's earlier
+ * events, one UPDATE that also looks up workplace, manager and client and returns the board's
+ * row, COMMIT (plus the task sync when the call's end means something for callbacks).
  */
 export function storeNotification(
   tenantId: string,
@@ -38,25 +44,50 @@ export function storeNotification(
   payloadJson: string,
 ): Promise<"duplicate" | "stored" | AppliedCall> {
   return inTransaction(async (sql) => {
-    const inserted = await sql.query(
-      `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
-       VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
-       ON CONFLICT (tenant_id, notification_id) DO NOTHING
-       RETURNING id`,
-      [tenantId, notification.id, notification.type, notification.occurredAt, payloadJson],
+    if (!isCallNotification(notification)) {
+      const inserted = await sql.query(
+        `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
+         VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
+         ON CONFLICT (tenant_id, notification_id) DO NOTHING`,
+        [tenantId, notification.id, notification.type, notification.occurredAt, payloadJson],
+      );
+      return inserted.rowCount === 0 ? "duplicate" : "stored";
+    }
+    // The call row first (its lock serialises concurrent events of one call), then the inbox row
+    // pointing at it. The earlier events are read in the same statement's snapshot, which does
+    // not include this one: it is added from memory.
+    const row = await queryOne<CallRow & { inserted: number; earlier: string[] }>(
+      sql,
+      `WITH c AS (
+         INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
+         VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
+         ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
+         RETURNING id, manager_id
+       ), ev AS (
+         INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload, call_id, processed_at)
+         SELECT gen_random_uuid(), $1::uuid, $4, $5, $3, $6::jsonb, c.id, now() FROM c
+         ON CONFLICT (tenant_id, notification_id) DO NOTHING
+         RETURNING id
+       )
+       SELECT c.id, c.manager_id, (SELECT count(*) FROM ev)::int AS inserted,
+         ARRAY(SELECT e.payload::text FROM call_events e WHERE e.call_id = c.id) AS earlier
+       FROM c`,
+      [
+        tenantId,
+        notification.data.callId,
+        notification.occurredAt,
+        notification.id,
+        notification.type,
+        payloadJson,
+      ],
     );
-    if (inserted.rowCount === 0) return "duplicate";
-    if (!isCallNotification(notification)) return "stored";
-    return applyCallNotification(sql, tenantId, notification);
+    if (!row) throw new Error("call upsert returned nothing");
+    if (row.inserted === 0) return "duplicate";
+    return foldIntoCall(sql, tenantId, notification, row, [...row.earlier, payloadJson]);
   });
 }
 
-type Lookups = {
-  workplace_id: string | null;
-  manager_id: string | null;
-  client_id: string | null;
-  auto_create: boolean;
-};
+type CallRow = { id: string; manager_id: string | null };
 
 /**
  * Applies one stored notification to its call, inside the notification's transaction. The call
@@ -68,7 +99,7 @@ export async function applyCallNotification(
   tenantId: string,
   notification: CallNotification,
 ): Promise<AppliedCall> {
-  const row = await queryOne<{ id: string; manager_id: string | null }>(
+  const row = await queryOne<CallRow>(
     sql,
     `WITH c AS (
        INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
@@ -87,38 +118,51 @@ export async function applyCallNotification(
     `SELECT payload::text AS payload FROM call_events WHERE call_id = $1::uuid`,
     [row.id],
   );
-  const events = stored.rows
-    .map((e) => parseStored(e.payload))
+  return foldIntoCall(
+    sql,
+    tenantId,
+    notification,
+    row,
+    stored.rows.map((e) => e.payload),
+  );
+}
+
+type Updated = LiveCallSqlRow & { clientId: string | null; autoCreate: boolean };
+
+async function foldIntoCall(
+  sql: SqlTx,
+  tenantId: string,
+  notification: CallNotification,
+  row: CallRow,
+  payloads: string[],
+): Promise<AppliedCall> {
+  const events = payloads
+    .map((payload) => parseStored(payload))
     .filter((e): e is CallNotification => e !== null);
   const folded = foldCallEvents(events.length > 0 ? events : [notification]);
-
   const otherParty = folded.direction === "OUT" ? folded.to : folded.from;
-  const found = await queryOne<Lookups>(
-    sql,
-    `SELECT w.id AS workplace_id, u.id AS manager_id,
-       (SELECT p.client_id FROM client_phones p WHERE p.tenant_id = $1::uuid AND p.e164 = $3) AS client_id,
-       (SELECT t.settings -> 'autoCreateClients' = 'true'::jsonb FROM tenants t WHERE t.id = $1::uuid) IS TRUE AS auto_create
-     FROM (SELECT 1) one
-     LEFT JOIN workplaces w ON w.tenant_id = $1::uuid AND w.external_id = $2
-     LEFT JOIN users u ON u.workplace_id = w.id`,
-    [tenantId, folded.workplaceExternalId ?? "", otherParty ?? ""],
-  );
-  // Off by default: unknown callers stay unknown unless the tenant turned auto-create on.
-  const clientId =
-    found?.client_id ??
-    (found?.auto_create && folded.direction === "IN" && otherParty
-      ? await autoCreateClientForCaller(sql, tenantId, otherParty)
-      : null);
-  const managerId = found?.manager_id ?? null;
   const direction = folded.direction ?? "IN";
-  await sql.query(
-    `UPDATE calls SET
+  // The lookups ride along in the UPDATE, and RETURNING gives the board's row for the push.
+  const updated = await queryOne<Updated>(
+    sql,
+    `WITH found AS (
+       SELECT w.id AS f_workplace_id, u.id AS f_manager_id,
+         (SELECT p.client_id FROM client_phones p WHERE p.tenant_id = $17::uuid AND p.e164 = $19) AS f_client_id,
+         (SELECT t.settings -> 'autoCreateClients' = 'true'::jsonb FROM tenants t WHERE t.id = $17::uuid) IS TRUE AS f_auto_create
+       FROM (SELECT 1) one
+       LEFT JOIN workplaces w ON w.tenant_id = $17::uuid AND w.external_id = $18
+       LEFT JOIN users u ON u.workplace_id = w.id
+     )
+     UPDATE calls AS c SET
        direction = $2::"CallDirection", from_number = $3, to_number = $4, state = $5::"CallState",
        result = $6::"CallResult", started_at = $7, park_expires_at = $8, ringing_at = $9,
        answered_at = $10, ended_at = $11, duration_sec = $12, talk_sec = $13,
        is_click_to_call = $14, has_recording = $15, last_event_at = $16,
-       workplace_id = $17::uuid, manager_id = $18::uuid, client_id = $19::uuid, updated_at = now()
-     WHERE id = $1::uuid`,
+       workplace_id = found.f_workplace_id, manager_id = found.f_manager_id,
+       client_id = found.f_client_id, updated_at = now()
+     FROM found
+     WHERE c.id = $1::uuid
+     RETURNING ${LIVE_CALL_COLUMNS}, c.client_id AS "clientId", found.f_auto_create AS "autoCreate"`,
     [
       row.id,
       direction,
@@ -136,11 +180,26 @@ export async function applyCallNotification(
       folded.isClickToCall,
       folded.hasRecording,
       folded.lastEventAt,
-      found?.workplace_id ?? null,
-      managerId,
-      clientId,
+      tenantId,
+      folded.workplaceExternalId ?? "",
+      otherParty ?? "",
     ],
   );
+  if (!updated) throw new Error("call update returned nothing");
+  const { clientId: _clientId, autoCreate, ...liveRow } = updated;
+  let live: LiveCall | undefined = liveCallFromSql(liveRow);
+  // Off by default: unknown callers stay unknown unless the tenant turned auto-create on.
+  if (updated.clientId === null && autoCreate && direction === "IN" && otherParty) {
+    const created = await autoCreateClientForCaller(sql, tenantId, otherParty);
+    if (created) {
+      await sql.query(`UPDATE calls SET client_id = $2::uuid WHERE id = $1::uuid`, [
+        row.id,
+        created,
+      ]);
+      live = undefined; // the push reads the row again, with the new client's card
+    }
+  }
+  const managerId = updated.managerId;
   // Follow-up tasks: missed calls open one, an answered callback closes it. A call still in
   // progress says nothing about callbacks, so most events skip this entirely.
   const meaning = classifyCall({
@@ -156,5 +215,12 @@ export async function applyCallNotification(
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");
-  return { callId: row.id, managerId, previousManagerId: row.manager_id, isRingingNow, task };
+  return {
+    callId: row.id,
+    managerId,
+    previousManagerId: row.manager_id,
+    isRingingNow,
+    task,
+    live,
+  };
 }

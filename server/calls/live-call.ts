@@ -46,3 +46,32 @@ export function toLiveCall(row: LiveCallRow, numberLabels: Map<string, string | 
     : null;
   return { ...call, numberLabel: numberLabels.get(dialed) ?? null, routing };
 }
+
+/**
+ * The board's fields of one call (alias c) in plain SQL, for the per-event push: correlated
+ * subqueries, so it also fits an UPDATE … RETURNING. Same shape as liveCallSelect.
+ */
+export const LIVE_CALL_COLUMNS = `c.id, c.external_id AS "externalId", c.direction,
+  c.from_number AS "fromNumber", c.to_number AS "toNumber", c.state, c.result,
+  c.started_at AS "startedAt", c.ringing_at AS "ringingAt", c.answered_at AS "answeredAt",
+  c.ended_at AS "endedAt", c.is_click_to_call AS "isClickToCall", c.manager_id AS "managerId",
+  (SELECT json_build_object('id', w.id, 'name', w.name) FROM workplaces w
+    WHERE w.id = c.workplace_id) AS workplace,
+  (SELECT json_build_object('id', m.id, 'name', m.name) FROM users m
+    WHERE m.id = c.manager_id) AS manager,
+  (SELECT json_build_object('id', cl.id, 'name', cl.name, 'company', cl.company, 'isVip', cl.is_vip)
+    FROM clients cl WHERE cl.id = c.client_id) AS client,
+  (SELECT json_build_object('outcome', rd.outcome, 'explanation', rd.explanation)
+    FROM routing_decisions rd WHERE rd.call_id = c.id) AS "routingDecision",
+  (SELECT n.label FROM pbx_numbers n
+    WHERE n.tenant_id = c.tenant_id
+      AND n.e164 = CASE WHEN c.direction = 'IN' THEN c.to_number ELSE c.from_number END
+    ORDER BY n.archived_at DESC NULLS FIRST LIMIT 1) AS "numberLabel"`;
+
+export type LiveCallSqlRow = LiveCallRow & { numberLabel: string | null };
+
+export function liveCallFromSql(row: LiveCallSqlRow): LiveCall {
+  const { numberLabel, ...call } = row;
+  const dialed = call.direction === "IN" ? call.toNumber : call.fromNumber;
+  return toLiveCall(call, new Map([[dialed, numberLabel]]));
+}

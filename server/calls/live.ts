@@ -2,7 +2,14 @@ import type { SessionUser } from "../auth/session-user";
 import { getDb, getPool, type Prisma } from "../db";
 import { queryOne } from "../db/sql";
 import { AppError } from "../errors";
-import { liveCallSelect, toLiveCall, type LiveCall } from "./live-call";
+import {
+  LIVE_CALL_COLUMNS,
+  liveCallFromSql,
+  liveCallSelect,
+  toLiveCall,
+  type LiveCall,
+  type LiveCallSqlRow,
+} from "./live-call";
 import { getManagerStatuses } from "./managers";
 import { invalidateStaff } from "../routing/snapshot";
 
@@ -44,41 +51,14 @@ export async function loadLiveCalls(
   return rows.map((row) => toLiveCall(row, labels));
 }
 
-type LiveCallSqlRow = Parameters<typeof toLiveCall>[0] & { numberLabel: string | null };
-
-/**
- * One call as the board shows it, for the push that follows every PBX event: one plain SQL
- * statement (server/db/sql.ts) instead of Prisma's two queries. Same shape as loadLiveCalls.
- */
+/** One call as the board shows it, for a push: one plain SQL statement (server/db/sql.ts). */
 export async function loadLiveCall(tenantId: string, callId: string): Promise<LiveCall | null> {
   const row = await queryOne<LiveCallSqlRow>(
     getPool(),
-    `SELECT c.id, c.external_id AS "externalId", c.direction, c.from_number AS "fromNumber",
-       c.to_number AS "toNumber", c.state, c.result, c.started_at AS "startedAt",
-       c.ringing_at AS "ringingAt", c.answered_at AS "answeredAt", c.ended_at AS "endedAt",
-       c.is_click_to_call AS "isClickToCall", c.manager_id AS "managerId",
-       CASE WHEN w.id IS NULL THEN NULL ELSE json_build_object('id', w.id, 'name', w.name) END AS workplace,
-       CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'name', m.name) END AS manager,
-       CASE WHEN cl.id IS NULL THEN NULL ELSE json_build_object('id', cl.id, 'name', cl.name,
-         'company', cl.company, 'isVip', cl.is_vip) END AS client,
-       CASE WHEN rd.id IS NULL THEN NULL ELSE json_build_object('outcome', rd.outcome,
-         'explanation', rd.explanation) END AS "routingDecision",
-       (SELECT n.label FROM pbx_numbers n
-         WHERE n.tenant_id = c.tenant_id
-           AND n.e164 = CASE WHEN c.direction = 'IN' THEN c.to_number ELSE c.from_number END
-         ORDER BY n.archived_at DESC NULLS FIRST LIMIT 1) AS "numberLabel"
-     FROM calls c
-     LEFT JOIN workplaces w ON w.id = c.workplace_id
-     LEFT JOIN users m ON m.id = c.manager_id
-     LEFT JOIN clients cl ON cl.id = c.client_id
-     LEFT JOIN routing_decisions rd ON rd.call_id = c.id
-     WHERE c.id = $1::uuid AND c.tenant_id = $2::uuid`,
+    `SELECT ${LIVE_CALL_COLUMNS} FROM calls c WHERE c.id = $1::uuid AND c.tenant_id = $2::uuid`,
     [callId, tenantId],
   );
-  if (!row) return null;
-  const { numberLabel, ...call } = row;
-  const dialed = call.direction === "IN" ? call.toNumber : call.fromNumber;
-  return toLiveCall(call, new Map([[dialed, numberLabel]]));
+  return row ? liveCallFromSql(row) : null;
 }
 
 export async function getLiveState(user: SessionUser) {

@@ -9,7 +9,7 @@ export async function publishCall(tenantId: string, applied: AppliedCall): Promi
   const realtime = getRealtime();
   if (!realtime) return;
   try {
-    const call = await loadLiveCall(tenantId, applied.callId);
+    const call = applied.live ?? (await loadLiveCall(tenantId, applied.callId));
     if (!call) return;
     const io = realtime.io;
     const rooms = [
