@@ -153,6 +153,16 @@ describe("call ingest", () => {
     for (const final of finals) expect(final).toEqual(finals[0]);
   });
 
+  it("reaches the same final state when a call's events arrive all at once", async () => {
+    // Each event waits for the call row's lock, then must see every event committed before it:
+    // reading them in the snapshot taken before the lock was granted lost the earlier ones.
+    for (const body of incomingCall("one-by-one")) await deliver(body);
+    const reference = await callOf("one-by-one");
+    const ids = Array.from({ length: 12 }, (_, n) => `together-${n}`);
+    await Promise.all(ids.flatMap((id) => incomingCall(id).map((body) => deliver(body))));
+    for (const id of ids) expect(await callOf(id)).toEqual(reference);
+  });
+
   it("ignores redeliveries: one inbox row, unchanged call", async () => {
     const events = incomingCall("dup-1");
     for (const body of [...events, ...events]) await deliver(body);

@@ -34,9 +34,9 @@ export type AppliedCall = {
 /**
  * One transaction: the inbox row (unique by notification id, so a redelivery is a no-op) and the
  * call it changes. The caller acknowledges and publishes only after this commits. A call event
- * costs four round trips: BEGIN, one statement for call row + inbox row + the call's earlier
- * events, one UPDATE that also looks up workplace, manager and client and returns the board's
- * row, COMMIT (plus the task sync when the call's end means something for callbacks).
+ * costs five round trips: BEGIN, the call row (locked), the inbox row + the call's earlier events,
+ * one UPDATE that also looks up workplace, manager and client and returns the board's row, COMMIT
+ * (plus the task sync when the call's end means something for callbacks).
  */
 export function storeNotification(
   tenantId: string,
@@ -53,41 +53,54 @@ export function storeNotification(
       );
       return inserted.rowCount === 0 ? "duplicate" : "stored";
     }
-    // The call row first (its lock serialises concurrent events of one call), then the inbox row
-    // pointing at it. The earlier events are read in the same statement's snapshot, which does
-    // not include this one: it is added from memory.
-    const row = await queryOne<CallRow & { inserted: number; earlier: string[] }>(
+    // The call row first: its lock serialises concurrent events of one call. Then, in a new
+    // statement — so its snapshot includes whatever an event that held the lock before us
+    // committed — the inbox row pointing at the call and the call's earlier events (this one is
+    // not in that snapshot: it is added from memory).
+    const call = await upsertCall(sql, tenantId, notification);
+    const row = await queryOne<{ inserted: number; earlier: string[] }>(
       sql,
-      `WITH c AS (
-         INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
-         VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
-         ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
-         RETURNING id, manager_id
-       ), ev AS (
+      `WITH ev AS (
          INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload, call_id, processed_at)
-         SELECT gen_random_uuid(), $1::uuid, $4, $5, $3, $6::jsonb, c.id, now() FROM c
+         VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb, $6::uuid, now())
          ON CONFLICT (tenant_id, notification_id) DO NOTHING
          RETURNING id
        )
-       SELECT c.id, c.manager_id, (SELECT count(*) FROM ev)::int AS inserted,
-         ARRAY(SELECT e.payload::text FROM call_events e WHERE e.call_id = c.id) AS earlier
-       FROM c`,
+       SELECT (SELECT count(*) FROM ev)::int AS inserted,
+         ARRAY(SELECT e.payload::text FROM call_events e WHERE e.call_id = $6::uuid) AS earlier`,
       [
         tenantId,
-        notification.data.callId,
-        notification.occurredAt,
         notification.id,
         notification.type,
+        notification.occurredAt,
         payloadJson,
+        call.id,
       ],
     );
-    if (!row) throw new Error("call upsert returned nothing");
-    if (row.inserted === 0) return "duplicate";
-    return foldIntoCall(sql, tenantId, notification, row, [...row.earlier, payloadJson]);
+    if (!row || row.inserted === 0) return "duplicate";
+    return foldIntoCall(sql, tenantId, notification, call, [...row.earlier, payloadJson]);
   });
 }
 
 type CallRow = { id: string; manager_id: string | null };
+
+/** The call's row, created empty on its first event; locked until the transaction ends. */
+async function upsertCall(
+  sql: SqlTx,
+  tenantId: string,
+  notification: CallNotification,
+): Promise<CallRow> {
+  const row = await queryOne<CallRow>(
+    sql,
+    `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
+     VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
+     ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
+     RETURNING id, manager_id`,
+    [tenantId, notification.data.callId, notification.occurredAt],
+  );
+  if (!row) throw new Error("call upsert returned nothing");
+  return row;
+}
 
 /**
  * Applies one stored notification to its call, inside the notification's transaction. The call
@@ -99,21 +112,12 @@ export async function applyCallNotification(
   tenantId: string,
   notification: CallNotification,
 ): Promise<AppliedCall> {
-  const row = await queryOne<CallRow>(
-    sql,
-    `WITH c AS (
-       INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
-       VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
-       ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
-       RETURNING id, manager_id
-     ), linked AS (
-       UPDATE call_events SET call_id = (SELECT id FROM c), processed_at = now()
-       WHERE tenant_id = $1::uuid AND notification_id = $4
-     )
-     SELECT id, manager_id FROM c`,
-    [tenantId, notification.data.callId, notification.occurredAt, notification.id],
+  const row = await upsertCall(sql, tenantId, notification);
+  await sql.query(
+    `UPDATE call_events SET call_id = $3::uuid, processed_at = now()
+     WHERE tenant_id = $1::uuid AND notification_id = $2`,
+    [tenantId, notification.id, row.id],
   );
-  if (!row) throw new Error("call upsert returned nothing");
   const stored = await sql.query<{ payload: string }>(
     `SELECT payload::text AS payload FROM call_events WHERE call_id = $1::uuid`,
     [row.id],
