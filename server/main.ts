@@ -14,6 +14,7 @@ import { startFeedWatch } from "./integrations/reconcile-feed";
 import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
 import { startRecurringJobs } from "./jobs/schedule";
 import { startJobWorker } from "./jobs/worker";
+import { notificationKeyOf, serveNotification } from "./http/notification-route";
 import { log } from "./logger";
 import { startRealtime } from "./realtime/io";
 
@@ -61,6 +62,11 @@ async function main(): Promise<void> {
     if (realtime.handleRequest(req, res)) return;
     inFlight++;
     res.on("close", () => inFlight--);
+    const notificationKey = notificationKeyOf(req.method, req.url);
+    if (notificationKey !== null) {
+      void serveNotification(req, res, notificationKey);
+      return;
+    }
     handleNext(req, res).catch((error: unknown) => {
       log.error("request failed", { url: req.url, error });
       if (!res.headersSent) res.writeHead(500).end("Internal error");

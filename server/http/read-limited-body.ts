@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 export type LimitedBody =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: "too_large" | "unreadable" };
@@ -30,4 +32,41 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     return { ok: false, reason: "unreadable" };
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+/** The same for a Node request (the custom server's own routes): counted while reading. */
+export function readLimitedNodeBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<LimitedBody> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    request.resume(); // drained, not kept
+    return Promise.resolve({ ok: false, reason: "too_large" });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (result: LimitedBody) => {
+      if (settled) return;
+      settled = true;
+      request.off("data", onData);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        // Stop buffering at once; the rest is read and dropped while the 413 goes out.
+        request.resume();
+        settle({ ok: false, reason: "too_large" });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on("data", onData);
+    request.once("end", () => settle({ ok: true, bytes: Buffer.concat(chunks) }));
+    request.once("error", () => settle({ ok: false, reason: "unreadable" }));
+    request.once("close", () => settle({ ok: false, reason: "unreadable" }));
+  });
 }

@@ -1,4 +1,5 @@
 import { getDb, getPool } from "../db";
+import type { LimitedBody } from "../http/read-limited-body";
 import { queryOne } from "../db/sql";
 import { log } from "../logger";
 import {
@@ -130,6 +131,31 @@ async function findIntegrationByKey(key: string): Promise<IntegrationKeyRow | nu
      FROM mtt_integrations WHERE notification_key = $1`,
     [key],
   );
+}
+
+/**
+ * The endpoint as both callers see it — the Next route handler and the custom server's own
+ * fast path for POST /api/mtt/<key>: a body read up to the limit, then receiveNotification.
+ */
+export function receiveNotificationBody(input: {
+  notificationKey: string;
+  body: LimitedBody;
+  signature: string | null;
+  contentType: string | null;
+}): Promise<ReceiveResult> {
+  if (!input.body.ok) {
+    return Promise.resolve(
+      input.body.reason === "too_large"
+        ? { status: 413, body: { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES } }
+        : { status: 400, body: { error: "malformed", reason: "unreadable body" } },
+    );
+  }
+  return receiveNotification({
+    notificationKey: input.notificationKey,
+    rawBody: input.body.bytes,
+    signature: input.signature,
+    contentType: input.contentType,
+  });
 }
 
 // Health shows "last notification received"; under load, one write per few seconds is plenty.

@@ -1,5 +1,5 @@
 import { completeConnect } from "@/server/integrations/oauth-flow";
-import { receiveNotification } from "@/server/integrations/notifications";
+import { receiveNotificationBody } from "@/server/integrations/notifications";
 import { getConfig } from "@/server/config";
 import { readLimitedBody } from "@/server/http/read-limited-body";
 import { MAX_NOTIFICATION_BYTES } from "@/server/mtt/notifications";
@@ -32,18 +32,9 @@ export async function GET(request: Request, { params }: Params) {
 export async function POST(request: Request, { params }: Params) {
   const { key } = await params;
   // Read at most the limit: a body the PBX would never send is not even buffered.
-  const body = await readLimitedBody(request, MAX_NOTIFICATION_BYTES);
-  if (!body.ok && body.reason === "too_large") {
-    return Response.json(
-      { error: "too_large", limitBytes: MAX_NOTIFICATION_BYTES },
-      { status: 413 },
-    );
-  }
-  if (!body.ok)
-    return Response.json({ error: "malformed", reason: "unreadable body" }, { status: 400 });
-  const result = await receiveNotification({
+  const result = await receiveNotificationBody({
     notificationKey: key,
-    rawBody: body.bytes,
+    body: await readLimitedBody(request, MAX_NOTIFICATION_BYTES),
     signature: request.headers.get("x-mtt-signature"),
     contentType: request.headers.get("content-type"),
   });

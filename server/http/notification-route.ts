@@ -1,0 +1,56 @@
+// POST /api/mtt/<key> served by the custom server itself: the PBX's notifications are the one
+// high-rate route, and Next's request pipeline (routing, Web Request/Response conversion) cost a
+// sizeable share of each one. Same domain function as app/api/mtt/[key]/route.ts, which still
+// answers the OAuth return (GET) and serves tests that call the route handler directly.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { receiveNotificationBody } from "../integrations/notifications";
+import { log } from "../logger";
+import { MAX_NOTIFICATION_BYTES } from "../mtt/notifications";
+import { readLimitedNodeBody } from "./read-limited-body";
+
+const NOTIFICATION_PATH = /^\/api\/mtt\/([^/?#]+)\/?(?:[?#].*)?$/;
+
+/** The URL key of a PBX notification request, or null for any other request. */
+export function notificationKeyOf(method: string | undefined, url: string | undefined) {
+  if (method !== "POST" || !url) return null;
+  const segment = NOTIFICATION_PATH.exec(url)?.[1];
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // not a key we issued: refused as unknown
+  }
+}
+
+function header(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(", ") : (value ?? null);
+}
+
+export async function serveNotification(
+  request: IncomingMessage,
+  response: ServerResponse,
+  notificationKey: string,
+): Promise<void> {
+  try {
+    const body = await readLimitedNodeBody(request, MAX_NOTIFICATION_BYTES);
+    const result = await receiveNotificationBody({
+      notificationKey,
+      body,
+      signature: header(request, "x-mtt-signature"),
+      contentType: header(request, "content-type"),
+    });
+    const text = JSON.stringify(result.body);
+    response.writeHead(result.status, {
+      "Content-Type": "application/json",
+      "Content-Length": Buffer.byteLength(text),
+      // A body that was refused unread is not drained: the connection goes with the answer.
+      ...(body.ok ? {} : { Connection: "close" }),
+    });
+    response.end(text);
+    if (!body.ok) response.once("finish", () => request.socket.destroy());
+  } catch (error) {
+    log.error("notification request failed", { error });
+    if (!response.headersSent) response.writeHead(500).end();
+  }
+}
