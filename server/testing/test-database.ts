@@ -1,12 +1,23 @@
 // A fresh, migrated database per integration test file. PULT_TEST_DB=embedded runs the suite on
 // PGlite (the zero-setup store); otherwise each file gets its own database on TEST_DATABASE_URL.
-import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 import pg from "pg";
 import { startEmbeddedDatabase } from "../db/embedded";
-import { applyMigrations } from "../db/migrations";
+import { applyMigrations, readMigrations } from "../db/migrations";
+
+// The data folder's format belongs to the PGlite build, so the template is per version too.
+const PGLITE_VERSION = (
+  JSON.parse(
+    readFileSync(
+      path.resolve(import.meta.dirname, "../../node_modules/@electric-sql/pglite/package.json"),
+      "utf8",
+    ),
+  ) as { version: string }
+).version;
 
 export type TestDatabase = { url: string; drop(): Promise<void> };
 
@@ -28,12 +39,14 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-async function createEmbedded(): Promise<TestDatabase> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "pult-test-"));
+async function startEmbeddedIn(
+  dataDir: string,
+): Promise<TestDatabase & { close(): Promise<void> }> {
   try {
     const db = await startEmbeddedDatabase({ dataDir });
     return {
       url: db.url,
+      close: () => db.close(),
       drop: async () => {
         await db.close();
         await rm(dataDir, { recursive: true, force: true });
@@ -43,6 +56,56 @@ async function createEmbedded(): Promise<TestDatabase> {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * PGlite's initdb and the migrations cost seconds per file in wasm, so the first test file builds a
+ * migrated data folder once per set of migrations (named by their hash, shared by vitest's
+ * workers) and every file starts from a copy of it. Built aside and renamed into place, so a
+ * half-built template is never copied.
+ */
+async function migratedTemplate(): Promise<string> {
+  const migrations = await readMigrations();
+  const hash = createHash("sha256").update(PGLITE_VERSION);
+  for (const m of migrations) hash.update(`${m.name}\0${m.checksum}\0`);
+  const template = path.join(
+    os.tmpdir(),
+    `pult-pglite-template-${hash.digest("hex").slice(0, 16)}`,
+  );
+  if (await exists(template)) return template;
+  const building = await mkdtemp(path.join(os.tmpdir(), "pult-pglite-building-"));
+  const db = await startEmbeddedIn(building);
+  try {
+    await applyMigrations(db.url);
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  // Close cleanly (a checkpoint) but keep the folder: drop() would delete it.
+  await db.close();
+  await rename(building, template).catch(async () => {
+    // Another worker won the race: its template is as good as ours.
+    await rm(building, { recursive: true, force: true });
+  });
+  return template;
+}
+
+async function createEmbedded(opts: { migrate: boolean }): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "pult-test-"));
+  if (opts.migrate) {
+    await mkdir(dataDir, { recursive: true });
+    await cp(await migratedTemplate(), dataDir, {
+      recursive: true,
+      filter: (src) => path.basename(src) !== "pult.lock",
+    });
+  }
+  return startEmbeddedIn(dataDir);
 }
 
 async function createOnServer(): Promise<TestDatabase> {
@@ -58,8 +121,9 @@ async function createOnServer(): Promise<TestDatabase> {
 
 // `migrate: false` gives an empty database (for testing the migrations themselves).
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const db = isEmbeddedTestMode() ? await createEmbedded() : await createOnServer();
-  if (opts.migrate === false) return db;
+  const migrate = opts.migrate !== false;
+  const db = isEmbeddedTestMode() ? await createEmbedded({ migrate }) : await createOnServer();
+  if (!migrate) return db;
   try {
     await applyMigrations(db.url);
     return db;
