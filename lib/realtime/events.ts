@@ -14,7 +14,11 @@ export type ServerToClientEvents = {
   "call:updated": (call: LiveCall) => void;
   /** A call started ringing at this user's workplace: pop the client card. */
   "call:ringing": (payload: { call: LiveCall }) => void;
-  "manager:updated": (manager: ManagerStatus) => void;
+  /**
+   * Managers whose status or today's counters changed, batched per tenant over a short window:
+   * the whole tenant receives the panel, so one frame per window instead of one per manager.
+   */
+  "managers:updated": (managers: ManagerStatus[]) => void;
   "task:updated": (task: TaskUpdated) => void;
 };
 

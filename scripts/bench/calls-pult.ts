@@ -195,7 +195,7 @@ export async function startPultTarget(
     socket.on("call:ringing", ({ call }) =>
       record.ringing.push({ callId: call.externalId, at: wallMs() }),
     );
-    socket.on("manager:updated", () => record.managerUpdates++);
+    socket.on("managers:updated", (statuses) => (record.managerUpdates += statuses.length));
     await new Promise<void>((resolve, reject) => {
       socket.once("realtime:ready", () => resolve());
       socket.once("connect_error", (error) =>

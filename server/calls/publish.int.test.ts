@@ -68,10 +68,14 @@ afterAll(async () => {
 });
 
 describe("manager status publishing", () => {
-  it("coalesces a burst of call events into one manager:updated per manager with the latest state", async () => {
+  it("coalesces a burst of call events into one managers:updated frame with each manager's latest state", async () => {
     const [anna, boris] = managerIds as [string, string];
     const received: ManagerStatus[] = [];
-    socket.on("manager:updated", (status) => received.push(status));
+    const frames: number[] = [];
+    socket.on("managers:updated", (statuses) => {
+      frames.push(statuses.length);
+      received.push(...statuses);
+    });
 
     await getDb().user.update({ where: { id: boris }, data: { presence: "BREAK" } });
     const first = queueManagers(fixture.tenantId, [anna]);
@@ -82,15 +86,18 @@ describe("manager status publishing", () => {
     await first;
     await new Promise((resolve) => setTimeout(resolve, 100)); // let the frames arrive
 
+    expect(frames).toEqual([2]);
     expect(received.map((s) => s.name).sort()).toEqual(["Anna", "Boris"]);
     expect(received.find((s) => s.id === boris)?.presence).toBe("BREAK");
 
     // After the window a new event publishes again.
     received.length = 0;
+    frames.length = 0;
     const started = Date.now();
     await queueManagers(fixture.tenantId, [anna]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(MANAGER_COALESCE_MS - 5);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(frames).toEqual([1]);
     expect(received.map((s) => s.id)).toEqual([anna]);
   });
 });

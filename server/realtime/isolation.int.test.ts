@@ -17,7 +17,7 @@ import { staffRoom, startRealtime, tenantRoom, type Realtime } from "./io";
 
 const secret = "realtime-isolation-secret-0123456789-abcdef";
 const cookieName = "authjs.session-token";
-const EVENTS = ["call:updated", "call:ringing", "manager:updated", "task:updated"] as const;
+const EVENTS = ["call:updated", "call:ringing", "managers:updated", "task:updated"] as const;
 
 type Received = { event: string; payload: string };
 type Client = { user: SessionUser; socket: Socket; received: Received[] };
@@ -134,12 +134,12 @@ describe("socket rooms across companies", () => {
     await until(() => has(bSupervisor, "call:updated", "bravo-live-1"), "B's supervisor");
     await until(() => has(bManager, "call:ringing", "bravo-live-1"), "B's screen pop");
     await until(() => has(bAdmin, "task:updated", b.tasks.manager), "B's task");
-    await until(() => has(bManager, "manager:updated", b.manager.id), "B's presence");
+    await until(() => has(bManager, "managers:updated", b.manager.id), "B's presence");
     await until(() => has(aAdmin, "call:updated", "alpha-live-2"), "A's board");
     await until(() => has(aManager, "call:ringing", "alpha-live-1"), "A's screen pop");
     await until(() => has(aOther, "call:ringing", "alpha-live-2"), "A's second pop");
     await until(() => has(aAdmin, "task:updated", a.tasks.manager), "A's task");
-    await until(() => has(aAdmin, "manager:updated", a.manager.id), "A's presence");
+    await until(() => has(aAdmin, "managers:updated", a.manager.id), "A's presence");
     // Late events would arrive within the managers' coalescing window.
     await new Promise((resolve) => setTimeout(resolve, 500));
 

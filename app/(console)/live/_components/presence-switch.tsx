@@ -12,7 +12,7 @@ const options: Presence[] = ["AVAILABLE", "BREAK", "OFFLINE"];
 
 type PresenceSwitchProps = { current: Presence | null };
 
-// The signed-in user's own status. The board learns the result through manager:updated;
+// The signed-in user's own status. The board learns the result through managers:updated;
 // until then the pressed button shows what was asked for.
 export function PresenceSwitch({ current }: PresenceSwitchProps) {
   const { t } = useI18n();

@@ -35,9 +35,12 @@ export function useLiveData() {
     const call = parseLiveCall(payload);
     if (call) patch((data) => mergeCall(data, call));
   });
-  useRealtimeEvent("manager:updated", (payload) => {
-    const manager = parseManagerStatus(payload);
-    if (manager) patch((data) => mergeManager(data, manager));
+  useRealtimeEvent("managers:updated", (payload) => {
+    const managers = (Array.isArray(payload) ? payload : [])
+      .map((m) => parseManagerStatus(m))
+      .filter((m) => m !== null);
+    if (managers.length > 0)
+      patch((data) => managers.reduce((next, manager) => mergeManager(next, manager), data));
   });
   useOnReconnect(() => void queryClient.invalidateQueries({ queryKey }));
 
