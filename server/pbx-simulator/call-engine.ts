@@ -285,6 +285,12 @@ export function createCallEngine(context: EngineContext) {
       const all = options.isActive ? active : [...ended.values(), ...active];
       return all.slice(Math.max(0, all.length - (options.limit ?? all.length))).map(copy);
     },
+    /** Calls in progress, counted without copying them (the stats endpoint is polled). */
+    countActive(filter: (record: CallRecord) => boolean = () => true): number {
+      let count = 0;
+      for (const call of live.values()) if (filter(call.record)) count++;
+      return count;
+    },
     endedCalls: () => ended.values(),
     onChange(listener: EngineListener): () => void {
       listeners.add(listener);

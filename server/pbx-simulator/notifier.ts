@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
+import { createTransport } from "./delivery-transport";
 import type { SimulatorLog } from "./log";
 
 export type NotificationType =
@@ -39,6 +40,8 @@ export type NotifierOptions = {
   retryDelaysMs: readonly number[];
   timeoutMs: number;
   log: SimulatorLog;
+  /** Entries the log keeps (finished ones go first); default 20,000. */
+  logLimit?: number;
 };
 
 // Old finished entries are dropped past this size so long traffic runs stay bounded.
@@ -93,26 +96,41 @@ type StoredEntry = NotificationEntry & { body: string; firstSentAtMs?: number };
 
 export function createNotifier(options: NotifierOptions) {
   const entries = new Map<string, StoredEntry>();
+  // Per call, so GET /control/calls/:id and ?callId= do not walk the whole log.
+  const byCall = new Map<string, StoredEntry[]>();
+  // Finished entries in the order they finished: the ones trim() drops first, without a scan
+  // over the pending ones (under load thousands of entries wait in front of them).
+  const finishedOrder = createQueue<StoredEntry>();
   const journal: DeliveryRecord[] = [];
   const counts = { emitted: 0, delivered: 0, failed: 0, attempts: 0 };
   const outcomes: Record<string, number> = {};
-  const closing = new AbortController();
+  const transport = createTransport({ timeoutMs: options.timeoutMs });
+  let isClosing = false;
   let mode: DeliveryMode = "deliver";
   const iso = () => new Date(options.clock.now()).toISOString();
 
+  function forget(entry: StoredEntry): void {
+    entries.delete(entry.id);
+    if (entry.callId === null) return;
+    const list = byCall.get(entry.callId);
+    const rest = list?.filter((other) => other !== entry) ?? [];
+    if (rest.length > 0) byCall.set(entry.callId, rest);
+    else byCall.delete(entry.callId);
+  }
+
   function trim(): void {
-    if (entries.size <= LOG_LIMIT) return;
-    for (const [id, entry] of entries) {
-      if (entry.state === "delivered" || entry.state === "failed") {
-        entries.delete(id);
-        if (entries.size <= LOG_LIMIT) return;
-      }
+    while (entries.size > (options.logLimit ?? LOG_LIMIT)) {
+      const oldest = finishedOrder.shift();
+      if (!oldest) return; // everything left is still pending
+      forget(oldest);
     }
   }
 
   function finish(entry: StoredEntry, ackedAtMs: number | null): void {
     if (ackedAtMs === null) counts.failed++;
     else counts.delivered++;
+    finishedOrder.push(entry);
+    trim();
     journal.push({
       seq: counts.delivered + counts.failed,
       id: entry.id,
@@ -130,13 +148,13 @@ export function createNotifier(options: NotifierOptions) {
     // A retry timer may still fire for an entry that drop mode already failed.
     if (entry.state === "delivered" || entry.state === "failed") return;
     const url = options.targetUrl();
-    if (mode === "drop" && !closing.signal.aborted) {
+    if (mode === "drop" && !isClosing) {
       entry.state = "failed";
       entry.nextAttemptAt = null;
       finish(entry, null);
       return;
     }
-    if (!url || closing.signal.aborted || mode === "hold") {
+    if (!url || isClosing || mode === "hold") {
       entry.state = "queued";
       entry.nextAttemptAt = null;
       return;
@@ -148,17 +166,9 @@ export function createNotifier(options: NotifierOptions) {
     const startedAt = Date.now();
     entry.firstSentAtMs ??= wallMs();
     counts.attempts++;
-    const record: DeliveryAttempt = { at: iso(), status: null, error: null, durationMs: 0 };
-    try {
-      const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(options.timeoutMs)]);
-      const res = await fetch(url, { method: "POST", headers, body: entry.body, signal });
-      record.status = res.status;
-      await res.body?.cancel();
-      if (res.status < 200 || res.status > 299) record.error = `HTTP ${res.status}`;
-    } catch (error) {
-      record.error = error instanceof Error ? error.message : String(error);
-    }
-    record.durationMs = Date.now() - startedAt;
+    const at = iso();
+    const { status, error } = await transport.post(url, headers, entry.body);
+    const record: DeliveryAttempt = { at, status, error, durationMs: Date.now() - startedAt };
     entry.attempts.push(record);
     const outcome = record.status === null ? "error" : String(record.status);
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
@@ -167,7 +177,7 @@ export function createNotifier(options: NotifierOptions) {
       finish(entry, wallMs());
       return;
     }
-    if (closing.signal.aborted) return;
+    if (isClosing) return;
     const delay = options.retryDelaysMs[entry.attempts.length - 1];
     if (delay === undefined) {
       entry.state = "failed";
@@ -190,6 +200,11 @@ export function createNotifier(options: NotifierOptions) {
       const entry = { id, type, occurredAt, data, callId, body, attempts: [], nextAttemptAt: null };
       const stored: StoredEntry = { ...entry, state: "queued" };
       entries.set(id, stored);
+      if (callId !== null) {
+        const list = byCall.get(callId);
+        if (list) list.push(stored);
+        else byCall.set(callId, [stored]);
+      }
       counts.emitted++;
       trim();
       void attempt(stored);
@@ -212,14 +227,16 @@ export function createNotifier(options: NotifierOptions) {
     },
     mode: (): DeliveryMode => mode,
     list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
+      const source = filter.callId ? (byCall.get(filter.callId) ?? []) : entries.values();
       const out: NotificationEntry[] = [];
-      for (const { body: _body, firstSentAtMs: _sentAt, ...entry } of entries.values()) {
-        if (filter.callId && entry.callId !== filter.callId) continue;
+      for (const { body: _body, firstSentAtMs: _sentAt, ...entry } of source) {
         if (filter.type && entry.type !== filter.type) continue;
         out.push({ ...entry, attempts: [...entry.attempts] });
       }
       return out;
     },
+    /** How many notifications of one call the log still holds. */
+    countFor: (callId: string): number => byCall.get(callId)?.length ?? 0,
     /** Finished deliveries after sequence number `after`, oldest first. */
     deliveries(after: number, limit: number): DeliveryRecord[] {
       const first = journal[0]?.seq ?? 1;
@@ -237,7 +254,26 @@ export function createNotifier(options: NotifierOptions) {
       };
     },
     close(): void {
-      closing.abort();
+      isClosing = true;
+      transport.close();
+    },
+  };
+}
+
+/** A FIFO with O(1) shift: an array read from a moving head, compacted now and then. */
+function createQueue<T>() {
+  let items: T[] = [];
+  let head = 0;
+  return {
+    push: (item: T) => void items.push(item),
+    shift(): T | undefined {
+      if (head >= items.length) return undefined;
+      const item = items[head++];
+      if (head > 1024 && head * 2 > items.length) {
+        items = items.slice(head);
+        head = 0;
+      }
+      return item;
     },
   };
 }

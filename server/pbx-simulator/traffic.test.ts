@@ -5,7 +5,7 @@ import { silentLog } from "./log";
 import { defaultDemoStructure } from "./structure";
 import { createTraffic } from "./traffic";
 
-/** Counts started calls; the traffic generator only needs these three engine functions. */
+/** Counts started calls; the traffic generator only needs these engine functions. */
 function countingEngine() {
   const engine = {
     started: 0,
@@ -14,6 +14,7 @@ function countingEngine() {
     },
     onChange: () => () => undefined,
     list: () => [],
+    countActive: () => 0,
   };
   return engine;
 }

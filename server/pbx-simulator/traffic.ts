@@ -152,7 +152,7 @@ export function createTraffic(deps: TrafficDeps) {
         seed: settings.seed,
         callerPoolSize: settings.callerPool?.length ?? 0,
         generatedCalls,
-        activeCalls: deps.engine.list({ isActive: true }).filter((c) => c.isTraffic).length,
+        activeCalls: deps.engine.countActive((call) => call.isTraffic),
       };
     },
     stop(): void {
