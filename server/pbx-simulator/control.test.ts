@@ -120,6 +120,43 @@ describe("control API", () => {
     );
   });
 
+  it("answers a call placed with isTraffic like generated traffic, and only that one", async () => {
+    harness = await startHarness({ ringTimeoutMs: 10_000, remoteAnswerDelayMs: null });
+    const settings = { callsPerMinute: 0, answerRatio: 1, meanTalkSec: 2, meanRingSec: 0.5 };
+    await control(harness.sim, "POST", "/control/traffic", settings);
+    const place = async (isTraffic?: boolean) => {
+      const res = await control(harness!.sim, "POST", "/control/calls", {
+        from: "+79160000001",
+        to: "+74951234567",
+        ...(isTraffic === undefined ? {} : { isTraffic }),
+      });
+      expect(res.status).toBe(201);
+      return z.object({ callId: z.string() }).parse(res.json).callId;
+    };
+    const traffic = await place(true);
+    const manual = await place(false);
+    expect(
+      (
+        await control(harness.sim, "POST", "/control/calls", {
+          from: "+7",
+          to: "+74951234567",
+          isTraffic: "yes",
+        })
+      ).status,
+    ).toBe(400);
+    harness.clock.advance(5000 + 9_000); // park timeout, then up to the ring timeout (< 10 s)
+    const traffic1 = harness.sim.state.call(traffic);
+    expect(traffic1?.isTraffic).toBe(true);
+    expect(traffic1?.answeredAt).not.toBeNull();
+    expect(harness.sim.state.call(manual)?.answeredAt).toBeNull();
+    harness.clock.advance(60_000);
+    expect(harness.sim.state.call(traffic)).toMatchObject({ state: "ended", result: "answered" });
+    const record = await control(harness.sim, "GET", `/control/calls/${traffic}`);
+    // The per-call count comes from the log's index: callStarted, callDelivered, callAnswered,
+    // callEnded and recordingReady.
+    expect(record.json).toMatchObject({ notifications: 5 });
+  });
+
   it("serves the demo phones page with one card per workplace", async () => {
     harness = await startHarness();
     const res = await fetch(`${harness.sim.url}/phones`);

@@ -30,7 +30,12 @@ const targetSchema = z.union([
   z.strictObject({ workplaceId: z.string().min(1) }),
   z.strictObject({ number: z.string().min(1) }),
 ]);
-const incomingSchema = z.object({ from: z.string().min(1).max(32), to: z.string().min(1) });
+const incomingSchema = z.object({
+  from: z.string().min(1).max(32),
+  to: z.string().min(1),
+  // The simulated employees answer it as they answer generated traffic (POST /control/traffic).
+  isTraffic: z.boolean().optional(),
+});
 const answerSchema = z.object({ workplaceId: z.string().min(1).optional() });
 const transferSchema = z.object({ target: targetSchema });
 const clickToCallSchema = z.object({
@@ -103,8 +108,8 @@ export async function handleControl(
   const { engine } = deps;
 
   if (path === "/control/calls" && method === "POST") {
-    const { from, to } = await readJson(req, incomingSchema);
-    ok({ callId: engineAction(() => engine.startIncoming(from, to)).callId }, 201);
+    const { from, to, isTraffic } = await readJson(req, incomingSchema);
+    ok({ callId: engineAction(() => engine.startIncoming(from, to, isTraffic)).callId }, 201);
     return true;
   }
   if (path === "/control/calls" && method === "GET") {
@@ -125,7 +130,7 @@ export async function handleControl(
     if (!action && method === "GET") {
       const call = engine.get(callId);
       if (!call) throw new HttpError(404, "not_found", `call ${callId} not found`);
-      ok({ ...call, notifications: deps.notifier.list({ callId }).length });
+      ok({ ...call, notifications: deps.notifier.countFor(callId) });
       return true;
     }
     if (!action || method !== "POST") return false;
