@@ -10,8 +10,13 @@ export type { LiveCall, ManagerStatus };
 export type ServerToClientEvents = {
   "realtime:ready": (payload: RealtimeReady) => void;
   "session:revoked": () => void;
-  /** A call changed; supervisors get every call of the tenant, a manager their own. */
+  /** A call changed: sent at once to its manager (and the manager it left). */
   "call:updated": (call: LiveCall) => void;
+  /**
+   * Supervisors' and admins' boards: every call of the tenant that changed during a short window,
+   * each in its latest state (see server/calls/publish.ts).
+   */
+  "calls:updated": (calls: LiveCall[]) => void;
   /** A call started ringing at this user's workplace: pop the client card. */
   "call:ringing": (payload: { call: LiveCall }) => void;
   /**

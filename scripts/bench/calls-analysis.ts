@@ -30,7 +30,7 @@ export type ClientRecord = {
   role: "SUPERVISOR" | "MANAGER";
   /** Label of the instance its socket is connected to. */
   instance: string;
-  /** Arrival times (wall ms) of the per-notification push, per PBX call id. */
+  /** Arrival times (wall ms) of pushes carrying the call, per PBX call id, in arrival order. */
   updates: Map<string, number[]>;
   ringing: Array<{ callId: string; at: number }>;
   managerUpdates: number;
@@ -92,9 +92,11 @@ export function analyseRun(input: {
     }
   }
 
-  // Pushes: every stored call event reaches every supervisor once. Pair them per call in
-  // processing order. (Stored, not acknowledged: an event committed whose 2xx the simulator
-  // missed was still published.)
+  // Pushes: every stored call event reaches every supervisor's board. Boards may get several
+  // events of a call in one frame (Pult batches them), so an event counts as delivered by the
+  // first frame with its call that the supervisor received after the event's transaction began,
+  // and as lost if none came. (Stored, not acknowledged: an event committed whose 2xx the
+  // simulator missed was still published.)
   const sentAt = new Map(deliveries.map((d) => [d.id, d.sentAtMs]));
   const ackedIds = new Set(acked.map((d) => d.id));
   const storedByCall = new Map<string, StoredEvent[]>();
@@ -104,34 +106,33 @@ export function analyseRun(input: {
     if (list) list.push(e);
     else storedByCall.set(e.callId, [e]);
   }
-  for (const list of storedByCall.values())
-    list.sort((a, b) => (a.processedAtMs ?? 0) - (b.processedAtMs ?? 0));
   const push: number[] = [];
   const pushSame: number[] = [];
   const pushCross: number[] = [];
   let lostPushes = 0;
-  let duplicatePushes = 0;
+  let strayPushes = 0;
   for (const client of clients.filter((c) => c.role === "SUPERVISOR")) {
-    for (const [callId, expected] of storedByCall) {
+    for (const [callId, events] of storedByCall) {
       const got = client.updates.get(callId) ?? [];
-      for (let i = 0; i < Math.min(expected.length, got.length); i++) {
-        const event = expected[i];
-        const sent = sentAt.get(event?.id ?? "");
+      for (const event of events) {
+        const arrived = got.find((t) => t >= (event.receivedAtMs ?? 0));
+        if (arrived === undefined) {
+          // One stored but still unacknowledged at the end may be on its way.
+          if (ackedIds.has(event.id)) lostPushes++;
+          continue;
+        }
+        const sent = sentAt.get(event.id);
         // Notifications still unsettled at the end have no known send time: counted, not timed.
-        if (sent === undefined || !event) continue;
-        const latency = (got[i] ?? 0) - sent;
+        if (sent === undefined) continue;
+        const latency = arrived - sent;
         push.push(latency);
         if (event.instance !== null)
           (event.instance === client.instance ? pushSame : pushCross).push(latency);
       }
-      // Published before the answer: an acknowledged event must have reached every supervisor;
-      // one stored but still unacknowledged at the end may be on its way.
-      const settled = expected.filter((e) => ackedIds.has(e.id)).length;
-      lostPushes += Math.max(0, settled - got.length);
-      duplicatePushes += Math.max(0, got.length - expected.length);
     }
+    // A push of a call the server never stored an event of.
     for (const [callId, got] of client.updates) {
-      if (!storedByCall.has(callId)) duplicatePushes += got.length;
+      if (!storedByCall.has(callId)) strayPushes += got.length;
     }
   }
 
@@ -188,7 +189,7 @@ export function analyseRun(input: {
     pushCrossInstance: spread(pushCross),
     screenPop: spread(pops),
     lost: missingEvents + lostPushes,
-    duplicated: duplicateEvents + stored.duplicateGroups + duplicatePushes,
+    duplicated: duplicateEvents + stored.duplicateGroups + strayPushes,
     detail: {
       steadyWindowSec: round(windowSec, 2),
       callsGenerated: traffic.finalStats.traffic.generatedCalls,
@@ -200,7 +201,7 @@ export function analyseRun(input: {
       missingCallEvents: missingEvents,
       duplicateCallEvents: duplicateEvents + stored.duplicateGroups,
       lostSupervisorPushes: lostPushes,
-      duplicateSupervisorPushes: duplicatePushes,
+      strayPushes,
       supervisorPushesMeasured: push.length,
       screenPops: pops.length,
       managerCallUpdates,

@@ -7,6 +7,7 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import {
   SOCKET_PATH,
   type ClientToServerEvents,
+  type LiveCall,
   type ServerToClientEvents,
 } from "../../lib/realtime/events";
 import type { ClientRecord, Stored, StoredEvent } from "./calls-analysis";
@@ -186,12 +187,15 @@ export async function startPultTarget(
       disconnects: 0,
     };
     clients.push(record);
-    socket.on("call:updated", (call) => {
+    const seen = (call: LiveCall) => {
       const at = wallMs();
       const list = record.updates.get(call.externalId);
       if (list) list.push(at);
       else record.updates.set(call.externalId, [at]);
-    });
+    };
+    // Managers get their own calls one by one; supervisors the tenant's calls in batches.
+    socket.on("call:updated", seen);
+    socket.on("calls:updated", (calls) => calls.forEach(seen));
     socket.on("call:ringing", ({ call }) =>
       record.ringing.push({ callId: call.externalId, at: wallMs() }),
     );

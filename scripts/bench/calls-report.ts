@@ -58,7 +58,7 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
     ],
     [
       "duplicated (events + pushes)",
-      `${m.duplicated} (${d.duplicateCallEvents} + ${d.duplicateSupervisorPushes})`,
+      `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes})`,
     ],
     [
       "failed / retried / unsettled deliveries",
@@ -115,10 +115,7 @@ function floorRows(run: RunInfo): string[][] {
       "lost (missing rows + pushes)",
       `${m.lost} (${d.missingCallEvents} + ${d.lostSupervisorPushes})`,
     ],
-    [
-      "duplicated (rows + pushes)",
-      `${m.duplicated} (${d.duplicateCallEvents} + ${d.duplicateSupervisorPushes})`,
-    ],
+    ["duplicated (rows + pushes)", `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes})`],
     [
       "failed / retried / unsettled deliveries",
       `${d.failedDeliveries} / ${d.retriedDeliveries} / ${d.pendingAtEnd}`,

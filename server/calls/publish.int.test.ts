@@ -5,13 +5,14 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   ClientToServerEvents,
+  LiveCall,
   ManagerStatus,
   ServerToClientEvents,
 } from "../../lib/realtime/events";
 import { getDb } from "../db";
 import { startRealtime, type Realtime } from "../realtime/io";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { MANAGER_COALESCE_MS, queueManagers } from "./publish";
+import { MANAGER_COALESCE_MS, publishCall, queueManagers, STAFF_BATCH_MS } from "./publish";
 
 const secret = "publish-test-secret-0123456789-abcdefghij";
 let fixture: TenantFixture;
@@ -99,5 +100,61 @@ describe("manager status publishing", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(frames).toEqual([1]);
     expect(received.map((s) => s.id)).toEqual([anna]);
+  });
+});
+
+const liveCall = (externalId: string, state: LiveCall["state"]): LiveCall => ({
+  id: `00000000-0000-4000-8000-${externalId.padStart(12, "0")}`,
+  externalId,
+  direction: "IN",
+  fromNumber: "+79001234567",
+  toNumber: "+74950000001",
+  state,
+  result: null,
+  startedAt: new Date("2026-11-27T09:00:00Z"),
+  ringingAt: null,
+  answeredAt: null,
+  endedAt: null,
+  isClickToCall: false,
+  workplace: null,
+  manager: null,
+  client: null,
+  numberLabel: null,
+  routing: null,
+});
+
+describe("call publishing to supervisors", () => {
+  it("sends a burst of call events as one calls:updated frame, each call once in its latest state", async () => {
+    const frames: LiveCall[][] = [];
+    const single: LiveCall[] = [];
+    socket.on("calls:updated", (calls) => frames.push(calls));
+    socket.on("call:updated", (call) => single.push(call));
+    const publish = (live: LiveCall) =>
+      publishCall(fixture.tenantId, {
+        callId: live.id,
+        managerId: null,
+        previousManagerId: null,
+        isRingingNow: false,
+        live,
+      });
+
+    await publish(liveCall("101", "PARKED"));
+    await publish(liveCall("202", "RINGING"));
+    await publish(liveCall("101", "RINGING"));
+    await publish(liveCall("101", "TALKING"));
+    await new Promise((resolve) => setTimeout(resolve, STAFF_BATCH_MS + 150));
+
+    expect(frames).toHaveLength(1);
+    expect(frames[0]?.map((c) => [c.externalId, c.state])).toEqual([
+      ["202", "RINGING"],
+      ["101", "TALKING"],
+    ]);
+    // An admin is not the calls' manager: nothing one by one.
+    expect(single).toEqual([]);
+
+    // The next burst is a new frame.
+    await publish(liveCall("101", "ENDED"));
+    await new Promise((resolve) => setTimeout(resolve, STAFF_BATCH_MS + 150));
+    expect(frames.map((f) => f.map((c) => c.state))).toEqual([["RINGING", "TALKING"], ["ENDED"]]);
   });
 });

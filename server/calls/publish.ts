@@ -1,6 +1,7 @@
 import { log } from "../logger";
 import { getRealtime, staffRoom, tenantRoom, userRoom } from "../realtime/io";
 import type { AppliedCall } from "./ingest";
+import type { LiveCall } from "./live-call";
 import { loadLiveCall } from "./live";
 import { getManagerStatuses } from "./managers";
 
@@ -12,11 +13,8 @@ export async function publishCall(tenantId: string, applied: AppliedCall): Promi
     const call = applied.live ?? (await loadLiveCall(tenantId, applied.callId));
     if (!call) return;
     const io = realtime.io;
-    const rooms = [
-      staffRoom(tenantId),
-      ...(applied.managerId ? [userRoom(applied.managerId)] : []),
-    ];
-    io.to(rooms).emit("call:updated", call);
+    queueStaffCall(tenantId, call);
+    if (applied.managerId) io.to(userRoom(applied.managerId)).emit("call:updated", call);
     if (applied.previousManagerId && applied.previousManagerId !== applied.managerId) {
       // The manager it left still has it on their board: tell them it moved on.
       io.to(userRoom(applied.previousManagerId)).emit("call:updated", call);
@@ -32,6 +30,36 @@ export async function publishCall(tenantId: string, applied: AppliedCall): Promi
     // Realtime is a hint; the board resyncs on reconnect. Never fail the ingest for it.
     log.warn("could not publish a call update", { tenantId, error });
   }
+}
+
+// Supervisors see every call of the tenant: at 100 events/s, one frame per event per supervisor
+// is most of the socket writes. Their boards get the calls that changed during this window in one
+// frame, each call once in its latest state. A manager's own calls (and the screen pop) are not
+// delayed.
+export const STAFF_BATCH_MS = 25;
+const staffBatches = new Map<string, Map<string, LiveCall>>();
+
+function queueStaffCall(tenantId: string, call: LiveCall): void {
+  const batch = staffBatches.get(tenantId);
+  if (batch) {
+    // Re-inserted so the frame lists calls in the order of their latest change.
+    batch.delete(call.id);
+    batch.set(call.id, call);
+    return;
+  }
+  staffBatches.set(tenantId, new Map([[call.id, call]]));
+  setTimeout(() => {
+    const calls = staffBatches.get(tenantId);
+    staffBatches.delete(tenantId);
+    if (!calls) return;
+    try {
+      getRealtime()
+        ?.io.to(staffRoom(tenantId))
+        .emit("calls:updated", [...calls.values()]);
+    } catch (error) {
+      log.warn("could not publish call updates to supervisors", { tenantId, error });
+    }
+  }, STAFF_BATCH_MS).unref();
 }
 
 // Every event of a call changes its manager's status; under load the same managers are

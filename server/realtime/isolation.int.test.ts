@@ -17,7 +17,13 @@ import { staffRoom, startRealtime, tenantRoom, type Realtime } from "./io";
 
 const secret = "realtime-isolation-secret-0123456789-abcdef";
 const cookieName = "authjs.session-token";
-const EVENTS = ["call:updated", "call:ringing", "managers:updated", "task:updated"] as const;
+const EVENTS = [
+  "call:updated",
+  "calls:updated",
+  "call:ringing",
+  "managers:updated",
+  "task:updated",
+] as const;
 
 type Received = { event: string; payload: string };
 type Client = { user: SessionUser; socket: Socket; received: Received[] };
@@ -130,12 +136,12 @@ describe("socket rooms across companies", () => {
     }
 
     // Each socket got its own company's events (so the silence below means something).
-    await until(() => has(bAdmin, "call:updated", "bravo-live-1"), "B's board");
-    await until(() => has(bSupervisor, "call:updated", "bravo-live-1"), "B's supervisor");
+    await until(() => has(bAdmin, "calls:updated", "bravo-live-1"), "B's board");
+    await until(() => has(bSupervisor, "calls:updated", "bravo-live-1"), "B's supervisor");
     await until(() => has(bManager, "call:ringing", "bravo-live-1"), "B's screen pop");
     await until(() => has(bAdmin, "task:updated", b.tasks.manager), "B's task");
     await until(() => has(bManager, "managers:updated", b.manager.id), "B's presence");
-    await until(() => has(aAdmin, "call:updated", "alpha-live-2"), "A's board");
+    await until(() => has(aAdmin, "calls:updated", "alpha-live-2"), "A's board");
     await until(() => has(aManager, "call:ringing", "alpha-live-1"), "A's screen pop");
     await until(() => has(aOther, "call:ringing", "alpha-live-2"), "A's second pop");
     await until(() => has(aAdmin, "task:updated", a.tasks.manager), "A's task");

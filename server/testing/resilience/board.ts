@@ -1,5 +1,5 @@
 // A supervisor's live board as the browser keeps it: resync from calls.live after every
-// (re)connection, then merge call:updated deltas by id. After a fault it must agree with the
+// (re)connection, then merge call:updated / calls:updated deltas by id. After a fault it must agree with the
 // server's truth again.
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { trpc, type BenchContext } from "../../../scripts/bench/common";
@@ -45,14 +45,17 @@ export async function watchBoard(
     reconnectionDelayMax: 1000,
   });
   const unregister = ctx.onCleanup(() => void socket.disconnect());
-  socket.on("call:updated", (call) => {
+  const merge = (call: LiveCall) => {
     updatesSinceReady++;
     board.set(call.externalId, {
       externalId: call.externalId,
       state: call.state,
       result: call.result,
     });
-  });
+  };
+  // A manager's own calls come one by one, the whole tenant's (admins, supervisors) in batches.
+  socket.on("call:updated", merge);
+  socket.on("calls:updated", (calls) => calls.forEach(merge));
   socket.on("disconnect", () => disconnects++);
   socket.on("realtime:ready", () => {
     updatesSinceReady = 0;

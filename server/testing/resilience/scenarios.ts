@@ -26,7 +26,7 @@ export type BoardCheck = {
   /** realtime:ready seen (1 + reconnections). */
   readyCount: number;
   disconnects: number;
-  /** call:updated received after the last reconnection. */
+  /** Call updates (call:updated, calls:updated) received after the last reconnection. */
   updatesAfterReconnect: number;
   /** Calls the board still shows as active; the server shows none once everything ended. */
   activeOnBoard: number;

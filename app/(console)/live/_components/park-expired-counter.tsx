@@ -2,8 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { parseLiveCall } from "@/lib/realtime/live-payloads";
-import { useRealtimeEvent } from "@/lib/realtime/socket-provider";
+import { useCallUpdates } from "@/lib/realtime/use-call-updates";
 import { useTRPC } from "@/lib/trpc/react";
 import { cn } from "@/lib/ui/cn";
 
@@ -16,8 +15,8 @@ export function ParkExpiredCounter() {
     ...trpc.routing.parkExpiredToday.queryOptions(),
     refetchInterval: 60_000,
   });
-  useRealtimeEvent("call:updated", (payload) => {
-    if (parseLiveCall(payload)?.routing?.outcome === "TIMEOUT")
+  useCallUpdates((calls) => {
+    if (calls.some((call) => call.routing?.outcome === "TIMEOUT"))
       void queryClient.invalidateQueries({ queryKey: trpc.routing.parkExpiredToday.queryKey() });
   });
   if (!counter.data) return null;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { parseLiveCall, parseManagerStatus } from "@/lib/realtime/live-payloads";
+import { parseManagerStatus } from "@/lib/realtime/live-payloads";
+import { useCallUpdates } from "@/lib/realtime/use-call-updates";
 import {
   useConnectionStatus,
   useOnReconnect,
@@ -31,10 +32,7 @@ export function useLiveData() {
   const patch = (update: (data: LiveData) => LiveData) =>
     queryClient.setQueryData(queryKey, (data) => (data ? update(data) : data));
 
-  useRealtimeEvent("call:updated", (payload) => {
-    const call = parseLiveCall(payload);
-    if (call) patch((data) => mergeCall(data, call));
-  });
+  useCallUpdates((calls) => patch((data) => calls.reduce(mergeCall, data)));
   useRealtimeEvent("managers:updated", (payload) => {
     const managers = (Array.isArray(payload) ? payload : [])
       .map((m) => parseManagerStatus(m))
