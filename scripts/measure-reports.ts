@@ -2,10 +2,11 @@
 //   npm run bench:reports -- [--calls 1000000] [--database-url …] [--runs 5] [--keep]
 // Without --database-url it creates a database, seeds it (scripts/seed-calls.ts), measures and
 // drops it unless --keep. With --database-url it measures the first seeded tenant found there.
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { setConfig } from "../server/config";
 import { closeDatabase, initDatabase } from "../server/db";
+import { applyMigrations } from "../server/db/migrations";
 import { loadConfig } from "../server/env";
 import {
   buildManagerReport,
@@ -14,14 +15,10 @@ import {
   getReportScope,
   listFigureCalls,
 } from "../server/reports/queries";
+import { firstSeededTenant, localDateAgo } from "./bench/reports-common";
 import { createSeedDatabase, dropSeedDatabase, seedCalls } from "./seed-calls";
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-function localDate(offsetDays: number): string {
-  const d = new Date(Date.now() + 3 * 3600_000 + offsetDays * 86_400_000); // Europe/Moscow
-  return d.toISOString().slice(0, 10);
-}
 
 async function time(runs: number, fn: () => Promise<unknown>) {
   const ms: number[] = [];
@@ -54,31 +51,35 @@ async function main() {
     await seedCalls(url, Number(values.calls));
   }
   try {
-    const probe = new pg.Client({ connectionString: url });
-    await probe.connect();
-    const tenant = await probe.query<{ tenant_id: string; n: string }>(
-      `SELECT tenant_id, count(*) AS n FROM calls GROUP BY tenant_id ORDER BY n DESC LIMIT 1`,
-    );
-    await probe.end();
-    const tenantId = tenant.rows[0]?.tenant_id;
-    if (!tenantId) throw new Error("No calls in this database: seed it first");
+    if (!created) await applyMigrations(url); // a database seeded before the latest migrations
+    const tenantId = await firstSeededTenant(url);
     setConfig({ ...loadConfig({}), pultSecret: "bench-secret-0123456789-abcdefghijklmnop" });
     initDatabase(url);
     const periods = [
-      { label: "30 days", from: localDate(-29), to: localDate(0) },
-      { label: "12 months", from: localDate(-364), to: localDate(0) },
+      { label: "30 days", from: localDateAgo(29), to: localDateAgo(0) },
+      { label: "12 months", from: localDateAgo(364), to: localDateAgo(0) },
     ];
     const rows: Array<{ query: string; period: string; p50: number; max: number }> = [];
     for (const period of periods) {
       const scope = await getReportScope(tenantId, period);
+      // The first report of a period builds the rollups of its settled days that are missing.
+      const started = performance.now();
       const report = await buildManagerReport(scope);
+      console.log(`${period.label}: first report ${(performance.now() - started).toFixed(0)} ms`);
       console.log(
         `${period.label}: ${report.total.incoming} incoming, ${report.total.outgoing} outgoing, ${report.total.missed} missed`,
       );
       const measure = async (query: string, fn: () => Promise<unknown>) =>
         rows.push({ query, period: period.label, ...(await time(runs, fn)) });
       await measure("per-manager report", () => buildManagerReport(scope));
-      await measure("chart series", () => buildReportSeries(scope));
+      await measure("chart series, heat map, talk time", () => buildReportSeries(scope));
+      // What the /reports page loads at once: summary and series (two tRPC calls).
+      await measure("full page (report + series)", () =>
+        Promise.all([buildManagerReport(scope), buildReportSeries(scope)]),
+      );
+      await measure("per-manager report, direct (no rollups)", () =>
+        buildManagerReport(scope, { direct: true }),
+      );
       await measure("drill-down: missed, page 1 + count", () =>
         Promise.all([
           listFigureCalls(scope, "missed", {}, { limit: 50 }),
@@ -90,7 +91,8 @@ async function main() {
     for (const r of rows) {
       console.log(`| ${r.query} | ${r.period} | ${r.p50.toFixed(0)} | ${r.max.toFixed(0)} |`);
     }
-    console.log(`\n${runs} runs each after one warm-up run.`);
+    const load = loadavg().map((l) => l.toFixed(2));
+    console.log(`\n${runs} runs each after one warm-up run. Load average: ${load.join(" ")}`);
   } finally {
     await closeDatabase();
     if (created && !values.keep) {

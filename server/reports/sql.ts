@@ -127,12 +127,10 @@ export function reportSource(
     joins.push(sql`LEFT JOIN clients cl ON cl.id = c.client_id AND cl.tenant_id = c.tenant_id`);
   }
   if (needs.routing) {
+    // Whenever the decision was stored (metrics.ts has no bound): a day's figures must not
+    // depend on the period they are computed in, or its rollup would differ from the calls.
     joins.push(
-      // A decision is taken while the call is parked (seconds after its start): bounding its
-      // created_at by the period ±1 day lets the planner use (tenant_id, created_at).
-      sql`LEFT JOIN routing_decisions rd ON rd.call_id = c.id AND rd.tenant_id = c.tenant_id
-        AND rd.created_at >= ((${scope.from}::date - 1)::timestamp AT TIME ZONE ${scope.timeZone}::text)
-        AND rd.created_at < ((${scope.to}::date + 2)::timestamp AT TIME ZONE ${scope.timeZone}::text)`,
+      sql`LEFT JOIN routing_decisions rd ON rd.call_id = c.id AND rd.tenant_id = c.tenant_id`,
     );
   }
   if (needs.callback) {
