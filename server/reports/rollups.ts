@@ -149,9 +149,10 @@ export async function refreshRollups(scope: ReportScope): Promise<RollupPlan> {
         SELECT g.day::date AS day
         FROM generate_series(${scope.from}::date, ${to}::date, interval '1 day') g(day)
         WHERE NOT EXISTS (SELECT 1 FROM report_rollup_days d
-          WHERE d.tenant_id = ${tenant}::uuid AND d.day = g.day::date)`;
+          WHERE d.tenant_id = ${tenant}::uuid AND d.day = g.day::date)
+        ORDER BY 1`;
       if (missing.length === 0) return { liveFrom };
-      const days = missing.map((m) => dateOnly(m.day));
+      const days = missing.map((m) => dateOnly(m.day)).sort();
       const span: ReportScope = { ...scope, from: days[0]!, to: days.at(-1)! };
       const columns = Prisma.raw(ROLLUP_COLUMNS.join(", "));
       await tx.$executeRaw`
