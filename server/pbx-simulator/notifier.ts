@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { Clock } from "./clock";
-import { createTransport } from "./delivery-transport";
+import { createQueue, createTransport } from "./delivery-transport";
 import type { SimulatorLog } from "./log";
 
 export type NotificationType =
@@ -92,7 +92,11 @@ export function signBody(body: string, secret: string): string {
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
-type StoredEntry = NotificationEntry & { body: string; firstSentAtMs?: number };
+type StoredEntry = NotificationEntry & {
+  body: string;
+  signature?: string;
+  firstSentAtMs?: number;
+};
 
 export function createNotifier(options: NotifierOptions) {
   const entries = new Map<string, StoredEntry>();
@@ -162,12 +166,18 @@ export function createNotifier(options: NotifierOptions) {
     entry.state = "delivering";
     entry.nextAttemptAt = null;
     const headers: Record<string, string> = { "Content-Type": "application/json" };
-    if (options.sign) headers["X-MTT-Signature"] = signBody(entry.body, options.secret);
-    const startedAt = Date.now();
-    entry.firstSentAtMs ??= wallMs();
+    // The same bytes on every redelivery, so the same signature: computed once.
+    if (options.sign)
+      headers["X-MTT-Signature"] = entry.signature ??= signBody(entry.body, options.secret);
+    let startedAt = Date.now();
+    let at = iso();
     counts.attempts++;
-    const at = iso();
-    const { status, error } = await transport.post(url, headers, entry.body);
+    const { status, error } = await transport.post(url, headers, entry.body, () => {
+      // Sent now: a wait for a free connection is the PBX's, not the receiver's, time.
+      startedAt = Date.now();
+      at = iso();
+      entry.firstSentAtMs ??= wallMs();
+    });
     const record: DeliveryAttempt = { at, status, error, durationMs: Date.now() - startedAt };
     entry.attempts.push(record);
     const outcome = record.status === null ? "error" : String(record.status);
@@ -229,7 +239,7 @@ export function createNotifier(options: NotifierOptions) {
     list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
       const source = filter.callId ? (byCall.get(filter.callId) ?? []) : entries.values();
       const out: NotificationEntry[] = [];
-      for (const { body: _body, firstSentAtMs: _sentAt, ...entry } of source) {
+      for (const { body: _body, signature: _sig, firstSentAtMs: _sentAt, ...entry } of source) {
         if (filter.type && entry.type !== filter.type) continue;
         out.push({ ...entry, attempts: [...entry.attempts] });
       }
@@ -256,24 +266,6 @@ export function createNotifier(options: NotifierOptions) {
     close(): void {
       isClosing = true;
       transport.close();
-    },
-  };
-}
-
-/** A FIFO with O(1) shift: an array read from a moving head, compacted now and then. */
-function createQueue<T>() {
-  let items: T[] = [];
-  let head = 0;
-  return {
-    push: (item: T) => void items.push(item),
-    shift(): T | undefined {
-      if (head >= items.length) return undefined;
-      const item = items[head++];
-      if (head > 1024 && head * 2 > items.length) {
-        items = items.slice(head);
-        head = 0;
-      }
-      return item;
     },
   };
 }
