@@ -8,6 +8,8 @@ import { setConfig } from "../../server/config";
 import { closeDatabase, initDatabase } from "../../server/db";
 import { loadConfig } from "../../server/env";
 import { getReportScope, managerReportQueries, seriesQueries } from "../../server/reports/queries";
+import { rollupPageQuery } from "../../server/reports/rollup-report";
+import { refreshRollups } from "../../server/reports/rollup-refresh";
 import { LIVE_DAYS, rollupSelect } from "../../server/reports/rollups";
 import { firstSeededTenant, localDateAgo } from "./reports-common";
 
@@ -35,13 +37,15 @@ async function main() {
     ...seriesQueries(scope),
     // What each report computes live on top of the stored rollups.
     rollupLive: rollupSelect(live),
+    // The page's one statement over stored and live rollup rows.
+    page: rollupPageQuery(scope, await refreshRollups(scope)),
   };
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("SET jit = off");
     await client.query("SET work_mem = '32MB'");
-    if (process.env.RPC) await client.query(`SET random_page_cost = ${process.env.RPC}`);
+    await client.query("SET random_page_cost = 1.1");
     for (const [name, query] of Object.entries(queries)) {
       if (values.only && values.only !== name) continue;
       const plan = await client.query<{ "QUERY PLAN": string }>(

@@ -3,6 +3,7 @@ import { getDb } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { localToday } from "./options";
 import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
+import { LIVE_DAYS } from "./rollups";
 
 // Reports sum stored daily rollups for settled days: they must equal the report computed
 // straight from the calls, also after late changes to old calls and everything they depend on.
@@ -149,8 +150,27 @@ describe("report rollups", () => {
     const db = getDb();
     const days = await db.reportRollupDay.findMany({ where: { tenantId: fx.tenantId } });
     expect(days.length).toBeGreaterThan(20);
-    const liveFrom = localToday(TZ, ago(9));
+    const liveFrom = localToday(TZ, ago(LIVE_DAYS - 1));
     expect(days.every((d) => d.day.toISOString().slice(0, 10) < liveFrom)).toBe(true);
+  });
+
+  it("rebuild a day built while its callbacks were still open once they count", async () => {
+    const db = getDb();
+    const day = new Date(`${localToday(TZ, ago(20))}T00:00:00Z`);
+    // As if built two days after it happened; its stored callback figures are then provisional.
+    await db.reportRollupDay.update({
+      where: { tenantId_day: { tenantId: fx.tenantId, day } },
+      data: { builtAt: new Date(day.getTime() + 2 * DAY) },
+    });
+    await db.reportRollup.updateMany({
+      where: { tenantId: fx.tenantId, day, kind: "handled" },
+      data: { calledBack: 99 },
+    });
+    await expectRollupsExact("provisional callbacks");
+    const rebuilt = await db.reportRollupDay.findUniqueOrThrow({
+      where: { tenantId_day: { tenantId: fx.tenantId, day } },
+    });
+    expect(rebuilt.builtAt.getTime()).toBeGreaterThan(now);
   });
 
   it("stay exact after late changes to old calls and what their figures depend on", async () => {

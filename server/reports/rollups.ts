@@ -4,7 +4,7 @@
 // the same reportSource() as the direct queries; the last LIVE_DAYS days are always computed
 // live with that same SELECT. Triggers (migration report_rollups) mark the time ranges whose days
 // a late change touched; refreshRollups() rebuilds those days and builds missing ones.
-import { getDb, Prisma } from "../db";
+import { Prisma } from "../db";
 import {
   ANSWER_SEC,
   CALLBACK_SEC,
@@ -19,8 +19,17 @@ import {
 
 const { sql, join } = Prisma;
 
-/** Today and the nine days before it are never rolled up (see the triggers' one-day horizon). */
-export const LIVE_DAYS = 10;
+/**
+ * Today and the two days before it are computed live: the triggers mark changes to calls older
+ * than a day only, so the ingest of today's traffic never writes a mark.
+ */
+export const LIVE_DAYS = 3;
+/**
+ * Callbacks of missed calls from the last ten days are computed live as well: an answered
+ * outgoing call changes the missed calls of the seven days before it, and recent calls leave no
+ * mark. Stored days keep their callback figures once they are older than this.
+ */
+export const CALLBACK_LIVE_DAYS = 10;
 
 export const ROLLUP_COLUMNS = [
   "day",
@@ -100,85 +109,53 @@ export function rollupSelect(scope: ReportScope): Prisma.Sql {
 export type RollupPlan = {
   /** First local day computed live; earlier days of the period come from stored rollups. */
   liveFrom: string;
+  /** First local day whose callbacks are computed live (stored ones ignored). */
+  callbackFrom: string;
 };
 
-const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
-
-/**
- * Makes the stored rollups of the period's settled days current: drops the days that marks or a
- * changed time zone made stale, then builds every missing day. One tenant at a time (advisory
- * lock); the marks are consumed in the same transaction that rebuilds their days, and a mark
- * committed meanwhile stays for the next report.
- */
-export async function refreshRollups(scope: ReportScope): Promise<RollupPlan> {
-  const tenant = scope.tenantId;
-  const tz = scope.timeZone;
-  return getDb().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`report-rollups:${tenant}`}))`;
-      await tx.$executeRawUnsafe("SET LOCAL jit = off");
-      await tx.$executeRawUnsafe("SET LOCAL work_mem = '64MB'");
-      await tx.$executeRawUnsafe("SET LOCAL random_page_cost = 1.1");
-      const [boundary] = await tx.$queryRaw<Array<{ liveFrom: Date }>>`
-        SELECT ((now() AT TIME ZONE ${tz}::text)::date - ${LIVE_DAYS - 1}::int) AS "liveFrom"`;
-      const liveFrom = dateOnly(boundary!.liveFrom);
-      // A zone change moves every day boundary: nothing stored is valid any more.
-      const moved = await tx.$executeRaw`
-        DELETE FROM report_rollup_days WHERE tenant_id = ${tenant}::uuid AND time_zone <> ${tz}`;
-      if (moved > 0) {
-        await tx.$executeRaw`DELETE FROM report_rollups WHERE tenant_id = ${tenant}::uuid`;
-        await tx.$executeRaw`DELETE FROM report_rollup_days WHERE tenant_id = ${tenant}::uuid`;
-      }
-      await tx.$executeRaw`
-        WITH marks AS (
-          DELETE FROM report_rollup_marks WHERE tenant_id = ${tenant}::uuid RETURNING from_at, to_at
-        ), stale AS (
-          SELECT DISTINCT generate_series((from_at AT TIME ZONE ${tz}::text)::date,
-            (to_at AT TIME ZONE ${tz}::text)::date, interval '1 day')::date AS day
-          FROM marks
-        ), unbuilt AS (
-          DELETE FROM report_rollup_days d USING stale
-          WHERE d.tenant_id = ${tenant}::uuid AND d.day = stale.day
-        )
-        DELETE FROM report_rollups r USING stale
-        WHERE r.tenant_id = ${tenant}::uuid AND r.day = stale.day`;
-      const lastSettled = dateOnly(new Date(Date.parse(`${liveFrom}T00:00:00Z`) - 86_400_000));
-      const to = scope.to < lastSettled ? scope.to : lastSettled;
-      if (scope.from > to) return { liveFrom };
-      const missing = await tx.$queryRaw<Array<{ day: Date }>>`
-        SELECT g.day::date AS day
-        FROM generate_series(${scope.from}::date, ${to}::date, interval '1 day') g(day)
-        WHERE NOT EXISTS (SELECT 1 FROM report_rollup_days d
-          WHERE d.tenant_id = ${tenant}::uuid AND d.day = g.day::date)
-        ORDER BY 1`;
-      if (missing.length === 0) return { liveFrom };
-      const days = missing.map((m) => dateOnly(m.day)).sort();
-      const span: ReportScope = { ...scope, from: days[0]!, to: days.at(-1)! };
-      const columns = Prisma.raw(ROLLUP_COLUMNS.join(", "));
-      await tx.$executeRaw`
-        INSERT INTO report_rollups (tenant_id, ${columns})
-        SELECT ${tenant}::uuid, ${columns} FROM (${rollupSelect(span)}) x
-        WHERE x.day = ANY(${days}::date[])`;
-      await tx.$executeRaw`
-        INSERT INTO report_rollup_days (tenant_id, day, time_zone)
-        SELECT ${tenant}::uuid, d, ${tz} FROM unnest(${days}::date[]) d`;
-      return { liveFrom };
-    },
-    { timeout: 300_000, maxWait: 300_000 },
-  );
+/** Callback figures of missed calls, in rollup shape (everything else zero). */
+function callbackSelect(scope: ReportScope): Prisma.Sql {
+  const unfiltered: ReportScope = { ...scope, managerIds: undefined, numbers: undefined };
+  return sql`
+    SELECT ${localStart(scope)}::date AS day, 'handled' AS kind, c.manager_id, ${NUMBER} AS number,
+      0 AS incoming, 0 AS outgoing, 0 AS outgoing_answered, 0 AS answered, 0 AS missed,
+      0::float8 AS talk_sec, 0 AS talk_calls, count(*)::int AS called_back, 0 AS routed,
+      0 AS fallbacks, 0 AS personal_incoming, 0 AS personal_reached, 0::float8 AS answer_sec_sum,
+      '{}'::float8[] AS answer_secs, array_agg(${CALLBACK_SEC})::float8[] AS callback_secs,
+      '{}'::int[] AS incoming_by_hour, '{}'::int[] AS talk_buckets
+    ${reportSource(unfiltered, { needs: { callback: true }, figure: "calledBack" })}
+    GROUP BY 1, 3, 4`;
 }
 
+const dayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 /**
- * The period's rows in rollup shape, filtered like the report: stored rows for settled days,
- * live rows for the rest.
+ * The period's rows in rollup shape, filtered like the report: stored rows for settled days
+ * (their callbacks only when final), live rows for the rest.
  */
 export function rollupParts(scope: ReportScope, plan: RollupPlan): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   const columns = Prisma.raw(ROLLUP_COLUMNS.join(", "));
   if (scope.from < plan.liveFrom) {
-    parts.push(sql`SELECT ${columns} FROM report_rollups
+    const storedColumns = ROLLUP_COLUMNS.map((column) => {
+      if (column === "called_back") {
+        return sql`CASE WHEN day < ${plan.callbackFrom}::date THEN called_back ELSE 0 END AS called_back`;
+      }
+      if (column === "callback_secs") {
+        return sql`CASE WHEN day < ${plan.callbackFrom}::date THEN callback_secs ELSE '{}' END AS callback_secs`;
+      }
+      return Prisma.raw(column);
+    });
+    parts.push(sql`SELECT ${join(storedColumns, ", ")} FROM report_rollups
       WHERE tenant_id = ${scope.tenantId}::uuid AND day >= ${scope.from}::date
         AND day <= ${scope.to}::date AND day < ${plan.liveFrom}::date`);
+    const from = scope.from > plan.callbackFrom ? scope.from : plan.callbackFrom;
+    const lastStored = dayBefore(plan.liveFrom);
+    const to = scope.to < lastStored ? scope.to : lastStored;
+    if (from <= to) {
+      parts.push(sql`SELECT ${columns} FROM (${callbackSelect({ ...scope, from, to })}) cb`);
+    }
   }
   if (scope.to >= plan.liveFrom) {
     const from = scope.from > plan.liveFrom ? scope.from : plan.liveFrom;
