@@ -1,8 +1,10 @@
 // The routing benchmark (issue 5): how long a parked call waits for Pult's decision, measured
 // where it matters — at the PBX (the simulator's decisionAt − parkedAt) — with 100,000 clients
-// and 200 rules, at 50 parked calls per second.
+// and 200 rules, at 50 parked calls per second. After the decision each call lives on: the
+// simulated employees answer 9 in 10 rings and talk for a second or two, so Pult also ingests
+// every call's delivered/answered/ended/recording notifications, as it would in production.
 //   node --import tsx scripts/bench-routing.ts [--rate 50] [--duration 20] [--clients 100000]
-//     [--rules 200] [--workplaces 40] [--port 3198] [--json <file>]
+//     [--rules 200] [--workplaces 200] [--port 3198] [--json <file>]
 // Exports runRoutingBench(opts, ctx) so `npm run bench` can run it as a suite.
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
@@ -28,11 +30,15 @@ import {
 } from "./bench/common";
 import {
   PARKED_NUMBER,
+  checkTargets,
   clientPhone,
+  loadAverage,
   structure,
   simJson,
   readWithRetry,
   seed,
+  watchSimulator,
+  type SimCall,
 } from "./bench/routing-setup";
 
 export type RoutingBenchOptions = {
@@ -49,16 +55,14 @@ export const routingBenchDefaults: RoutingBenchOptions = {
   durationSec: 20,
   clients: 100_000,
   rules: 200,
-  workplaces: 40,
+  // A call occupies its workplace about 2 s (ring + talk): 50 calls/s keep ~100 of them busy,
+  // so about half of the personal managers are free and the other half go to the fallback.
+  workplaces: 200,
   port: 3198,
 };
 
-type SimCall = {
-  callId: string;
-  parkedAt: string | null;
-  decisionAt: string | null;
-  decision: { method: string } | null;
-};
+// How the simulated employees treat the bench's calls (POST /control/traffic, no generated calls).
+const EMPLOYEES = { callsPerMinute: 0, answerRatio: 0.9, meanRingSec: 0.3, meanTalkSec: 1 };
 
 export async function runRoutingBench(
   opts: RoutingBenchOptions,
@@ -103,6 +107,7 @@ export async function runRoutingBench(
     method: "PUT",
     body: JSON.stringify(structure(opts.workplaces)),
   });
+  await simJson(simUrl, "/control/traffic", { method: "POST", body: JSON.stringify(EMPLOYEES) });
 
   ctx.phase(`starting the production server on port ${opts.port}`);
   const server = await startPult(
@@ -142,6 +147,8 @@ export async function runRoutingBench(
   ctx.phase(`placing ${total} parked calls at ${opts.rate}/s for ${opts.durationSec} s`);
   const callIds: string[] = [];
   let notPlaced = 0;
+  const loadBefore = await loadAverage();
+  const watch = await watchSimulator(simulator.pid, simUrl);
   const startedAt = performance.now();
   const placing: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
@@ -156,7 +163,7 @@ export async function runRoutingBench(
     placing.push(
       simJson<{ callId: string }>(simUrl, "/control/calls", {
         method: "POST",
-        body: JSON.stringify({ from, to: PARKED_NUMBER }),
+        body: JSON.stringify({ from, to: PARKED_NUMBER, isTraffic: true }),
       }).then(
         ({ callId }) => void callIds.push(callId),
         // An overloaded simulator refusing a call is a result, not a reason to abort the run.
@@ -167,6 +174,12 @@ export async function runRoutingBench(
   await Promise.all(placing);
   ctx.phase("waiting for the last parks to resolve");
   await sleep(6_000);
+  const simLoad = await watch.stop();
+  const loadAfter = await loadAverage();
+  const simStats = await simJson<{ notifications: Record<string, unknown> }>(
+    simUrl,
+    "/control/stats",
+  );
 
   const records = await mapLimit(callIds, 16, (id) =>
     readWithRetry(() => simJson<SimCall>(simUrl, `/control/calls/${id}`)),
@@ -193,6 +206,14 @@ export async function runRoutingBench(
   );
   await db.end();
   const pultTimeouts = Number(outcomes.rows.find((r) => r.outcome === "TIMEOUT")?.n ?? 0);
+  const board = await trpc<{ count: number }>(
+    base,
+    cookie,
+    "routing.parkExpiredToday",
+    undefined,
+    "query",
+  );
+  const targets = await checkTargets(database.url, records);
 
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const summary = {
@@ -204,9 +225,13 @@ export async function runRoutingBench(
     maxMs: waits.at(-1) ?? 0,
     parkTimeouts: timedOut,
     pbx1002: pultTimeouts,
+    boardParkExpired: board.count,
     undecided,
     notPlaced,
     snapshotLoadMs: Math.round(snapshotLoadMs),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    simulator: { ...simLoad, notifications: simStats.notifications },
+    targets,
   };
   return {
     tables: [
@@ -221,6 +246,8 @@ export async function runRoutingBench(
           "max",
           "park timeouts",
           "1002 at Pult",
+          "1002 on the board",
+          "not placed",
           "snapshot load",
         ],
         rows: [
@@ -233,6 +260,7 @@ export async function runRoutingBench(
             ms(summary.maxMs),
             String(timedOut),
             String(pultTimeouts),
+            String(board.count),
             String(notPlaced),
             ms(snapshotLoadMs),
           ],
@@ -248,6 +276,37 @@ export async function runRoutingBench(
         title: "What the PBX recorded",
         header: ["decision", "count"],
         rows: [...byMethod].map(([k, v]) => [k, String(v)]),
+      },
+      {
+        title:
+          "Targets: the PBX's decision against Pult's stored one and the caller's personal manager",
+        header: Object.keys(targets),
+        rows: [Object.values(targets).map(String)],
+      },
+      {
+        title: "Machine and simulator during the calls (2 shared cores)",
+        header: [
+          "load avg before",
+          "load avg after",
+          "simulator CPU",
+          "peak RSS",
+          "control API max",
+          "control API failures",
+          "notifications emitted / failed / pending",
+        ],
+        rows: [
+          [
+            loadBefore,
+            loadAfter,
+            `${simLoad.cpuPercent.toFixed(0)} %`,
+            `${simLoad.peakRssMb.toFixed(0)} MB`,
+            ms(simLoad.controlMaxMs),
+            String(simLoad.controlFailures),
+            ["emitted", "failed", "pending"]
+              .map((key) => String(simStats.notifications[key]))
+              .join(" / "),
+          ],
+        ],
       },
     ],
     json: {

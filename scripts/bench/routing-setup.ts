@@ -1,5 +1,6 @@
 // The routing bench's fixtures: the PBX structure it loads into the simulator, the rules and
 // clients it seeds into Pult's database, and reads of the simulator's control API.
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import type { RoutingBenchOptions } from "../bench-routing";
 import { BenchError, sleep, type BenchContext } from "./common";
@@ -25,6 +26,9 @@ export function structure(workplaces: number) {
     ],
   }));
   const all = ws.map((w) => w.id);
+  // A hunt group, as on a real line: a released or timed-out call tries these few in turn. (With
+  // every workplace on the route, each such call made a busy redirect per busy workplace.)
+  const huntGroup = all.slice(0, 5);
   return {
     workplaces: ws,
     numbers: [
@@ -33,7 +37,7 @@ export function structure(workplaces: number) {
         kind: "city" as const,
         label: "Parked line",
         parking: true,
-        workplaceIds: all,
+        workplaceIds: huntGroup,
       },
       {
         number: OTHER_NUMBER,
@@ -183,4 +187,167 @@ export async function seed(
   } finally {
     await db.end();
   }
+}
+
+// ---- what the bench checks and watches ----
+
+export type SimCall = {
+  callId: string;
+  from: string;
+  parkedAt: string | null;
+  decisionAt: string | null;
+  decision: { method: string; target?: { workplaceId?: string; number?: string } } | null;
+  history: Array<{ event: string; workplaceId?: string }>;
+};
+
+type DecisionRow = {
+  external_id: string;
+  outcome: string;
+  target: string | null;
+  rule_name: string | null;
+  manager_workplace: string | null;
+  explanation: Array<{ kind: string; status?: string }>;
+};
+
+export type TargetCheck = {
+  /** Pult decided and the PBX recorded the same method and workplace. */
+  agreeing: number;
+  /** The PBX's decision differs from what Pult stored, or Pult stored nothing for it. */
+  disagreeing: number;
+  toPersonalManager: number;
+  /** Known caller whose manager Pult saw busy (or away): the "Everyone" group's pick. */
+  managerBusyToGroup: number;
+  strangerToGroup: number;
+  released: number;
+  /** A transfer that matches neither the personal manager nor an explained fallback. */
+  wrong: number;
+  /** Matched by a rule other than "Personal manager" (the 199 others must never match). */
+  wrongRule: number;
+  /** Transferred to a workplace the PBX found busy (Pult's view of busy lagged). */
+  targetBusyAtPbx: number;
+};
+
+/** Checks each PBX decision against Pult's stored decision and the caller's personal manager. */
+export async function checkTargets(url: string, records: SimCall[]): Promise<TargetCheck> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const rows = await db
+    .query<DecisionRow>(
+      `SELECT c.external_id, d.outcome, tw.external_id AS target, r.name AS rule_name,
+              pw.external_id AS manager_workplace, d.explanation
+       FROM routing_decisions d
+       JOIN calls c ON c.id = d.call_id
+       LEFT JOIN workplaces tw ON tw.id = d.target_workplace_id
+       LEFT JOIN routing_rules r ON r.id = d.rule_id
+       LEFT JOIN client_phones p ON p.tenant_id = c.tenant_id AND p.e164 = c.from_number
+       LEFT JOIN clients cl ON cl.id = p.client_id
+       LEFT JOIN users u ON u.id = cl.personal_manager_id
+       LEFT JOIN workplaces pw ON pw.id = u.workplace_id
+       WHERE c.external_id = ANY($1::text[])`,
+      [records.map((r) => r.callId)],
+    )
+    .finally(() => db.end());
+  const byCall = new Map(rows.rows.map((row) => [row.external_id, row]));
+  const check: TargetCheck = {
+    agreeing: 0,
+    disagreeing: 0,
+    toPersonalManager: 0,
+    managerBusyToGroup: 0,
+    strangerToGroup: 0,
+    released: 0,
+    wrong: 0,
+    wrongRule: 0,
+    targetBusyAtPbx: 0,
+  };
+  for (const record of records) {
+    const row = byCall.get(record.callId);
+    const method = record.decision?.method;
+    const pbxTarget = record.decision?.target?.workplaceId ?? null;
+    const isSame =
+      row !== undefined &&
+      ((method === "transferCall" &&
+        row.outcome === "TRANSFER_WORKPLACE" &&
+        row.target === pbxTarget) ||
+        (method === "terminateCall" && row.outcome === "RELEASE") ||
+        (method === "timeout" && row.outcome === "TIMEOUT"));
+    check[isSame ? "agreeing" : "disagreeing"]++;
+    if (!row || method !== "transferCall") {
+      if (method === "terminateCall") check.released++;
+      continue;
+    }
+    if (row.rule_name !== "Personal manager") check.wrongRule++;
+    const manager = row.explanation.find((s) => s.kind === "personalManager");
+    const picked = row.explanation.some((s) => s.kind === "groupPick");
+    if (row.manager_workplace !== null && pbxTarget === row.manager_workplace)
+      check.toPersonalManager++;
+    else if (row.manager_workplace !== null && manager && manager.status !== "available" && picked)
+      check.managerBusyToGroup++;
+    else if (row.manager_workplace === null && manager?.status === "unknownCaller" && picked)
+      check.strangerToGroup++;
+    else check.wrong++;
+    const afterDecision = record.history.findIndex((e) => e.event === "decision");
+    const next = record.history[afterDecision + 1];
+    if (next?.event === "busy" && next.workplaceId === pbxTarget) check.targetBusyAtPbx++;
+  }
+  return check;
+}
+
+export type ProcessWatch = {
+  stop(): Promise<{
+    cpuPercent: number;
+    peakRssMb: number;
+    controlMaxMs: number;
+    controlFailures: number;
+  }>;
+};
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+async function cpuTicks(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]?.split(" ") ?? [];
+  return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+
+/**
+ * Watches the simulator while calls arrive: its CPU, its peak memory and how long its control
+ * API takes to answer (the last run's overloaded simulator stopped answering it).
+ */
+export async function watchSimulator(pid: number, simUrl: string): Promise<ProcessWatch> {
+  const startTicks = await cpuTicks(pid);
+  const startedAt = performance.now();
+  let peakRssMb = 0;
+  let controlMaxMs = 0;
+  let controlFailures = 0;
+  let isRunning = true;
+  const loop = (async () => {
+    while (isRunning) {
+      const t = performance.now();
+      const ok = await fetch(`${simUrl}/control/stats`, {
+        signal: AbortSignal.timeout(5_000),
+      }).then(
+        async (r) => (await r.arrayBuffer(), r.ok),
+        () => false,
+      );
+      if (ok) controlMaxMs = Math.max(controlMaxMs, performance.now() - t);
+      else controlFailures++;
+      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      peakRssMb = Math.max(peakRssMb, kb / 1024);
+      await sleep(1_000);
+    }
+  })();
+  return {
+    async stop() {
+      isRunning = false;
+      await loop;
+      const seconds = (performance.now() - startedAt) / 1000;
+      const cpuSeconds = ((await cpuTicks(pid)) - startTicks) / TICKS_PER_SECOND;
+      return { cpuPercent: (100 * cpuSeconds) / seconds, peakRssMb, controlMaxMs, controlFailures };
+    },
+  };
+}
+
+export async function loadAverage(): Promise<string> {
+  const text = await readFile("/proc/loadavg", "utf8").catch(() => "");
+  return text.split(" ").slice(0, 3).join(" ");
 }
