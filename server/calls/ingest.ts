@@ -13,11 +13,26 @@ export function isCallNotification(n: { type: string }): n is CallNotification {
   return n.type !== "settingsChanged";
 }
 
+// Every event of a call re-reads the call's earlier events, so under load the same stored
+// payloads were parsed (JSON and schema) again and again. Stored payloads never change and the
+// key is the text itself, so a hit is always right; bounded, oldest out first.
+const PARSED_CACHE_SIZE = 20_000;
+const parsedCache = new Map<string, CallNotification | null>();
+
 function parseStored(payload: string): CallNotification | null {
+  const cached = parsedCache.get(payload);
+  if (cached !== undefined) return cached;
   const parsed = parseNotification(payload);
-  return parsed.ok && "notification" in parsed && isCallNotification(parsed.notification)
-    ? parsed.notification
-    : null;
+  const event =
+    parsed.ok && "notification" in parsed && isCallNotification(parsed.notification)
+      ? parsed.notification
+      : null;
+  if (parsedCache.size >= PARSED_CACHE_SIZE) {
+    const oldest = parsedCache.keys().next();
+    if (!oldest.done) parsedCache.delete(oldest.value);
+  }
+  parsedCache.set(payload, event);
+  return event;
 }
 
 export type AppliedCall = {
@@ -78,7 +93,9 @@ export function storeNotification(
       ],
     );
     if (!row || row.inserted === 0) return "duplicate";
-    return foldIntoCall(sql, tenantId, notification, call, [...row.earlier, payloadJson]);
+    // This event is not in that snapshot: it is added as already parsed.
+    const earlier = row.earlier.map((payload) => parseStored(payload));
+    return foldIntoCall(sql, tenantId, notification, call, [...earlier, notification]);
   });
 }
 
@@ -127,7 +144,7 @@ export async function applyCallNotification(
     tenantId,
     notification,
     row,
-    stored.rows.map((e) => e.payload),
+    stored.rows.map((e) => parseStored(e.payload)),
   );
 }
 
@@ -138,11 +155,9 @@ async function foldIntoCall(
   tenantId: string,
   notification: CallNotification,
   row: CallRow,
-  payloads: string[],
+  parsed: Array<CallNotification | null>,
 ): Promise<AppliedCall> {
-  const events = payloads
-    .map((payload) => parseStored(payload))
-    .filter((e): e is CallNotification => e !== null);
+  const events = parsed.filter((e): e is CallNotification => e !== null);
   const folded = foldCallEvents(events.length > 0 ? events : [notification]);
   const otherParty = folded.direction === "OUT" ? folded.to : folded.from;
   const direction = folded.direction ?? "IN";
