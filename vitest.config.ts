@@ -29,10 +29,10 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: [...exclude, ...SERIAL],
           environment: "node",
-          // Each file creates its own database on the PostgreSQL server, so two files run side
-          // by side there; PGlite is single-threaded and memory hungry: one file at a time.
-          fileParallelism: process.env.PULT_TEST_DB !== "embedded",
-          maxWorkers: process.env.PULT_TEST_DB === "embedded" ? 1 : 2,
+          // Each file has its own database (on the PostgreSQL server, or its own PGlite in its
+          // worker, copied from a migrated template): two files side by side, one per core.
+          fileParallelism: true,
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
