@@ -172,8 +172,16 @@ export async function runRoutingBench(
     );
   }
   await Promise.all(placing);
-  ctx.phase("waiting for the last parks to resolve");
+  ctx.phase("waiting for the last parks to resolve and the PBX's notifications to drain");
   await sleep(6_000);
+  // A receiver that fell behind still gets every callStarted; wait (up to a minute) so that its
+  // late decisions, and the 1002s they earn, are counted.
+  for (let waited = 0; waited < 60_000; waited += 1_000) {
+    const stats = await simJson<{ notifications: { pending: number } }>(simUrl, "/control/stats");
+    if (stats.notifications.pending === 0) break;
+    await sleep(1_000);
+  }
+  await sleep(1_000);
   const simLoad = await watch.stop();
   const loadAfter = await loadAverage();
   const simStats = await simJson<{ notifications: Record<string, unknown> }>(
@@ -284,7 +292,7 @@ export async function runRoutingBench(
         rows: [Object.values(targets).map(String)],
       },
       {
-        title: "Machine and simulator during the calls (2 shared cores)",
+        title: "Machine and simulator from the first call to the drained queue (2 shared cores)",
         header: [
           "load avg before",
           "load avg after",

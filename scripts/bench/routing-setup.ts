@@ -212,8 +212,10 @@ type DecisionRow = {
 export type TargetCheck = {
   /** Pult decided and the PBX recorded the same method and workplace. */
   agreeing: number;
-  /** The PBX's decision differs from what Pult stored, or Pult stored nothing for it. */
+  /** The PBX's decision differs from the one Pult stored. */
   disagreeing: number;
+  /** Pult stored no decision (its callStarted came too late, or never). */
+  noDecisionAtPult: number;
   toPersonalManager: number;
   /** Known caller whose manager Pult saw busy (or away): the "Everyone" group's pick. */
   managerBusyToGroup: number;
@@ -251,6 +253,7 @@ export async function checkTargets(url: string, records: SimCall[]): Promise<Tar
   const check: TargetCheck = {
     agreeing: 0,
     disagreeing: 0,
+    noDecisionAtPult: 0,
     toPersonalManager: 0,
     managerBusyToGroup: 0,
     strangerToGroup: 0,
@@ -270,7 +273,8 @@ export async function checkTargets(url: string, records: SimCall[]): Promise<Tar
         row.target === pbxTarget) ||
         (method === "terminateCall" && row.outcome === "RELEASE") ||
         (method === "timeout" && row.outcome === "TIMEOUT"));
-    check[isSame ? "agreeing" : "disagreeing"]++;
+    if (!row) check.noDecisionAtPult++;
+    else check[isSame ? "agreeing" : "disagreeing"]++;
     if (!row || method !== "transferCall") {
       if (method === "terminateCall") check.released++;
       continue;
