@@ -74,12 +74,15 @@ test("a supervisor edits a routing rule and the next parked call follows it", as
   await routing.editor.getByTestId("rule-action-number").fill("+79990002222");
   await routing.save();
   await expect(routing.editor).toBeHidden();
-  await expect(rule.getByTestId("routing-rule-action")).toContainText("+79990002222");
+  // Numbers read as people write them, not as stored.
+  await expect(rule.getByTestId("routing-rule-action")).toContainText("+7 999 000-22-22");
 
   // The test panel names the rule and the step-by-step trace.
   const result = await routing.runTest(CALLER, PARKED_NUMBER);
   await expect(result.getByTestId("routing-test-rule")).toHaveText(`Matched rule: ${name}`);
-  await expect(result.getByTestId("routing-test-outcome")).toHaveText("Transfer to +79990002222");
+  await expect(result.getByTestId("routing-test-outcome")).toHaveText(
+    "Transfer to +7 999 000-22-22",
+  );
   await page.screenshot({ path: "test-results/routing-page.png", fullPage: true });
 
   try {
@@ -96,7 +99,7 @@ test("a supervisor edits a routing rule and the next parked call follows it", as
     await live.goto();
     const row = live.call(CALLER_DISPLAY);
     await expect(row.getByTestId("live-call-routing")).toContainText(
-      `rule “${name}” → external number +79990002222`,
+      `rule “${name}” → external number +7 999 000-22-22`,
     );
     await simulator(page.request, `/control/calls/${encodeURIComponent(callId)}/hangup`, {});
 

@@ -1,4 +1,5 @@
 import type { Translate } from "@/lib/i18n/translate";
+import { formatPhone } from "@/lib/ui/format-phone";
 import type {
   RoutingAction,
   RoutingStep,
@@ -44,7 +45,7 @@ export function formatStep(t: Translate, step: RoutingStep): string {
         name: step.name,
       });
     case "number":
-      return t("routing.step.number", { number: step.number });
+      return t("routing.step.number", { number: formatPhone(step.number) });
     case "release":
       return t(`routing.step.release.${step.reason}`);
     case "pbx":
@@ -85,7 +86,7 @@ export function formatAction(t: Translate, action: RoutingAction, names: Workpla
         count: action.workplaceIds.length,
       });
     case "number":
-      return t("routing.action.number", { number: action.number });
+      return t("routing.action.number", { number: formatPhone(action.number) });
     case "release":
       return t("routing.action.release");
   }
@@ -99,7 +100,9 @@ function weekdayList(t: Translate, days: readonly number[]): string {
 export function formatConditions(t: Translate, conditions: RuleConditions): string {
   const parts: string[] = [];
   if (conditions.dialed.length > 0)
-    parts.push(t("routing.summary.dialed", { numbers: conditions.dialed.join(", ") }));
+    parts.push(
+      t("routing.summary.dialed", { numbers: conditions.dialed.map(formatPhone).join(", ") }),
+    );
   const caller = conditions.caller;
   if (caller.kind === "tag")
     parts.push(t("routing.summary.caller.tag", { tags: caller.tags.join(", ") }));

@@ -7,6 +7,7 @@ import { testRoutingInput } from "@/lib/schemas/routing";
 import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
+import { formatPhone } from "@/lib/ui/format-phone";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
@@ -131,7 +132,7 @@ export function TestPanel({
             {trace.outcome === "TRANSFER_WORKPLACE" && target?.kind === "workplace"
               ? t("routing.outcome.TRANSFER_WORKPLACE", { name: target.name })
               : trace.outcome === "TRANSFER_NUMBER" && target?.kind === "number"
-                ? t("routing.outcome.TRANSFER_NUMBER", { number: target.number })
+                ? t("routing.outcome.TRANSFER_NUMBER", { number: formatPhone(target.number) })
                 : t("routing.outcome.RELEASE")}
           </p>
           <p className="text-sm text-slate-600" data-testid="routing-test-rule">
