@@ -12,6 +12,8 @@ export type RunInfo = {
   rssTotalPeakMb: number;
   rssBeforeMb: number;
   rssEndMb: number;
+  /** Server CPU time (all instances) from the traffic's start to the end of the drain, per stored notification. */
+  cpuMsPerNotification: number | null;
 };
 
 export type CallsMeta = {
@@ -73,6 +75,7 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
       `${ms(split.sentToTransactionStart.p50)} / ${ms(split.insertAndUpsertCall.p50)} / ${ms(split.foldUpdateCommitPublishReply.p50)}`,
     ],
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
+    ["server CPU per stored notification", cpuRow(run)],
   ];
   if (run.instances === 1) {
     rows.push([
@@ -101,6 +104,10 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
   return rows;
 }
 
+// CPU time, not wall time: comparable between runs even when the machine is busy with other work.
+const cpuRow = (run: RunInfo) =>
+  run.cpuMsPerNotification === null ? "—" : `${run.cpuMsPerNotification} ms`;
+
 function floorRows(run: RunInfo): string[][] {
   const m = run.metrics;
   const d = m.detail;
@@ -121,6 +128,7 @@ function floorRows(run: RunInfo): string[][] {
       `${d.failedDeliveries} / ${d.retriedDeliveries} / ${d.pendingAtEnd}`,
     ],
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
+    ["server CPU per stored notification", cpuRow(run)],
     [
       run.instances > 1 ? "server RSS peak, all instances" : "server RSS peak",
       `${run.rssTotalPeakMb} MB`,
@@ -185,6 +193,14 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
           ],
           ["ack latency p50 / p99", `${x(ratio.ackP50)} / ${x(ratio.ackP99)}`],
           ["notification→browser p50 / p99", `${x(ratio.pushP50)} / ${x(ratio.pushP99)}`],
+          [
+            "server CPU per notification (floor ÷ Pult: the throughput ratio on a saturated core)",
+            x(
+              pult.cpuMsPerNotification && floor.cpuMsPerNotification
+                ? floor.cpuMsPerNotification / pult.cpuMsPerNotification
+                : null,
+            ),
+          ],
         ],
       },
     );
@@ -205,6 +221,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
     duplicated: m.duplicated,
     rssMb: pult.rssTotalPeakMb,
     rssEndMb: pult.rssEndMb,
+    cpuMsPerNotification: pult.cpuMsPerNotification,
     rssBeforeMb: pult.rssBeforeMb,
     instances: pult.instances,
     ...(pult.instances > 1
@@ -239,6 +256,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
             lost: floor.metrics.lost,
             duplicated: floor.metrics.duplicated,
             rssMb: floor.rssTotalPeakMb,
+            cpuMsPerNotification: floor.cpuMsPerNotification,
             detail: floor.metrics.detail,
           },
           ratioToFloor: ratio,

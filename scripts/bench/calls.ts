@@ -71,12 +71,14 @@ async function measure(
   };
   await sample();
   const before = total;
+  const cpuBefore = await target.cluster.cpuSeconds();
   const traffic = await runTraffic(
     sim,
     { rate: opts.rate, durationSec: opts.durationSec },
     { sample, status: () => `server RSS ${total.toFixed(0)} MB` },
     ctx,
   );
+  const cpuUsed = (await target.cluster.cpuSeconds()) - cpuBefore;
   ctx.phase("checking the database for every acknowledged notification");
   const stored = await target.readStored();
   const metrics = analyseRun({
@@ -93,6 +95,10 @@ async function measure(
     rssTotalPeakMb: mb(totalPeak),
     rssBeforeMb: mb(before),
     rssEndMb: mb(total),
+    cpuMsPerNotification:
+      stored.events.length > 0
+        ? Number(((cpuUsed * 1000) / stored.events.length).toFixed(2))
+        : null,
   };
 }
 

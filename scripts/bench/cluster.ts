@@ -3,6 +3,7 @@
 import {
   BenchError,
   freePort,
+  readCpuSeconds,
   readRssMb,
   sleep,
   startNodeProcess,
@@ -23,6 +24,8 @@ export type Cluster = {
   instances: Instance[];
   /** Resident memory per instance (MiB) now; null where /proc is missing. */
   rss(): Promise<Array<number | null>>;
+  /** CPU seconds used so far by all instances together. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -43,6 +46,11 @@ export async function startCluster(
     url: publicUrl,
     instances,
     rss: () => Promise.all(instances.map((i) => readRssMb(i.pid))),
+    cpuSeconds: async () =>
+      (await Promise.all(instances.map((i) => readCpuSeconds(i.pid)))).reduce<number>(
+        (sum, s) => sum + (s ?? 0),
+        0,
+      ),
     async stop() {
       await lb?.stop();
       await Promise.all(instances.map((i) => i.stop()));
