@@ -29,6 +29,7 @@ export function afterCallStored(
       to: data.to,
       parkTimeoutMs: data.parkTimeoutMs || DEFAULT_PARK_TIMEOUT_MS,
       receivedAtMs,
+      parkedAtMs: notification.occurredAt.getTime(),
     }).catch((error: unknown) => log.error("routing failed", { tenantId, error }));
   });
 }

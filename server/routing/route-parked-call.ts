@@ -17,11 +17,25 @@ export type ParkedCall = {
   parkTimeoutMs: number;
   /** When the notification reached us (performance.now()), for the remaining park budget. */
   receivedAtMs: number;
+  /** When the PBX parked the call (callStarted's occurredAt, epoch ms), by the PBX's clock. */
+  parkedAtMs?: number;
 };
 
 // Leave the PBX this much of the park for its own work; never wait less than this for it.
 const NETWORK_MARGIN_MS = 250;
 const MIN_RPC_TIMEOUT_MS = 500;
+// How far the PBX's clock may lag ours: within this, a late callStarted never looks expired.
+const CLOCK_SKEW_MS = 1_000;
+
+/**
+ * How long ago the PBX parked the call, at least. A callStarted delivered late (the PBX retried,
+ * or queued it behind others) spent part of the park before it reached us.
+ */
+function parkElapsedMs(call: ParkedCall): number {
+  const sinceReceipt = performance.now() - call.receivedAtMs;
+  if (call.parkedAtMs === undefined) return sinceReceipt;
+  return Math.max(sinceReceipt, Date.now() - call.parkedAtMs - CLOCK_SKEW_MS);
+}
 
 type Settled = { outcome: StoredRoutingOutcome; steps: RoutingStep[] };
 
@@ -30,7 +44,20 @@ async function sendToPbx(
   call: ParkedCall,
   result: RoutingResult,
 ): Promise<Settled> {
-  const elapsed = performance.now() - call.receivedAtMs;
+  const elapsed = parkElapsedMs(call);
+  if (elapsed > call.parkTimeoutMs) {
+    // The PBX has already sent the call its standard way. A transferCall now would get 1002 —
+    // or, if someone on that route has answered, move an answered call away from them.
+    const message = `the park had expired ${Math.round(elapsed - call.parkTimeoutMs)} ms before the decision; nothing sent`;
+    log.warn("routing: the park expired before the decision", {
+      tenantId,
+      callId: call.externalId,
+    });
+    return {
+      outcome: "TIMEOUT",
+      steps: [...result.steps, { kind: "pbx", result: "timeout", message }],
+    };
+  }
   const timeoutMs = Math.max(MIN_RPC_TIMEOUT_MS, call.parkTimeoutMs - elapsed - NETWORK_MARGIN_MS);
   try {
     const mtt = await getMttClient(tenantId);

@@ -371,4 +371,40 @@ describe("routing parked calls through the PBX simulator", () => {
     });
     expect(await parkExpiredSince(tenantId, since)).toBe(before + 1);
   });
+
+  it("a callStarted that arrives after its park expired is stored as TIMEOUT without asking the PBX", async () => {
+    const since = new Date(Date.now() - 60_000);
+    const before = await parkExpiredSince(tenantId, since);
+    const late = await getDb().call.create({
+      data: {
+        tenantId,
+        externalId: "delivered-too-late",
+        direction: "IN",
+        fromNumber: CLIENT_A,
+        toNumber: SALES,
+        state: "PARKED",
+        startedAt: new Date(),
+        lastEventAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await routeParkedCall(tenantId, {
+      callId: late.id,
+      // Unknown to the PBX: had Pult sent anything, the answer would be 1001 and the row ERROR.
+      externalId: "delivered-too-late",
+      from: CLIENT_A,
+      to: SALES,
+      parkTimeoutMs: 5_000,
+      receivedAtMs: performance.now(),
+      parkedAtMs: Date.now() - 8_000,
+    });
+    const row = await getDb().routingDecision.findUniqueOrThrow({ where: { callId: late.id } });
+    expect(row.outcome).toBe("TIMEOUT");
+    expect((row.explanation as RoutingStep[]).at(-1)).toMatchObject({
+      kind: "pbx",
+      result: "timeout",
+      message: expect.stringContaining("nothing sent") as unknown,
+    });
+    expect(await parkExpiredSince(tenantId, since)).toBe(before + 1);
+  });
 });
