@@ -30,8 +30,10 @@ import {
 } from "./bench/common";
 import {
   PARKED_NUMBER,
+  TICKS_PER_SECOND,
   checkTargets,
   clientPhone,
+  cpuTicks,
   loadAverage,
   structure,
   simJson,
@@ -149,6 +151,7 @@ export async function runRoutingBench(
   let notPlaced = 0;
   const loadBefore = await loadAverage();
   const watch = await watchSimulator(simulator.pid, simUrl);
+  const pultTicksBefore = await cpuTicks(server.pid);
   const startedAt = performance.now();
   const placing: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
@@ -182,6 +185,11 @@ export async function runRoutingBench(
     await sleep(1_000);
   }
   await sleep(1_000);
+  const pultCpuPercent =
+    (((await cpuTicks(server.pid)) - pultTicksBefore) /
+      TICKS_PER_SECOND /
+      ((performance.now() - startedAt) / 1000)) *
+    100;
   const simLoad = await watch.stop();
   const loadAfter = await loadAverage();
   const simStats = await simJson<{ notifications: Record<string, unknown> }>(
@@ -239,6 +247,7 @@ export async function runRoutingBench(
     snapshotLoadMs: Math.round(snapshotLoadMs),
     loadAverage: { before: loadBefore, after: loadAfter },
     simulator: { ...simLoad, notifications: simStats.notifications },
+    pultCpuPercent,
     targets,
   };
   return {
@@ -253,8 +262,8 @@ export async function runRoutingBench(
           "p99",
           "max",
           "park timeouts",
-          "1002 at Pult",
-          "1002 on the board",
+          "park expired at Pult (1002 or late)",
+          "on the board",
           "not placed",
           "snapshot load",
         ],
@@ -296,6 +305,7 @@ export async function runRoutingBench(
         header: [
           "load avg before",
           "load avg after",
+          "Pult CPU",
           "simulator CPU",
           "peak RSS",
           "control API max",
@@ -306,6 +316,7 @@ export async function runRoutingBench(
           [
             loadBefore,
             loadAfter,
+            `${pultCpuPercent.toFixed(0)} %`,
             `${simLoad.cpuPercent.toFixed(0)} %`,
             `${simLoad.peakRssMb.toFixed(0)} MB`,
             ms(simLoad.controlMaxMs),

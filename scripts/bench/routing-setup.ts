@@ -305,9 +305,10 @@ export type ProcessWatch = {
   }>;
 };
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+export const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-async function cpuTicks(pid: number): Promise<number> {
+/** CPU time a process has used, in clock ticks (user + system). */
+export async function cpuTicks(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]?.split(" ") ?? [];
   return Number(fields[11]) + Number(fields[12]); // utime + stime
 }
