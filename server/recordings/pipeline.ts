@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/audit";
-import { getDb } from "../db";
+import { getDb, getPool } from "../db";
+import { queryOne } from "../db/sql";
 import { AppError } from "../errors";
 import { getMttClient } from "../integrations/mtt-client";
 import { enqueueJob } from "../jobs/queue";
@@ -45,38 +46,42 @@ export async function onRecordingReady(
   notification: RecordingReadyNotification,
 ): Promise<void> {
   const { data } = notification;
-  const db = getDb();
-  const call = await db.call.findUnique({
-    where: { tenantId_externalId: { tenantId, externalId: data.callId } },
-    select: { id: true },
-  });
-  if (!call) {
+  // One statement on the notification's ack path (it used to be eight Prisma round trips): the
+  // call, the recording (created once per PBX id) and its files as listed. A later notification
+  // may carry fresh URLs; stored files keep what we measured.
+  const recording = await queryOne<{ id: string; status: string }>(
+    getPool(),
+    `WITH call AS (
+       SELECT id FROM calls WHERE tenant_id = $1::uuid AND external_id = $2
+     ), rec AS (
+       INSERT INTO recordings (id, tenant_id, call_id, external_id, status, attempts, created_at, updated_at)
+       SELECT gen_random_uuid(), $1::uuid, call.id, $3, 'PENDING', 0, now(), now() FROM call
+       ON CONFLICT (tenant_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id
+       RETURNING id, status::text AS status
+     ), files AS (
+       INSERT INTO recording_files (id, tenant_id, recording_id, index, source_url, format, duration_sec, size_bytes, created_at, updated_at)
+       SELECT gen_random_uuid(), $1::uuid, rec.id, f.idx, f.url, f.format, f.duration, f.size, now(), now()
+       FROM rec, unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[])
+         AS f(idx, url, format, duration, size)
+       ON CONFLICT (recording_id, index) DO UPDATE
+         SET source_url = EXCLUDED.source_url, updated_at = now()
+     )
+     SELECT id, status FROM rec`,
+    [
+      tenantId,
+      data.callId,
+      data.recordingId,
+      data.files.map((_, index) => index),
+      data.files.map((f) => f.url),
+      data.files.map((f) => f.format),
+      data.files.map((f) => Math.round(f.durationSec)),
+      data.files.map((f) => String(f.sizeBytes)),
+    ],
+  );
+  if (!recording) {
     log.warn("recordingReady for an unknown call", { tenantId, callId: data.callId });
     return;
   }
-  const recording = await db.$transaction(async (tx) => {
-    const row = await tx.recording.upsert({
-      where: { tenantId_externalId: { tenantId, externalId: data.recordingId } },
-      create: { tenantId, callId: call.id, externalId: data.recordingId },
-      update: {},
-      select: { id: true, status: true },
-    });
-    for (const [index, file] of data.files.entries()) {
-      const listed = {
-        sourceUrl: file.url,
-        format: file.format,
-        durationSec: Math.round(file.durationSec),
-        sizeBytes: BigInt(file.sizeBytes),
-      };
-      await tx.recordingFile.upsert({
-        where: { recordingId_index: { recordingId: row.id, index } },
-        create: { tenantId, recordingId: row.id, index, ...listed },
-        // A later notification may carry fresh URLs; stored files keep what we measured.
-        update: { sourceUrl: file.url },
-      });
-    }
-    return row;
-  });
   if (recording.status === "PENDING" || recording.status === "DOWNLOADING")
     await enqueueRecordingDownload(tenantId, recording.id);
 }
