@@ -70,6 +70,8 @@ test("a missed call becomes a task; 'Call back' rings the manager, then the clie
     const row = tasks.task(CALLER_DISPLAY);
     await expect(row).toHaveCount(1, { timeout: 15_000 });
     await expect(row.getByTestId("task-missed")).toHaveText("1 missed call");
+    // The navigation counts the user's open tasks, live.
+    await expect(page.getByTestId("nav-tasks-count")).toHaveText("1");
     await page.screenshot({ path: "e2e/.artifacts/tasks-open.png", fullPage: true });
 
     await tasks.callBack(row).click();
@@ -108,6 +110,7 @@ test("a missed call becomes a task; 'Call back' rings the manager, then the clie
       .toBe("talking");
 
     await expect(row).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByTestId("nav-tasks-count")).toHaveCount(0);
     await tasks.status.selectOption("DONE");
     const done = tasks.task(CALLER_DISPLAY);
     await expect(done.getByTestId("task-result")).toContainText("Called back in");

@@ -108,6 +108,9 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
     });
     expect(await callerFor(h.maria).tasks.count()).toBe(1);
     expect((await callerFor(h.ivan).tasks.list({ assignee: "all" })).tasks).toHaveLength(0);
+    // The navigation badge: a manager counts their own, a supervisor the company's.
+    expect(await callerFor(h.ivan).tasks.count()).toBe(0);
+    expect(await callerFor(h.sofia).tasks.count()).toBe(1);
   });
 
   it("a second missed call from the same caller joins the open task and counts the attempt", async () => {

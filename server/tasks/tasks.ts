@@ -97,9 +97,17 @@ export async function listTaskAssignees(viewer: TaskViewer) {
   });
 }
 
+/**
+ * Open tasks the viewer's task list shows by default (the navigation badge): a manager's own;
+ * for supervisors and admins, who dispatch them, every open task of the company.
+ */
 export async function countMyOpenTasks(viewer: TaskViewer): Promise<number> {
   return getDb().task.count({
-    where: { tenantId: viewer.tenantId, assigneeId: viewer.id, status: "OPEN" },
+    where: {
+      tenantId: viewer.tenantId,
+      status: "OPEN",
+      ...(isStaff(viewer) ? {} : { assigneeId: viewer.id }),
+    },
   });
 }
 

@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { Icon } from "@/lib/ui/icon";
 import { isActivePath, navItems } from "./nav-items";
+import { TasksNavBadge } from "./tasks-nav-badge";
 
 type NavLinksProps = { onNavigate?: () => void };
 
@@ -33,6 +34,7 @@ export function NavLinks({ onNavigate }: NavLinksProps) {
               >
                 <Icon name={icon} className={isActive ? "text-brand-600" : "text-slate-400"} />
                 {t(`nav.${section}`)}
+                {section === "tasks" && <TasksNavBadge isActive={isActive} />}
               </Link>
             </li>
           );

@@ -112,6 +112,7 @@ export const en = {
   "nav.routing": "Routing",
   "nav.reports": "Reports",
   "nav.tasks": "Tasks",
+  "nav.tasksOpen": "Open callback tasks: {count}",
   "nav.settings": "Settings",
   "nav.openMenu": "Open navigation",
   "nav.closeMenu": "Close navigation",

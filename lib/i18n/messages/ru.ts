@@ -117,6 +117,7 @@ export const ru: Messages<RussianPluralForms> = {
   "nav.routing": "Маршрутизация",
   "nav.reports": "Отчёты",
   "nav.tasks": "Задачи",
+  "nav.tasksOpen": "Открытых задач на перезвон: {count}",
   "nav.settings": "Настройки",
   "nav.openMenu": "Открыть навигацию",
   "nav.closeMenu": "Закрыть навигацию",
