@@ -51,9 +51,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // The production server with a fresh embedded database: the same path as `npm start`.
+      // The production server with its own embedded database: the same path as `npm start`.
       // Its output also goes to the log folder of scripts/e2e.mjs, which is checked for secrets.
-      command: `rm -rf ${E2E_DATA_DIR} && node --import tsx server/main.ts 2>&1 | tee "\${E2E_SERVER_LOG:-/dev/null}"`,
+      // The folder starts as a copy of the migrated template (scripts/e2e-seed-data-dir.ts).
+      command: `rm -rf ${E2E_DATA_DIR} && node --import tsx scripts/e2e-seed-data-dir.ts ${E2E_DATA_DIR} && node --import tsx server/main.ts 2>&1 | tee "\${E2E_SERVER_LOG:-/dev/null}"`,
       url: `${E2E_BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

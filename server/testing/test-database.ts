@@ -70,7 +70,7 @@ const exists = (p: string) =>
  * workers) and every file starts from a copy of it. Built aside and renamed into place, so a
  * half-built template is never copied.
  */
-async function migratedTemplate(): Promise<string> {
+export async function migratedTemplate(): Promise<string> {
   const migrations = await readMigrations();
   const hash = createHash("sha256").update(PGLITE_VERSION);
   for (const m of migrations) hash.update(`${m.name}\0${m.checksum}\0`);
