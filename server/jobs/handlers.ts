@@ -9,6 +9,8 @@ import { getDb } from "../db";
 import { log } from "../logger";
 import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "../recordings/pipeline";
 import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "../recordings/retention";
+import { rollupBuildJob } from "../reports/rollup-job";
+import { ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
 import type { JobHandler } from "./worker";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
@@ -61,4 +63,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,
   [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
   [RECONCILE_QUEUE]: reconcileJob,
+  [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
 };

@@ -1,5 +1,6 @@
 import { log } from "../logger";
 import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "../recordings/retention";
+import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
 import { enqueueRecurringJob } from "./queue";
 
 export type Recurring = { queue: string; everyMs: number };
@@ -7,9 +8,11 @@ export type Recurring = { queue: string; everyMs: number };
 /** The job key a recurring queue runs under; enqueue with it to run early without a duplicate. */
 export const recurringKey = (queue: string) => `recurring:${queue}`;
 
-// Scheduled on every instance in addition to what the caller passes (daily housekeeping).
+// Scheduled on every instance in addition to what the caller passes (housekeeping, and report
+// rollups built ahead of the first report).
 const builtInJobs: Recurring[] = [
   { queue: RECORDING_RETENTION_QUEUE, everyMs: RETENTION_EVERY_MS },
+  { queue: ROLLUP_BUILD_QUEUE, everyMs: ROLLUP_BUILD_EVERY_MS },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { writeAudit } from "../audit/audit";
 import { getDb, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { log } from "../logger";
+import { enqueueRollupBuild } from "../reports/rollup-queue";
 
 export type { TenantSettings };
 
@@ -72,7 +73,7 @@ export async function updateTenant(
   input: UpdateTenantInput,
 ) {
   const db = getDb();
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUnique({
       where: { id: scope.tenantId },
       select: { name: true, timeZone: true, settings: true },
@@ -126,6 +127,14 @@ export async function updateTenant(
       data: changed as Prisma.InputJsonObject,
       ip: scope.ip,
     });
-    return { name: input.name, timeZone: input.timeZone, settings };
+    const result = { name: input.name, timeZone: input.timeZone, settings };
+    return { result, isZoneChanged: tenant.timeZone !== input.timeZone };
   });
+  // Every stored report day moved with the zone: rebuild them now, not in the first report.
+  if (saved.isZoneChanged) {
+    await enqueueRollupBuild(scope.tenantId).catch((error: unknown) =>
+      log.warn("could not queue the report rollup build", { tenantId: scope.tenantId, error }),
+    );
+  }
+  return saved.result;
 }
