@@ -12,6 +12,7 @@ import type {
 import { getDb } from "../db";
 import { startRealtime, type Realtime } from "../realtime/io";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { liveCallFixture } from "./live-call-fixture";
 import { MANAGER_COALESCE_MS, publishCall, queueManagers, STAFF_BATCH_MS } from "./publish";
 
 const secret = "publish-test-secret-0123456789-abcdefghij";
@@ -103,25 +104,8 @@ describe("manager status publishing", () => {
   });
 });
 
-const liveCall = (externalId: string, state: LiveCall["state"]): LiveCall => ({
-  id: `00000000-0000-4000-8000-${externalId.padStart(12, "0")}`,
-  externalId,
-  direction: "IN",
-  fromNumber: "+79001234567",
-  toNumber: "+74950000001",
-  state,
-  result: null,
-  startedAt: new Date("2026-11-27T09:00:00Z"),
-  ringingAt: null,
-  answeredAt: null,
-  endedAt: null,
-  isClickToCall: false,
-  workplace: null,
-  manager: null,
-  client: null,
-  numberLabel: null,
-  routing: null,
-});
+const liveCall = (externalId: string, state: LiveCall["state"]): LiveCall =>
+  liveCallFixture(`00000000-0000-4000-8000-${externalId.padStart(12, "0")}`, { externalId, state });
 
 describe("call publishing to supervisors", () => {
   it("sends a burst of call events as one calls:updated frame, each call once in its latest state", async () => {

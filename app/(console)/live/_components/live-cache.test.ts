@@ -1,31 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { displayStatus, isLongGone, mergeCall, mergeManager, timerStart } from "./live-cache";
-import type { LiveCall, LiveData, ManagerStatus } from "./types";
+import { LIVE_CALL_T0, liveCallFixture } from "@/server/calls/live-call-fixture";
+import type { LiveData, ManagerStatus } from "./types";
 
-const t0 = new Date("2026-11-26T10:00:00Z");
-
-function call(id: string, overrides: Partial<LiveCall> = {}): LiveCall {
-  return {
-    id,
-    externalId: `ext-${id}`,
-    direction: "IN",
-    fromNumber: "+79990001122",
-    toNumber: "+74951234567",
-    state: "RINGING",
-    result: null,
-    startedAt: t0,
-    ringingAt: t0,
-    answeredAt: null,
-    endedAt: null,
-    isClickToCall: false,
-    workplace: null,
-    manager: null,
-    client: null,
-    numberLabel: null,
-    routing: null,
-    ...overrides,
-  };
-}
+const t0 = LIVE_CALL_T0;
+const call = liveCallFixture;
 
 function manager(id: string, name: string, overrides: Partial<ManagerStatus> = {}): ManagerStatus {
   return {
