@@ -25,7 +25,7 @@ export type ParkedCall = {
 const NETWORK_MARGIN_MS = 250;
 const MIN_RPC_TIMEOUT_MS = 500;
 // How far the PBX's clock may lag ours: within this, a late callStarted never looks expired.
-const CLOCK_SKEW_MS = 1_000;
+const CLOCK_SKEW_MS = 500;
 
 /**
  * How long ago the PBX parked the call, at least. A callStarted delivered late (the PBX retried,
@@ -39,28 +39,36 @@ function parkElapsedMs(call: ParkedCall): number {
 
 type Settled = { outcome: StoredRoutingOutcome; steps: RoutingStep[] };
 
+/** The park is over (or too nearly over to reach the PBX in time): nothing is sent. */
+function tooLate(
+  tenantId: string,
+  call: ParkedCall,
+  result: RoutingResult,
+  remainingMs: number,
+): Settled {
+  log.warn("routing: the park expired before the decision", {
+    tenantId,
+    callId: call.externalId,
+  });
+  const message = `${Math.round(remainingMs)} ms of the park left for the decision; nothing sent`;
+  return {
+    outcome: "TIMEOUT",
+    steps: [...result.steps, { kind: "pbx", result: "timeout", message }],
+  };
+}
+
 async function sendToPbx(
   tenantId: string,
   call: ParkedCall,
   result: RoutingResult,
 ): Promise<Settled> {
-  const elapsed = parkElapsedMs(call);
-  if (elapsed > call.parkTimeoutMs) {
-    // The PBX has already sent the call its standard way. A transferCall now would get 1002 —
-    // or, if someone on that route has answered, move an answered call away from them.
-    const message = `the park had expired ${Math.round(elapsed - call.parkTimeoutMs)} ms before the decision; nothing sent`;
-    log.warn("routing: the park expired before the decision", {
-      tenantId,
-      callId: call.externalId,
-    });
-    return {
-      outcome: "TIMEOUT",
-      steps: [...result.steps, { kind: "pbx", result: "timeout", message }],
-    };
-  }
-  const timeoutMs = Math.max(MIN_RPC_TIMEOUT_MS, call.parkTimeoutMs - elapsed - NETWORK_MARGIN_MS);
   try {
     const mtt = await getMttClient(tenantId);
+    // Checked right before sending. After the park the PBX has sent the call its standard way: a
+    // transferCall would get 1002 — or, if someone there has answered, move the answered call.
+    const remainingMs = call.parkTimeoutMs - parkElapsedMs(call);
+    if (remainingMs < NETWORK_MARGIN_MS) return tooLate(tenantId, call, result, remainingMs);
+    const timeoutMs = Math.max(MIN_RPC_TIMEOUT_MS, remainingMs - NETWORK_MARGIN_MS);
     const options = { timeoutMs, maxRetries: 1 };
     if (result.target === null) await mtt.terminateCall({ callId: call.externalId }, options);
     else
