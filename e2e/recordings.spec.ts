@@ -79,6 +79,11 @@ test("a supervisor plays a call's recording, seeks and changes speed; the admin 
     await expect(recordings.fieldError("number")).toHaveText("Enter at least 3 digits.");
     await recordings.filter("number", "0007788");
     await expect(recordings.item(recordingId)).toBeVisible();
+    // The applied filter is in the address: a reload (or a shared link) shows the same list.
+    await expect(supervisorPage).toHaveURL(/[?&]number=0007788/);
+    await supervisorPage.reload();
+    await expect(recordings.filters.locator('input[name="number"]')).toHaveValue("0007788");
+    await expect(recordings.item(recordingId)).toBeVisible();
     await recordings.item(recordingId).click();
     await expect(recordings.player.controls).toBeVisible();
     await supervisorPage.screenshot({ path: "test-results/recordings-page.png", fullPage: true });

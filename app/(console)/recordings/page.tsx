@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { requireSessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { RecordingsBrowser } from "./_components/recordings-browser";
@@ -10,5 +11,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RecordingsPage() {
   const user = await requireSessionUser();
-  return <RecordingsBrowser canFilterByManager={user.role !== "MANAGER"} />;
+  // useSearchParams (filters in the URL) needs a Suspense boundary under the App Router.
+  return (
+    <Suspense>
+      <RecordingsBrowser canFilterByManager={user.role !== "MANAGER"} />
+    </Suspense>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyFilterForm, parseFilterForm } from "./filter-form";
+import { emptyFilterForm, formFromParams, paramsFromForm, parseFilterForm } from "./filter-form";
 
 describe("parseFilterForm", () => {
   it("turns empty fields into no filter and numbers into seconds", () => {
@@ -36,5 +36,24 @@ describe("parseFilterForm", () => {
       ok: false,
       fieldErrors: { number: "search_digits" },
     });
+  });
+});
+
+describe("filters in the query string", () => {
+  it("writes only the fields in use and reads them back", () => {
+    const form = { ...emptyFilterForm, from: "2026-11-01", number: " 495 ", minDurationSec: "30" };
+    const params = paramsFromForm(form);
+    expect(params.toString()).toBe("from=2026-11-01&number=495&minDurationSec=30");
+    expect(formFromParams(params)).toEqual({ ...form, number: "495" });
+  });
+
+  it("ignores unknown keys and cuts absurdly long values; bad values reach the form's validation", () => {
+    const form = formFromParams(
+      new URLSearchParams({ foo: "bar", client: "x".repeat(500), to: "not-a-date" }),
+    );
+    expect(form.client).toHaveLength(200);
+    expect(form.to).toBe("not-a-date");
+    expect(Object.keys(form).sort()).toEqual(Object.keys(emptyFilterForm).sort());
+    expect(parseFilterForm(form).ok).toBe(false);
   });
 });

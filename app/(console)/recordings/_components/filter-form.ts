@@ -36,3 +36,22 @@ export function parseFilterForm(form: FilterForm): ParsedFilters {
   }
   return { ok: false, fieldErrors };
 }
+
+const FIELDS = Object.keys(emptyFilterForm) as Array<keyof FilterForm>;
+
+/** The form as the query string holds it: a filtered list can be shared and survives a reload. */
+export function formFromParams(params: URLSearchParams): FilterForm {
+  const form = { ...emptyFilterForm };
+  for (const field of FIELDS) form[field] = params.get(field)?.slice(0, 200) ?? "";
+  return form;
+}
+
+/** Only the fields in use, in a stable order. */
+export function paramsFromForm(form: FilterForm): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) {
+    const value = form[field].trim();
+    if (value !== "") params.set(field, value);
+  }
+  return params;
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { RecordingFilters as Filters } from "@/lib/schemas/recordings";
@@ -12,7 +13,13 @@ import { EmptyState } from "@/lib/ui/empty-state";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { Spinner } from "@/lib/ui/spinner";
-import { emptyFilterForm, parseFilterForm, type FilterForm } from "./filter-form";
+import {
+  emptyFilterForm,
+  formFromParams,
+  paramsFromForm,
+  parseFilterForm,
+  type FilterForm,
+} from "./filter-form";
 import { NowPlaying } from "./now-playing";
 import { RecordingFilters } from "./recording-filters";
 import { RecordingsTable } from "./recordings-table";
@@ -20,9 +27,24 @@ import { RecordingsTable } from "./recordings-table";
 export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [form, setForm] = useState<FilterForm>(emptyFilterForm);
-  const [errors, setErrors] = useState<Partial<Record<keyof FilterForm, string>>>({});
-  const [filters, setFilters] = useState<Filters>({});
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // Applied filters live in the query string; a link or a reload opens the same list.
+  const [initial] = useState(() => {
+    const fromUrl = formFromParams(new URLSearchParams(params.toString()));
+    const parsed = parseFilterForm(fromUrl);
+    return parsed.ok
+      ? { form: fromUrl, errors: {}, filters: parsed.filters }
+      : { form: fromUrl, errors: parsed.fieldErrors, filters: {} };
+  });
+  const [form, setForm] = useState<FilterForm>(initial.form);
+  const [errors, setErrors] = useState<Partial<Record<keyof FilterForm, string>>>(initial.errors);
+  const [filters, setFilters] = useState<Filters>(initial.filters);
+  const showInUrl = (next: FilterForm) => {
+    const query = paramsFromForm(next).toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [isAutoNext, setAutoNext] = useState(true);
   // Only a recording started by "play next" starts by itself; a click waits for the play button.
@@ -47,11 +69,13 @@ export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: 
     }
     setErrors({});
     setFilters(parsed.filters);
+    showInUrl(form);
   };
   const reset = () => {
     setForm(emptyFilterForm);
     setErrors({});
     setFilters({});
+    showInUrl(emptyFilterForm);
   };
   const select = (id: string, autoPlay: boolean) => {
     setAutoPlay(autoPlay);
