@@ -71,7 +71,7 @@ describe("createAdmissionGate", () => {
     const first = gate.run(() => busy.promise);
     let gone = false;
     const work = vi.fn(() => Promise.resolve("done"));
-    const abandoned = gate.run(work, () => gone);
+    const abandoned = gate.run(work, { isAbandoned: () => gone });
     gone = true;
     busy.finish("x");
     expect(await first).toBe("x");
@@ -89,5 +89,29 @@ describe("createAdmissionGate", () => {
     failing.fail(new Error("database down"));
     await expect(first).rejects.toThrow("database down");
     expect(await second).toBe("ok");
+  });
+});
+
+describe("urgent work", () => {
+  it("goes before everything that waits, and in order among itself", async () => {
+    const gate = createAdmissionGate({ concurrency: 1, maxWaitMs: 1000 });
+    const busy = deferred();
+    const order: string[] = [];
+    const job = (name: string) => () => {
+      order.push(name);
+      return Promise.resolve(name);
+    };
+    const first = gate.run(() => busy.promise);
+    const waiting = [
+      gate.run(job("event 1")),
+      gate.run(job("event 2")),
+      gate.run(job("parked 1"), { urgent: true }),
+      gate.run(job("event 3")),
+      gate.run(job("parked 2"), { urgent: true }),
+    ];
+    busy.finish("x");
+    await first;
+    await Promise.all(waiting);
+    expect(order).toEqual(["parked 1", "parked 2", "event 1", "event 2", "event 3"]);
   });
 });

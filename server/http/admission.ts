@@ -4,16 +4,49 @@
 // resends pile on (the live bench went from 80 acknowledged per second to zero). With a gate, at
 // most `concurrency` notifications are in the database at once, the rest wait in order, and one
 // that has waited `maxWaitMs` is answered 503 at once so the PBX resends it later; the ones that
-// are admitted still answer within the PBX's timeout.
+// are admitted still answer within the PBX's timeout. A parked call's callStarted is urgent: its
+// route must reach the PBX within the 5 s park, so it goes before everything that waits.
 
 export type AdmissionGate = {
-  /** Runs `work` when a slot is free; "shed" when it waited too long or the caller gave up. */
-  run<T>(work: () => Promise<T>, isAbandoned?: () => boolean): Promise<T | "shed">;
+  /**
+   * Runs `work` when a slot is free; "shed" when it waited too long or the caller gave up.
+   * `urgent` work (a parked call: the PBX waits 5 s for the route) goes before everything waiting.
+   */
+  run<T>(
+    work: () => Promise<T>,
+    opts?: { isAbandoned?: () => boolean; urgent?: boolean },
+  ): Promise<T | "shed">;
   /** Waiting and running now, for diagnostics and tests. */
   stats(): { active: number; waiting: number; shed: number };
 };
 
 type Waiting = { enqueuedAt: number; start: () => void; shed: () => void };
+
+/** First in, first out, O(1) at both ends. */
+class Lane {
+  private items: Array<Waiting | undefined> = [];
+  private head = 0;
+  get size() {
+    return this.items.length - this.head;
+  }
+  push(entry: Waiting) {
+    this.items.push(entry);
+  }
+  peek(): Waiting | undefined {
+    return this.items[this.head];
+  }
+  take(): Waiting | undefined {
+    const entry = this.items[this.head];
+    if (!entry) return undefined;
+    this.items[this.head++] = undefined;
+    // Compact now and then so the array does not grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    return entry;
+  }
+}
 
 export function createAdmissionGate(opts: {
   concurrency: number;
@@ -21,31 +54,22 @@ export function createAdmissionGate(opts: {
   now?: () => number;
 }): AdmissionGate {
   const now = opts.now ?? (() => performance.now());
-  const queue: Waiting[] = [];
-  let head = 0;
+  const urgentLane = new Lane();
+  const lane = new Lane();
   let active = 0;
   let shedCount = 0;
   let sweeper: NodeJS.Timeout | undefined;
 
-  const waiting = () => queue.length - head;
-  const take = (): Waiting | undefined => {
-    const entry = queue[head];
-    if (!entry) return undefined;
-    queue[head++] = undefined as unknown as Waiting;
-    // Compact now and then so the array does not grow for ever.
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-    return entry;
-  };
+  const waiting = () => urgentLane.size + lane.size;
   const shedExpired = () => {
     const limit = now() - opts.maxWaitMs;
-    while (waiting() > 0 && (queue[head]?.enqueuedAt ?? Infinity) < limit) take()?.shed();
+    for (const l of [urgentLane, lane])
+      while (l.size > 0 && (l.peek()?.enqueuedAt ?? Infinity) < limit) l.take()?.shed();
   };
   const pump = () => {
     shedExpired();
-    while (active < opts.concurrency && waiting() > 0) take()?.start();
+    while (active < opts.concurrency && waiting() > 0)
+      (urgentLane.size > 0 ? urgentLane : lane).take()?.start();
     if (waiting() === 0 && sweeper) {
       clearInterval(sweeper);
       sweeper = undefined;
@@ -53,7 +77,11 @@ export function createAdmissionGate(opts: {
   };
 
   return {
-    run<T>(work: () => Promise<T>, isAbandoned?: () => boolean): Promise<T | "shed"> {
+    run<T>(
+      work: () => Promise<T>,
+      runOpts: { isAbandoned?: () => boolean; urgent?: boolean } = {},
+    ): Promise<T | "shed"> {
+      const { isAbandoned, urgent = false } = runOpts;
       return new Promise<T | "shed">((resolve, reject) => {
         const start = () => {
           if (isAbandoned?.()) {
@@ -85,7 +113,7 @@ export function createAdmissionGate(opts: {
           resolve("shed");
         };
         if (active < opts.concurrency && waiting() === 0) return start();
-        queue.push({ enqueuedAt: now(), start, shed });
+        (urgent ? urgentLane : lane).push({ enqueuedAt: now(), start, shed });
         // Waiting requests are answered on time even when nothing finishes (a stalled database).
         sweeper ??= setInterval(pump, Math.max(10, opts.maxWaitMs / 4)).unref();
       });

@@ -38,6 +38,18 @@ function admission(): AdmissionGate {
   return gate;
 }
 
+// A glance, not the parse (which follows): a wrong guess only changes the order of work.
+const PARKED = /"parked"\s*:\s*true/;
+const CALL_STARTED = /"type"\s*:\s*"callStarted"/;
+
+function isParkedCallStart(body: { bytes: Uint8Array }): boolean {
+  if (body.bytes.length > 4096) return false;
+  const text = Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.bytes.length).toString(
+    "latin1",
+  );
+  return CALL_STARTED.test(text) && PARKED.test(text);
+}
+
 const SHED_LOG_EVERY_MS = 10_000;
 let lastShedLog = 0;
 let shedSinceLog = 0;
@@ -74,7 +86,7 @@ export async function serveNotification(
           signature: header(request, "x-mtt-signature"),
           contentType: header(request, "content-type"),
         }),
-      () => request.socket.destroyed,
+      { isAbandoned: () => request.socket.destroyed, urgent: body.ok && isParkedCallStart(body) },
     );
     if (result === "shed") {
       reportShed();
