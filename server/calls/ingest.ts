@@ -1,13 +1,18 @@
 // Storing a PBX notification and applying it to its call: the hot path of every PBX event, in
 // plain SQL inside one transaction (see server/db/sql.ts for why not Prisma here).
 import { autoCreateClientForCaller } from "../clients/auto-create";
-import { inTransaction, queryOne, type SqlTx } from "../db/sql";
+import { inTransaction, literal, queryOne, type SqlTx } from "../db/sql";
 import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
 import { classifyCall } from "../tasks/rules";
 import { syncTasksForCall, type TaskChange } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
-import { LIVE_CALL_COLUMNS, liveCallFromSql, type LiveCall, type LiveCallSqlRow } from "./live-call";
+import {
+  LIVE_CALL_COLUMNS,
+  liveCallFromSql,
+  type LiveCall,
+  type LiveCallSqlRow,
+} from "./live-call";
 
 export function isCallNotification(n: { type: string }): n is CallNotification {
   return n.type !== "settingsChanged";
@@ -49,17 +54,17 @@ export type AppliedCall = {
 /**
  * One transaction: the inbox row (unique by notification id, so a redelivery is a no-op) and the
  * call it changes. The caller acknowledges and publishes only after this commits. A call event
- * costs five round trips: BEGIN, the call row (locked), the inbox row + the call's earlier events,
- * one UPDATE that also looks up workplace, manager and client and returns the board's row, COMMIT
- * (plus the task sync when the call's end means something for callbacks).
+ * costs three round trips: BEGIN with the call row (locked) and the inbox row + the call's
+ * earlier events; one UPDATE that also looks up workplace, manager and client and returns the
+ * board's row; COMMIT (plus the task sync when the call's end means something for callbacks).
  */
 export function storeNotification(
   tenantId: string,
   notification: MttNotification,
   payloadJson: string,
 ): Promise<"duplicate" | "stored" | AppliedCall> {
-  return inTransaction(async (sql) => {
-    if (!isCallNotification(notification)) {
+  if (!isCallNotification(notification)) {
+    return inTransaction(async (sql) => {
       const inserted = await sql.query(
         `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
          VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
@@ -67,54 +72,56 @@ export function storeNotification(
         [tenantId, notification.id, notification.type, notification.occurredAt, payloadJson],
       );
       return inserted.rowCount === 0 ? "duplicate" : "stored";
-    }
-    // The call row first: its lock serialises concurrent events of one call. Then, in a new
-    // statement — so its snapshot includes whatever an event that held the lock before us
-    // committed — the inbox row pointing at the call and the call's earlier events (this one is
-    // not in that snapshot: it is added from memory).
-    const call = await upsertCall(sql, tenantId, notification);
-    const row = await queryOne<{ inserted: number; earlier: string[] }>(
-      sql,
-      `WITH ev AS (
-         INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload, call_id, processed_at)
-         VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb, $6::uuid, now())
-         ON CONFLICT (tenant_id, notification_id) DO NOTHING
-         RETURNING id
-       )
-       SELECT (SELECT count(*) FROM ev)::int AS inserted,
-         ARRAY(SELECT e.payload::text FROM call_events e WHERE e.call_id = $6::uuid) AS earlier`,
-      [
-        tenantId,
-        notification.id,
-        notification.type,
-        notification.occurredAt,
-        payloadJson,
-        call.id,
-      ],
-    );
+    });
+  }
+  // With BEGIN, in one round trip: the call row first — its lock serialises concurrent events of
+  // one call. Then, in a new statement — so its snapshot includes whatever an event that held the
+  // lock before us committed — the inbox row pointing at the call and the call's earlier events
+  // (this one is not in that snapshot: it is added as already parsed).
+  const tenant = `${literal(tenantId)}::uuid`;
+  const callId = literal(notification.data.callId);
+  const at = `${literal(notification.occurredAt)}::timestamptz`;
+  const opening = `${upsertCallSql(tenant, callId, at)};
+    WITH call AS (SELECT id FROM calls WHERE tenant_id = ${tenant} AND external_id = ${callId}),
+    ev AS (
+      INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload, call_id, processed_at)
+      SELECT gen_random_uuid(), ${tenant}, ${literal(notification.id)}, ${literal(notification.type)},
+        ${at}, ${literal(payloadJson)}::jsonb, call.id, now()
+      FROM call
+      ON CONFLICT (tenant_id, notification_id) DO NOTHING
+      RETURNING id
+    )
+    SELECT (SELECT count(*) FROM ev)::int AS inserted,
+      ARRAY(SELECT e.payload::text FROM call_events e WHERE e.call_id = (SELECT id FROM call)) AS earlier`;
+  return inTransaction(async (sql, [upserted, stored]) => {
+    const call = upserted?.rows[0] as CallRow | undefined;
+    const row = stored?.rows[0] as { inserted: number; earlier: string[] } | undefined;
+    if (!call) throw new Error("call upsert returned nothing");
     if (!row || row.inserted === 0) return "duplicate";
-    // This event is not in that snapshot: it is added as already parsed.
     const earlier = row.earlier.map((payload) => parseStored(payload));
     return foldIntoCall(sql, tenantId, notification, call, [...earlier, notification]);
-  });
+  }, opening);
 }
 
 type CallRow = { id: string; manager_id: string | null };
 
 /** The call's row, created empty on its first event; locked until the transaction ends. */
+const upsertCallSql = (tenant: string, callId: string, at: string) =>
+  `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
+   VALUES (gen_random_uuid(), ${tenant}, ${callId}, 'IN', '', '', 'RINGING', ${at}, ${at}, now())
+   ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
+   RETURNING id, manager_id`;
+
 async function upsertCall(
   sql: SqlTx,
   tenantId: string,
   notification: CallNotification,
 ): Promise<CallRow> {
-  const row = await queryOne<CallRow>(
-    sql,
-    `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state, started_at, last_event_at, updated_at)
-     VALUES (gen_random_uuid(), $1::uuid, $2, 'IN', '', '', 'RINGING', $3, $3, now())
-     ON CONFLICT (tenant_id, external_id) DO UPDATE SET updated_at = now()
-     RETURNING id, manager_id`,
-    [tenantId, notification.data.callId, notification.occurredAt],
-  );
+  const row = await queryOne<CallRow>(sql, upsertCallSql("$1::uuid", "$2", "$3::timestamptz"), [
+    tenantId,
+    notification.data.callId,
+    notification.occurredAt,
+  ]);
   if (!row) throw new Error("call upsert returned nothing");
   return row;
 }
