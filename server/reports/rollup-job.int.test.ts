@@ -6,6 +6,7 @@ import { startJobWorker } from "../jobs/worker";
 import { updateTenant } from "../tenants/settings";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { localToday } from "./options";
+import { seedCallHistory } from "./test-history";
 import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
 import { buildTenantRollups, ROLLUP_CHUNK_DAYS } from "./rollup-job";
 import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "./rollup-queue";
@@ -21,71 +22,24 @@ const people: string[] = [];
 const DAY = 86_400_000;
 const now = Date.now();
 const ago = (days: number) => new Date(now - days * DAY);
-const OUR = "+74950000001";
 const caller = (i: number) => `+7999200${String(i).padStart(4, "0")}`;
 const oldMissedIds: string[] = [];
 
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
-
 async function seedHistory() {
-  const db = getDb();
-  const client = await db.client.create({
-    data: {
-      tenantId: fx.tenantId,
-      name: "Regular",
-      personalManagerId: people[0]!,
-      phones: { create: { tenantId: fx.tenantId, e164: caller(1) } },
-    },
-    select: { id: true },
-  });
-  const random = rng(11);
-  const rows = [];
   // 100 days of history: more than three chunks of settled days, and the live ones.
-  for (let i = 0; i < 600; i++) {
-    const isOut = random() < 0.3;
-    const daysAgo = random() * 100;
-    const start = ago(daysAgo);
-    const isAnswered = random() < 0.7;
-    const wait = Math.floor(random() * 30_000);
-    const id = crypto.randomUUID();
-    const number = caller(1 + Math.floor(random() * 6));
-    if (!isOut && !isAnswered && daysAgo > 20) oldMissedIds.push(id);
-    rows.push({
-      id,
-      tenantId: fx.tenantId,
-      externalId: `j-${i}`,
-      direction: isOut ? ("OUT" as const) : ("IN" as const),
-      fromNumber: isOut ? OUR : number,
-      toNumber: isOut ? number : OUR,
-      state: "ENDED" as const,
-      startedAt: start,
-      answeredAt: isAnswered ? new Date(start.getTime() + wait) : null,
-      endedAt: new Date(start.getTime() + wait + 90_000),
-      talkSec: isAnswered ? Math.floor(random() * 700) : 0,
-      managerId: random() < 0.1 ? null : people[Math.floor(random() * people.length)]!,
-      clientId: number === caller(1) ? client.id : null,
-      lastEventAt: start,
-    });
-  }
-  await db.call.createMany({ data: rows });
-  await db.routingDecision.createMany({
-    data: rows
-      .filter((r) => r.direction === "IN" && random() < 0.5)
-      .map((r) => ({
-        tenantId: fx.tenantId,
-        callId: r.id,
-        outcome: "TRANSFER_WORKPLACE" as const,
-        explanation: random() < 0.3 ? [{ kind: "fallback", index: 1 }] : [{ kind: "ruleMatched" }],
-        decidedInMs: 2,
-        createdAt: new Date(r.startedAt.getTime() + 40),
-      })),
+  const seeded = await seedCallHistory({
+    tenantId: fx.tenantId,
+    managers: people,
+    caller,
+    seed: 11,
+    calls: 600,
+    daysAgo: (r) => r * 100,
+    externalPrefix: "j",
   });
+  for (const call of seeded.calls) {
+    if (call.direction === "IN" && !call.answered && call.startedAt.getTime() < ago(20).getTime())
+      oldMissedIds.push(call.id);
+  }
 }
 
 const lastStored = () => dayBefore(localToday(tz), LIVE_DAYS);

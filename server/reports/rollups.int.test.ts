@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { localToday } from "./options";
+import { seedCallHistory } from "./test-history";
 import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
 import { LIVE_DAYS } from "./rollups";
 
@@ -20,68 +21,22 @@ let clientId = "";
 const missedIds: string[] = [];
 const outIds: string[] = [];
 
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
-
 async function seedHistory() {
-  const db = getDb();
-  const client = await db.client.create({
-    data: {
-      tenantId: fx.tenantId,
-      name: "Regular",
-      personalManagerId: people[0]!,
-      phones: { create: { tenantId: fx.tenantId, e164: caller(1) } },
-    },
-    select: { id: true },
-  });
-  clientId = client.id;
-  const random = rng(7);
-  const rows = [];
   // 40 days of history: settled days (rolled up) and the live ones.
-  for (let i = 0; i < 400; i++) {
-    const isOut = random() < 0.3;
-    const start = ago(1 + random() * 39);
-    const isAnswered = random() < 0.7;
-    const wait = Math.floor(random() * 30_000);
-    const id = crypto.randomUUID();
-    const number = caller(1 + Math.floor(random() * 6));
-    if (!isOut && !isAnswered) missedIds.push(id);
-    if (isOut && isAnswered) outIds.push(id);
-    rows.push({
-      id,
-      tenantId: fx.tenantId,
-      externalId: `r-${i}`,
-      direction: isOut ? ("OUT" as const) : ("IN" as const),
-      fromNumber: isOut ? OUR : number,
-      toNumber: isOut ? number : OUR,
-      state: "ENDED" as const,
-      startedAt: start,
-      answeredAt: isAnswered ? new Date(start.getTime() + wait) : null,
-      endedAt: new Date(start.getTime() + wait + 90_000),
-      talkSec: isAnswered ? Math.floor(random() * 700) : 0,
-      managerId: random() < 0.1 ? null : people[Math.floor(random() * people.length)]!,
-      clientId: number === caller(1) ? client.id : null,
-      lastEventAt: start,
-    });
-  }
-  await db.call.createMany({ data: rows });
-  await db.routingDecision.createMany({
-    data: rows
-      .filter((r) => r.direction === "IN" && random() < 0.5)
-      .map((r) => ({
-        tenantId: fx.tenantId,
-        callId: r.id,
-        outcome: "TRANSFER_WORKPLACE" as const,
-        explanation: random() < 0.3 ? [{ kind: "fallback", index: 1 }] : [{ kind: "ruleMatched" }],
-        decidedInMs: 2,
-        createdAt: new Date(r.startedAt.getTime() + 40),
-      })),
+  const seeded = await seedCallHistory({
+    tenantId: fx.tenantId,
+    managers: people,
+    caller,
+    seed: 7,
+    calls: 400,
+    daysAgo: (r) => 1 + r * 39,
+    externalPrefix: "r",
   });
+  clientId = seeded.clientId;
+  for (const call of seeded.calls) {
+    if (call.direction === "IN" && !call.answered) missedIds.push(call.id);
+    if (call.direction === "OUT" && call.answered) outIds.push(call.id);
+  }
 }
 
 async function expectRollupsExact(label: string) {
