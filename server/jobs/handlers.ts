@@ -11,6 +11,7 @@ import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "../recordings/pi
 import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "../recordings/retention";
 import { rollupBuildJob } from "../reports/rollup-job";
 import { ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
+import { JOB_PRUNE_QUEUE, pruneJobsJob } from "./prune";
 import type { JobHandler } from "./worker";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
@@ -62,6 +63,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   [TOKEN_REFRESH_QUEUE]: refreshTokens,
   [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,
   [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
+  [JOB_PRUNE_QUEUE]: pruneJobsJob,
   [RECONCILE_QUEUE]: reconcileJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
 };

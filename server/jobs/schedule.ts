@@ -1,3 +1,4 @@
+import { JOB_PRUNE_EVERY_MS, JOB_PRUNE_QUEUE } from "./prune";
 import { log } from "../logger";
 import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "../recordings/retention";
 import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
@@ -13,6 +14,7 @@ export const recurringKey = (queue: string) => `recurring:${queue}`;
 const builtInJobs: Recurring[] = [
   { queue: RECORDING_RETENTION_QUEUE, everyMs: RETENTION_EVERY_MS },
   { queue: ROLLUP_BUILD_QUEUE, everyMs: ROLLUP_BUILD_EVERY_MS },
+  { queue: JOB_PRUNE_QUEUE, everyMs: JOB_PRUNE_EVERY_MS },
 ];
 
 /**
