@@ -174,16 +174,20 @@ export function analyseRun(input: {
     clientsByInstance.set(c.instance, (clientsByInstance.get(c.instance) ?? 0) + 1);
 
   const ack = spread(acked.map((d) => (d.ackedAtMs ?? 0) - d.sentAtMs));
+  // From the moment the PBX had the event: its own queue (a bounded number on the wire) included.
+  const eventToAck = spread(acked.map((d) => (d.ackedAtMs ?? 0) - d.emittedAtMs));
   const stage = (list: number[]) => {
     const s = spread(list);
     return { p50: s.p50, p95: s.p95 };
   };
   return {
     notificationsPerSec: round(acked.filter((d) => inWindow(d.ackedAtMs)).length / windowSec),
+    // Emitted, not sent: a receiver that falls behind slows the PBX's sending, not its calls.
     offeredNotificationsPerSec: round(
-      deliveries.filter((d) => inWindow(d.sentAtMs)).length / windowSec,
+      deliveries.filter((d) => inWindow(d.emittedAtMs)).length / windowSec,
     ),
     ack,
+    eventToAck,
     push: spread(push),
     pushSameInstance: spread(pushSame),
     pushCrossInstance: spread(pushCross),

@@ -52,6 +52,7 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
       `${m.notificationsPerSec} (offered ${m.offeredNotificationsPerSec})`,
     ],
     ["ack latency p50 / p95 / p99", three(m.ack)],
+    ["event→ack, with the PBX's own queue, p50 / p95 / p99", three(m.eventToAck)],
     ["notification→browser p50 / p95 / p99", three(m.push)],
     ["screen pop p50 / p99", `${ms(m.screenPop.p50)} / ${ms(m.screenPop.p99)}`],
     [
@@ -117,6 +118,7 @@ function floorRows(run: RunInfo): string[][] {
       `${m.notificationsPerSec} (offered ${m.offeredNotificationsPerSec})`,
     ],
     ["ack latency p50 / p95 / p99", three(m.ack)],
+    ["event→ack, with the PBX's own queue, p50 / p95 / p99", three(m.eventToAck)],
     ["notification→browser p50 / p95 / p99", three(m.push)],
     [
       "lost (missing rows + pushes)",
@@ -156,6 +158,8 @@ export function ratioToFloor(pult: RunMetrics, floor: RunMetrics) {
     throughput: div(pult.notificationsPerSec, floor.notificationsPerSec),
     ackP50: div(pult.ack.p50, floor.ack.p50),
     ackP99: div(pult.ack.p99, floor.ack.p99),
+    eventToAckP50: div(pult.eventToAck.p50, floor.eventToAck.p50),
+    eventToAckP99: div(pult.eventToAck.p99, floor.eventToAck.p99),
     pushP50: div(pult.push.p50, floor.push.p50),
     pushP99: div(pult.push.p99, floor.push.p99),
     // Both acknowledged all they were offered: the ratio shows no gap, not the headroom.
@@ -192,6 +196,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
             `${x(ratio.throughput)}${ratio.bothKeptUp ? " (both kept up with the offered rate: raise --rate to find the limit)" : ""}`,
           ],
           ["ack latency p50 / p99", `${x(ratio.ackP50)} / ${x(ratio.ackP99)}`],
+          ["event→ack p50 / p99", `${x(ratio.eventToAckP50)} / ${x(ratio.eventToAckP99)}`],
           ["notification→browser p50 / p99", `${x(ratio.pushP50)} / ${x(ratio.pushP99)}`],
           [
             "server CPU per notification (floor ÷ Pult: the throughput ratio on a saturated core)",
@@ -212,6 +217,8 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
     ackP50Ms: m.ack.p50,
     ackP95Ms: m.ack.p95,
     ackP99Ms: m.ack.p99,
+    eventToAckP50Ms: m.eventToAck.p50,
+    eventToAckP99Ms: m.eventToAck.p99,
     pushP50Ms: m.push.p50,
     pushP95Ms: m.push.p95,
     pushP99Ms: m.push.p99,
@@ -250,6 +257,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
             notificationsPerSec: floor.metrics.notificationsPerSec,
             offeredNotificationsPerSec: floor.metrics.offeredNotificationsPerSec,
             ack: floor.metrics.ack,
+            eventToAck: floor.metrics.eventToAck,
             push: floor.metrics.push,
             pushSameInstance: floor.metrics.pushSameInstance,
             pushCrossInstance: floor.metrics.pushCrossInstance,

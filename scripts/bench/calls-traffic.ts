@@ -19,6 +19,8 @@ export type Delivery = {
   id: string;
   type: string;
   callId: string | null;
+  /** When the simulator had it to send; it keeps a bounded number on the wire. */
+  emittedAtMs: number;
   sentAtMs: number;
   ackedAtMs: number | null;
   attempts: number;

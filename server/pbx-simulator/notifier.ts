@@ -59,6 +59,8 @@ export type DeliveryRecord = {
   id: string;
   type: NotificationType;
   callId: string | null;
+  /** When the event was emitted: the PBX's own queue (a bounded number on the wire) comes first. */
+  emittedAtMs: number;
   sentAtMs: number;
   ackedAtMs: number | null;
   attempts: number;
@@ -95,6 +97,8 @@ export type Notifier = ReturnType<typeof createNotifier>;
 type StoredEntry = NotificationEntry & {
   body: string;
   signature?: string;
+  /** When the PBX had the event to send (wall ms); it may wait for a free connection first. */
+  emittedAtMs: number;
   firstSentAtMs?: number;
 };
 
@@ -140,6 +144,7 @@ export function createNotifier(options: NotifierOptions) {
       id: entry.id,
       type: entry.type,
       callId: entry.callId,
+      emittedAtMs: entry.emittedAtMs,
       sentAtMs: entry.firstSentAtMs ?? ackedAtMs ?? wallMs(),
       ackedAtMs,
       attempts: entry.attempts.length,
@@ -208,7 +213,7 @@ export function createNotifier(options: NotifierOptions) {
       const body = JSON.stringify({ id, type, occurredAt, data });
       const callId = typeof data.callId === "string" ? data.callId : null;
       const entry = { id, type, occurredAt, data, callId, body, attempts: [], nextAttemptAt: null };
-      const stored: StoredEntry = { ...entry, state: "queued" };
+      const stored: StoredEntry = { ...entry, state: "queued", emittedAtMs: wallMs() };
       entries.set(id, stored);
       if (callId !== null) {
         const list = byCall.get(callId);
@@ -239,7 +244,13 @@ export function createNotifier(options: NotifierOptions) {
     list(filter: { callId?: string; type?: string } = {}): NotificationEntry[] {
       const source = filter.callId ? (byCall.get(filter.callId) ?? []) : entries.values();
       const out: NotificationEntry[] = [];
-      for (const { body: _body, signature: _sig, firstSentAtMs: _sentAt, ...entry } of source) {
+      for (const {
+        body: _body,
+        signature: _sig,
+        firstSentAtMs: _sentAt,
+        emittedAtMs: _emittedAt,
+        ...entry
+      } of source) {
         if (filter.type && entry.type !== filter.type) continue;
         out.push({ ...entry, attempts: [...entry.attempts] });
       }
