@@ -214,10 +214,12 @@ async function foldIntoCall(
   if (!updated) throw new Error("call update returned nothing");
   const { clientId: _clientId, autoCreate, ...liveRow } = updated;
   let live: LiveCall | undefined = liveCallFromSql(liveRow);
+  let clientId = updated.clientId;
   // Off by default: unknown callers stay unknown unless the tenant turned auto-create on.
   if (updated.clientId === null && autoCreate && direction === "IN" && otherParty) {
     const created = await autoCreateClientForCaller(sql, tenantId, otherParty);
     if (created) {
+      clientId = created;
       await sql.query(`UPDATE calls SET client_id = $2::uuid WHERE id = $1::uuid`, [
         row.id,
         created,
@@ -237,7 +239,21 @@ async function foldIntoCall(
     fromNumber: folded.from ?? "",
     toNumber: folded.to ?? "",
   });
-  const task = meaning ? await syncTasksForCall(sql, tenantId, row.id) : null;
+  const task = meaning
+    ? await syncTasksForCall(sql, tenantId, {
+        id: row.id,
+        direction,
+        state: folded.state,
+        result: folded.result,
+        started_at: folded.startedAt,
+        ended_at: folded.endedAt,
+        answered_at: folded.answeredAt,
+        is_click_to_call: folded.isClickToCall,
+        from_number: folded.from ?? "",
+        to_number: folded.to ?? "",
+        client_id: clientId,
+      })
+    : null;
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");

@@ -10,7 +10,8 @@ export type TaskChange = {
   change: "created" | "missed_again" | "attempt" | "resolved";
 };
 
-type CallRow = {
+/** The call as the ingest has just written it. */
+export type TaskCallRow = {
   id: string;
   direction: "IN" | "OUT" | "INTERNAL";
   state: "PARKED" | "RINGING" | "TALKING" | "ON_HOLD" | "ENDED";
@@ -22,7 +23,6 @@ type CallRow = {
   from_number: string;
   to_number: string;
   client_id: string | null;
-  linked: boolean;
 };
 
 type OpenTask = {
@@ -43,17 +43,8 @@ type OpenTask = {
 export async function syncTasksForCall(
   sql: SqlTx,
   tenantId: string,
-  callId: string,
+  call: TaskCallRow,
 ): Promise<TaskChange | null> {
-  const call = await queryOne<CallRow>(
-    sql,
-    `SELECT c.id, c.direction, c.state, c.result, c.started_at, c.ended_at, c.answered_at,
-       c.is_click_to_call, c.from_number, c.to_number, c.client_id,
-       EXISTS (SELECT 1 FROM task_calls tc WHERE tc.call_id = c.id) AS linked
-     FROM calls c WHERE c.id = $1::uuid AND c.tenant_id = $2::uuid`,
-    [callId, tenantId],
-  );
-  if (!call || call.linked) return null;
   const meaning = classifyCall({
     direction: call.direction,
     state: call.state,
@@ -66,9 +57,15 @@ export async function syncTasksForCall(
   if (!meaning) return null;
   if (meaning.kind === "attempt" && !(await employeeAnswered(sql, call.id))) return null;
 
-  await sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-    `task:${tenantId}:${meaning.phone}`,
-  ]);
+  // The lock, and whether an earlier event of this call already accounted for it (those
+  // committed before this event got the call's row lock, so this statement sees them).
+  const locked = await queryOne<{ linked: boolean }>(
+    sql,
+    `SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked,
+       EXISTS (SELECT 1 FROM task_calls tc WHERE tc.call_id = $2::uuid) AS linked`,
+    [`task:${tenantId}:${meaning.phone}`, call.id],
+  );
+  if (locked?.linked) return null;
   const open = await queryOne<OpenTask>(
     sql,
     `SELECT t.id, t.assignee_id, t.client_id, t.created_at,

@@ -94,7 +94,22 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
       const notification = parsed.notification;
       await inTransaction((sql) => applyCallNotification(sql, h.tenantId, notification));
     }
-    await inTransaction((sql) => syncTasksForCall(sql, h.tenantId, call?.id ?? ""));
+    const stored = await getDb().call.findUniqueOrThrow({ where: { id: call?.id ?? "" } });
+    await inTransaction((sql) =>
+      syncTasksForCall(sql, h.tenantId, {
+        id: stored.id,
+        direction: stored.direction,
+        state: stored.state,
+        result: stored.result,
+        started_at: stored.startedAt,
+        ended_at: stored.endedAt,
+        answered_at: stored.answeredAt,
+        is_click_to_call: stored.isClickToCall,
+        from_number: stored.fromNumber,
+        to_number: stored.toNumber,
+        client_id: stored.clientId,
+      }),
+    );
     expect(await tasksOf(CLIENT_PHONE)).toHaveLength(1);
 
     const mine = await callerFor(h.maria).tasks.list({});
