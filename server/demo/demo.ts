@@ -1,3 +1,4 @@
+import { forgetNotificationKeys } from "../integrations/notifications";
 import { encryptSecret } from "../crypto/secret-box";
 import { generatePassword } from "../crypto/password";
 import type { Config } from "../env";
@@ -80,6 +81,7 @@ export async function runDemo(config: Config, simulator: Simulator): Promise<Dem
       signNotifications: true,
     },
   });
+  forgetNotificationKeys();
   simulator.registerRedirectUri(redirectUriFor(integration.notificationKey));
   // The simulator keeps tokens in memory, so every start authorizes afresh, as an admin would.
   const { authorizeUrl } = await startConnect({ tenantId: tenant.id, actorId: admin?.id ?? "" });

@@ -1,3 +1,4 @@
+import { forgetNotificationKeys } from "./notifications";
 import { generateToken } from "../crypto/tokens";
 import { encryptSecret } from "../crypto/secret-box";
 import { writeAudit } from "../audit/audit";
@@ -132,6 +133,7 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
       ip: scope.ip,
     });
   });
+  forgetNotificationKeys();
   return { ok: true as const };
 }
 

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db";
 import { MAX_NOTIFICATION_BYTES } from "../mtt/notifications";
+import { forgetNotificationKeys } from "./notifications";
 import {
   buildNotification,
   callNotificationDraft,
@@ -262,6 +263,7 @@ describe("fuzzing POST /api/mtt/<key>", () => {
       where: { notificationKey: key() },
       data: { signNotifications: false },
     });
+    forgetNotificationKeys();
     try {
       await fc.assert(
         fc.asyncProperty(anyDraft, fc.boolean(), async (draft, withBadSignature) => {
@@ -278,6 +280,7 @@ describe("fuzzing POST /api/mtt/<key>", () => {
         where: { notificationKey: key() },
         data: { signNotifications: true },
       });
+      forgetNotificationKeys();
     }
   });
 

@@ -122,15 +122,37 @@ type IntegrationKeyRow = {
   signNotifications: boolean;
 };
 
-// Every PBX event starts here: plain SQL, see server/db/sql.ts.
+// Every PBX event starts here, and under load the same few keys arrive hundreds of times a
+// second: a known key is remembered briefly. Changes made here (saveCredentials, the demo
+// set-up) forget it at once; another instance's cache catches up within KEY_CACHE_MS. Unknown
+// keys are always looked up.
+const KEY_CACHE_MS = 2_000;
+const KEY_CACHE_MAX = 1_000;
+const keyCache = new Map<string, { row: IntegrationKeyRow; at: number }>();
+
+/** After a change to a notification key, the client secret or the signing setting. */
+export function forgetNotificationKeys(): void {
+  keyCache.clear();
+}
+
 async function findIntegrationByKey(key: string): Promise<IntegrationKeyRow | null> {
-  return queryOne<IntegrationKeyRow>(
+  const now = performance.now();
+  const hit = keyCache.get(key);
+  if (hit && now - hit.at < KEY_CACHE_MS) return hit.row;
+  // Plain SQL, see server/db/sql.ts.
+  const row = await queryOne<IntegrationKeyRow>(
     getPool(),
     `SELECT id, tenant_id AS "tenantId", client_secret_enc AS "clientSecretEnc",
        sign_notifications AS "signNotifications"
      FROM mtt_integrations WHERE notification_key = $1`,
     [key],
   );
+  if (!row) keyCache.delete(key);
+  else {
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(key, { row, at: now });
+  }
+  return row;
 }
 
 /**
