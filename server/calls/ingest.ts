@@ -4,7 +4,6 @@ import { autoCreateClientForCaller } from "../clients/auto-create";
 import { inTransaction, literal, queryOne, type SqlTx } from "../db/sql";
 import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
-import { classifyCall } from "../tasks/rules";
 import { syncTasksForCall, type TaskChange } from "../tasks/sync";
 import { foldCallEvents, type CallNotification } from "./fold";
 import {
@@ -229,31 +228,20 @@ async function foldIntoCall(
   }
   const managerId = updated.managerId;
   // Follow-up tasks: missed calls open one, an answered callback closes it. A call still in
-  // progress says nothing about callbacks, so most events skip this entirely.
-  const meaning = classifyCall({
+  // progress says nothing about callbacks: the sync returns before any query.
+  const task = await syncTasksForCall(sql, tenantId, {
+    id: row.id,
     direction,
     state: folded.state,
     result: folded.result,
-    answeredAt: folded.answeredAt,
-    isClickToCall: folded.isClickToCall,
-    fromNumber: folded.from ?? "",
-    toNumber: folded.to ?? "",
+    started_at: folded.startedAt,
+    ended_at: folded.endedAt,
+    answered_at: folded.answeredAt,
+    is_click_to_call: folded.isClickToCall,
+    from_number: folded.from ?? "",
+    to_number: folded.to ?? "",
+    client_id: clientId,
   });
-  const task = meaning
-    ? await syncTasksForCall(sql, tenantId, {
-        id: row.id,
-        direction,
-        state: folded.state,
-        result: folded.result,
-        started_at: folded.startedAt,
-        ended_at: folded.endedAt,
-        answered_at: folded.answeredAt,
-        is_click_to_call: folded.isClickToCall,
-        from_number: folded.from ?? "",
-        to_number: folded.to ?? "",
-        client_id: clientId,
-      })
-    : null;
   const isRingingNow =
     folded.state === "RINGING" &&
     (notification.type === "callDelivered" || notification.type === "callRedirected");

@@ -6,7 +6,7 @@ import { startJobWorker } from "../jobs/worker";
 import { updateTenant } from "../tenants/settings";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { localToday } from "./options";
-import { seedCallHistory } from "./test-history";
+import { createManagers, seedCallHistory } from "./test-history";
 import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
 import { buildTenantRollups, ROLLUP_CHUNK_DAYS } from "./rollup-job";
 import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "./rollup-queue";
@@ -142,19 +142,7 @@ beforeAll(async () => {
   fx = await setUpTenant();
   const db = getDb();
   await db.tenant.update({ where: { id: fx.tenantId }, data: { timeZone: tz } });
-  for (const name of ["Anna", "Boris", "Vera"]) {
-    const user = await db.user.create({
-      data: {
-        tenantId: fx.tenantId,
-        email: `${name}@rollup-job.test`,
-        name,
-        role: "MANAGER",
-        status: "ACTIVE",
-      },
-      select: { id: true },
-    });
-    people.push(user.id);
-  }
+  people.push(...(await createManagers(fx.tenantId, "rollup-job.test")));
   await seedHistory();
 }, 60_000);
 

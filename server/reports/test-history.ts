@@ -93,3 +93,16 @@ export async function seedCallHistory(opts: {
     })),
   };
 }
+
+/** Three active managers (Anna, Boris, Vera) of the tenant; their ids in that order. */
+export async function createManagers(tenantId: string, emailDomain: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of ["Anna", "Boris", "Vera"]) {
+    const user = await getDb().user.create({
+      data: { tenantId, email: `${name}@${emailDomain}`, name, role: "MANAGER", status: "ACTIVE" },
+      select: { id: true },
+    });
+    ids.push(user.id);
+  }
+  return ids;
+}
