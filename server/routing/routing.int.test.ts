@@ -189,6 +189,22 @@ afterAll(async () => {
   await fixture?.teardown();
 });
 
+/** A parked incoming call from CLIENT_A to SALES, as Pult stores it on callStarted. */
+const parkedCallRow = (externalId: string) =>
+  getDb().call.create({
+    data: {
+      tenantId,
+      externalId,
+      direction: "IN",
+      fromNumber: CLIENT_A,
+      toNumber: SALES,
+      state: "PARKED",
+      startedAt: new Date(),
+      lastEventAt: new Date(),
+    },
+    select: { id: true },
+  });
+
 describe("routing parked calls through the PBX simulator", () => {
   it("a new company has the default rule; a client's call goes to their personal manager", async () => {
     const { rules } = await listRules(tenantId);
@@ -342,19 +358,7 @@ describe("routing parked calls through the PBX simulator", () => {
       where: { tenantId, workplaceId: workplace["wp-101"] },
       select: { externalId: true },
     });
-    const late = await getDb().call.create({
-      data: {
-        tenantId,
-        externalId: "late-call",
-        direction: "IN",
-        fromNumber: CLIENT_A,
-        toNumber: SALES,
-        state: "PARKED",
-        startedAt: new Date(),
-        lastEventAt: new Date(),
-      },
-      select: { id: true },
-    });
+    const late = await parkedCallRow("late-call");
     await routeParkedCall(tenantId, {
       callId: late.id,
       externalId: routed.externalId,
@@ -375,19 +379,7 @@ describe("routing parked calls through the PBX simulator", () => {
   it("a callStarted that arrives after its park expired is stored as TIMEOUT without asking the PBX", async () => {
     const since = new Date(Date.now() - 60_000);
     const before = await parkExpiredSince(tenantId, since);
-    const late = await getDb().call.create({
-      data: {
-        tenantId,
-        externalId: "delivered-too-late",
-        direction: "IN",
-        fromNumber: CLIENT_A,
-        toNumber: SALES,
-        state: "PARKED",
-        startedAt: new Date(),
-        lastEventAt: new Date(),
-      },
-      select: { id: true },
-    });
+    const late = await parkedCallRow("delivered-too-late");
     await routeParkedCall(tenantId, {
       callId: late.id,
       // Unknown to the PBX: had Pult sent anything, the answer would be 1001 and the row ERROR.
