@@ -71,6 +71,21 @@ function header(request: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(", ") : (value ?? null);
 }
 
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
 export async function serveNotification(
   request: IncomingMessage,
   response: ServerResponse,
@@ -78,36 +93,28 @@ export async function serveNotification(
 ): Promise<void> {
   try {
     const body = await readLimitedNodeBody(request, MAX_NOTIFICATION_BYTES);
-    const result = await admission().run(
-      () =>
-        receiveNotificationBody({
-          notificationKey,
-          body,
-          signature: header(request, "x-mtt-signature"),
-          contentType: header(request, "content-type"),
-        }),
-      { isAbandoned: () => request.socket.destroyed, urgent: body.ok && isParkedCallStart(body) },
-    );
+    const receive = () =>
+      receiveNotificationBody({
+        notificationKey,
+        body,
+        signature: header(request, "x-mtt-signature"),
+        contentType: header(request, "content-type"),
+      });
+    // A body refused unread (too large, broken) is answered at once: it needs no slot.
+    const result = body.ok
+      ? await admission().run(receive, {
+          isAbandoned: () => request.socket.destroyed,
+          urgent: isParkedCallStart(body),
+        })
+      : await receive();
     if (result === "shed") {
       reportShed();
-      if (request.socket.destroyed) return;
-      const text = JSON.stringify({ error: "overloaded" });
-      response.writeHead(503, {
-        "Content-Type": "application/json",
-        "Content-Length": Buffer.byteLength(text),
-        "Retry-After": "1",
-      });
-      response.end(text);
+      if (!request.socket.destroyed)
+        sendJson(response, 503, { error: "overloaded" }, { "Retry-After": "1" });
       return;
     }
-    const text = JSON.stringify(result.body);
-    response.writeHead(result.status, {
-      "Content-Type": "application/json",
-      "Content-Length": Buffer.byteLength(text),
-      // A body that was refused unread is not drained: the connection goes with the answer.
-      ...(body.ok ? {} : { Connection: "close" }),
-    });
-    response.end(text);
+    // A body that was refused unread is not drained: the connection goes with the answer.
+    sendJson(response, result.status, result.body, body.ok ? {} : { Connection: "close" });
     if (!body.ok) response.once("finish", () => request.socket.destroy());
   } catch (error) {
     log.error("notification request failed", { error });
