@@ -11,29 +11,26 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { startBenchSimulator } from "./bench/calls-traffic";
 import {
   BenchError,
   createBenchDatabase,
-  freePort,
   mapLimit,
   percentile,
   renderTable,
   connectToSimulator,
   signIn,
   sleep,
-  startNodeProcess,
   startPult,
   trpc,
-  waitForHttp,
   type BenchContext,
   type SuiteReport,
 } from "./bench/common";
 import {
   PARKED_NUMBER,
-  TICKS_PER_SECOND,
   checkTargets,
   clientPhone,
-  cpuTicks,
+  cpuSeconds,
   loadAverage,
   structure,
   simJson,
@@ -77,38 +74,12 @@ export async function runRoutingBench(
   ctx.phase("creating a PostgreSQL database and applying migrations");
   const database = await createBenchDatabase(ctx);
 
-  const simPort = await freePort();
-  const simUrl = `http://localhost:${simPort}`;
-  const sim = {
-    clientId: "pult-routing-bench",
-    clientSecret: randomBytes(16).toString("hex"),
-    login: "bench",
-    password: randomBytes(12).toString("hex"),
-  };
-  ctx.phase(`starting the PBX simulator on port ${simPort}`);
-  const simulator = startNodeProcess(
-    "server/pbx-simulator/cli.ts",
-    {
-      SIMULATOR_PORT: String(simPort),
-      SIMULATOR_HOST: "127.0.0.1",
-      SIMULATOR_PUBLIC_URL: simUrl,
-      SIMULATOR_CLIENT_ID: sim.clientId,
-      SIMULATOR_CLIENT_SECRET: sim.clientSecret,
-      SIMULATOR_LOGIN: sim.login,
-      SIMULATOR_PASSWORD: sim.password,
-      SIMULATOR_REDIRECT_URI: "",
-      SIMULATOR_SEED: "1",
-      // Unanswered calls give up quickly so workplaces free up again during the run.
-      SIMULATOR_RING_TIMEOUT_MS: "1000",
-      LOG_LEVEL: "warn",
-    },
+  const simulator = await startBenchSimulator(
+    // Unanswered calls give up quickly so workplaces free up again during the run.
+    { workplaces: opts.workplaces, structure: structure(opts.workplaces), ringTimeoutMs: 1000 },
     ctx,
   );
-  await waitForHttp(`${simUrl}/control/stats`, simulator, "the PBX simulator");
-  await simJson(simUrl, "/control/structure", {
-    method: "PUT",
-    body: JSON.stringify(structure(opts.workplaces)),
-  });
+  const simUrl = simulator.url;
   await simJson(simUrl, "/control/traffic", { method: "POST", body: JSON.stringify(EMPLOYEES) });
 
   ctx.phase(`starting the production server on port ${opts.port}`);
@@ -127,7 +98,7 @@ export async function runRoutingBench(
       baseUrl: base,
       cookie,
       simUrl,
-      credentials: sim,
+      credentials: simulator.credentials,
       workplaces: opts.workplaces,
       syncTimeoutMs: 120_000,
     },
@@ -150,8 +121,8 @@ export async function runRoutingBench(
   const callIds: string[] = [];
   let notPlaced = 0;
   const loadBefore = await loadAverage();
-  const watch = await watchSimulator(simulator.pid, simUrl);
-  const pultTicksBefore = await cpuTicks(server.pid);
+  const watch = await watchSimulator(simulator.handle.pid, simUrl);
+  const pultCpuBefore = await cpuSeconds(server.pid);
   const startedAt = performance.now();
   const placing: Array<Promise<void>> = [];
   for (let i = 0; i < total; i++) {
@@ -186,9 +157,7 @@ export async function runRoutingBench(
   }
   await sleep(1_000);
   const pultCpuPercent =
-    (((await cpuTicks(server.pid)) - pultTicksBefore) /
-      TICKS_PER_SECOND /
-      ((performance.now() - startedAt) / 1000)) *
+    (((await cpuSeconds(server.pid)) - pultCpuBefore) / ((performance.now() - startedAt) / 1000)) *
     100;
   const simLoad = await watch.stop();
   const loadAfter = await loadAverage();

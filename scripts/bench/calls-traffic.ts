@@ -72,9 +72,18 @@ export type BenchSimulator = {
   json<T>(path: string, init?: RequestInit): Promise<T>;
 };
 
-/** The standalone simulator with the bench structure; `redirectUri` pre-registers a receiver. */
+/**
+ * The standalone simulator with the bench structure (or `structure`); `redirectUri`
+ * pre-registers a receiver; `ringTimeoutMs` is how long an unanswered call rings.
+ */
 export async function startBenchSimulator(
-  opts: { workplaces: number; redirectUri?: string; clientSecret?: string },
+  opts: {
+    workplaces: number;
+    structure?: unknown;
+    ringTimeoutMs?: number;
+    redirectUri?: string;
+    clientSecret?: string;
+  },
   ctx: BenchContext,
 ): Promise<BenchSimulator> {
   const port = await freePort();
@@ -99,7 +108,7 @@ export async function startBenchSimulator(
       SIMULATOR_PASSWORD: credentials.password,
       SIMULATOR_REDIRECT_URI: opts.redirectUri ?? "",
       SIMULATOR_SEED: "1",
-      SIMULATOR_RING_TIMEOUT_MS: String(RING_TIMEOUT_MS),
+      SIMULATOR_RING_TIMEOUT_MS: String(opts.ringTimeoutMs ?? RING_TIMEOUT_MS),
       LOG_LEVEL: "warn",
     },
     ctx,
@@ -115,7 +124,7 @@ export async function startBenchSimulator(
   await waitForHttp(`${url}/control/stats`, handle, "the PBX simulator");
   await json("/control/structure", {
     method: "PUT",
-    body: JSON.stringify(benchStructure(opts.workplaces)),
+    body: JSON.stringify(opts.structure ?? benchStructure(opts.workplaces)),
   });
   return { url, credentials, handle, json };
 }

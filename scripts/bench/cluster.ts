@@ -3,13 +3,12 @@
 import {
   BenchError,
   freePort,
-  readCpuSeconds,
-  readRssMb,
   sleep,
   startNodeProcess,
   type BenchContext,
   type ChildHandle,
 } from "./common";
+import { readCpuSeconds, readRssMb } from "./proc";
 
 export type Instance = ChildHandle & {
   /** 1, 2, …: also the value of the lb's sticky cookie for this instance. */

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { loginAtAuthorizeUrl } from "../../server/demo/oauth-login";
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import pg from "pg";
 import { applyMigrations } from "../../server/db/migrations";
@@ -152,31 +151,6 @@ export async function waitForHttp(
 }
 
 /** Resident memory of a process in MiB from /proc/<pid>/status (null where /proc is missing). */
-/** CPU seconds (user + system) the process has used so far, from /proc; null when gone. */
-export async function readCpuSeconds(pid: number): Promise<number | null> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SEC : null;
-  } catch {
-    return null;
-  }
-}
-
-// USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)).
-const CLOCK_TICKS_PER_SEC = 100;
-
-export async function readRssMb(pid: number): Promise<number | null> {
-  try {
-    const status = await readFile(`/proc/${pid}/status`, "utf8");
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-    return kb ? Number(kb) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pult: the production server and signing in like a browser

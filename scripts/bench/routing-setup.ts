@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import pg from "pg";
 import type { RoutingBenchOptions } from "../bench-routing";
 import { BenchError, sleep, type BenchContext } from "./common";
+import { readCpuSeconds, readRssMb } from "./proc";
 
 export const PARKED_NUMBER = "+74957000000";
 const OTHER_NUMBER = "+74957000001";
@@ -305,20 +306,15 @@ export type ProcessWatch = {
   }>;
 };
 
-export const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** CPU time a process has used, in clock ticks (user + system). */
-export async function cpuTicks(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]?.split(" ") ?? [];
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
+/** CPU seconds a process has used (user + system); 0 once it is gone. */
+export const cpuSeconds = async (pid: number) => (await readCpuSeconds(pid)) ?? 0;
 
 /**
  * Watches the simulator while calls arrive: its CPU, its peak memory and how long its control
  * API takes to answer (the last run's overloaded simulator stopped answering it).
  */
 export async function watchSimulator(pid: number, simUrl: string): Promise<ProcessWatch> {
-  const startTicks = await cpuTicks(pid);
+  const startCpu = await cpuSeconds(pid);
   const startedAt = performance.now();
   let peakRssMb = 0;
   let controlMaxMs = 0;
@@ -335,9 +331,7 @@ export async function watchSimulator(pid: number, simUrl: string): Promise<Proce
       );
       if (ok) controlMaxMs = Math.max(controlMaxMs, performance.now() - t);
       else controlFailures++;
-      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      peakRssMb = Math.max(peakRssMb, kb / 1024);
+      peakRssMb = Math.max(peakRssMb, (await readRssMb(pid)) ?? 0);
       await sleep(1_000);
     }
   })();
@@ -346,8 +340,8 @@ export async function watchSimulator(pid: number, simUrl: string): Promise<Proce
       isRunning = false;
       await loop;
       const seconds = (performance.now() - startedAt) / 1000;
-      const cpuSeconds = ((await cpuTicks(pid)) - startTicks) / TICKS_PER_SECOND;
-      return { cpuPercent: (100 * cpuSeconds) / seconds, peakRssMb, controlMaxMs, controlFailures };
+      const used = (await cpuSeconds(pid)) - startCpu;
+      return { cpuPercent: (100 * used) / seconds, peakRssMb, controlMaxMs, controlFailures };
     },
   };
 }
