@@ -192,9 +192,13 @@ test("repeated wrong passwords are throttled and the page says when to try again
   const signIn = new SignInPage(page);
   await signIn.goto();
   const attempt = async (email: string, password: string) => {
-    // One server action per try; the next starts only when this one has answered.
+    // One server action per try; the next starts only when this one has answered. Matched by
+    // the password it carries: any other POST to /signin (a refresh) must not stand in for it.
     const answered = page.waitForResponse(
-      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin",
+      (r) =>
+        r.request().method() === "POST" &&
+        new URL(r.url()).pathname === "/signin" &&
+        (r.request().postData() ?? "").includes(password),
     );
     await signIn.signIn(email, password);
     await answered;
