@@ -15,6 +15,7 @@ import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
 import { startRecurringJobs } from "./jobs/schedule";
 import { startJobWorker } from "./jobs/worker";
 import { notificationKeyOf, serveNotification } from "./http/notification-route";
+import { settleLivePath, startLivePath } from "./calls/live-path";
 import { log } from "./logger";
 import { startRealtime } from "./realtime/io";
 
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     authSecret: booted.authSecret,
     redisUrl: config.redisUrl,
   });
+  // Notifications stored but never folded by an earlier process are folded first.
+  const livePath = await startLivePath();
   const worker = startJobWorker({ handlers: jobHandlers });
   // First stamp before the first reconcile: a downtime gap is then reconciled at start-up.
   const stopFeedWatch = await startFeedWatch({
@@ -111,6 +114,9 @@ async function main(): Promise<void> {
     while (inFlight > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     server.closeAllConnections();
+    // What was acknowledged is durable already; folding it now spares the next start the work.
+    await settleLivePath(5_000);
+    livePath.stop();
     stopRecurring();
     stopFeedWatch();
     await worker.stop();

@@ -1,24 +1,24 @@
-import type { LiveCall } from "../../server/calls/live-call";
+import type { LiveCall, PushedCall } from "../../server/calls/live-call";
 import type { ManagerStatus } from "../../server/calls/managers";
 
 // The one place that types Socket.IO traffic. Messages are hints: clients refetch by tRPC
 // after (re)connecting and merge these deltas by id.
 export type RealtimeReady = { userId: string; tenantId: string; serverTime: string };
 
-export type { LiveCall, ManagerStatus };
+export type { LiveCall, ManagerStatus, PushedCall };
 
 export type ServerToClientEvents = {
   "realtime:ready": (payload: RealtimeReady) => void;
   "session:revoked": () => void;
   /** A call changed: sent at once to its manager (and the manager it left). */
-  "call:updated": (call: LiveCall) => void;
+  "call:updated": (call: PushedCall) => void;
   /**
    * Supervisors' and admins' boards: every call of the tenant that changed during a short window,
    * each in its latest state (see server/calls/publish.ts).
    */
-  "calls:updated": (calls: LiveCall[]) => void;
+  "calls:updated": (calls: PushedCall[]) => void;
   /** A call started ringing at this user's workplace: pop the client card. */
-  "call:ringing": (payload: { call: LiveCall }) => void;
+  "call:ringing": (payload: { call: PushedCall }) => void;
   /**
    * Managers whose status or today's counters changed, batched per tenant over a short window:
    * the whole tenant receives the panel, so one frame per window instead of one per manager.

@@ -2,6 +2,10 @@ import type { MttNotification } from "../mtt/types";
 
 export type CallNotification = Exclude<MttNotification, { type: "settingsChanged" }>;
 
+export function isCallNotification(n: { type: string }): n is CallNotification {
+  return n.type !== "settingsChanged";
+}
+
 /** The call as the PBX's events describe it, with PBX workplace ids (not yet ours). */
 export type FoldedCall = {
   direction: "IN" | "OUT" | null;

@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/session-user";
 import { getDb } from "../db";
 import { ensureIntegration, saveCredentials } from "../integrations/integration";
 import { receiveNotification } from "../integrations/notifications";
+import { settleLivePath } from "./live-path";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { listCallHistory } from "./history";
 import { localDateOf, startOfLocalDay } from "./period";
@@ -112,6 +113,8 @@ async function deliver(key: string, type: string, atMs: number, data: Record<str
     contentType: "application/json",
   });
   expect(result.status).toBe(200);
+  // Acknowledged once durable; the call is folded right after.
+  expect(await settleLivePath()).toBe(true);
 }
 
 const caller = (u: SessionUser) => createCaller({ user: u, ip: null });

@@ -4,6 +4,7 @@ import type { SessionUser } from "../auth/session-user";
 import { getDb } from "../db";
 import { ensureIntegration, saveCredentials } from "../integrations/integration";
 import { receiveNotification } from "../integrations/notifications";
+import { settleLivePath } from "./live-path";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { getLiveState, setPresence } from "./live";
 
@@ -32,6 +33,8 @@ async function deliver(body: string) {
     contentType: "application/json",
   });
   expect(result.status).toBe(200);
+  // Acknowledged once durable; the call is folded right after.
+  expect(await settleLivePath()).toBe(true);
 }
 
 function incomingCall(callId: string) {

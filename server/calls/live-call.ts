@@ -35,6 +35,12 @@ export type LiveCall = Omit<LiveCallRow, "managerId" | "routingDecision"> & {
   routing: LiveRouting | null;
 };
 
+/**
+ * A call as pushed to browsers: with the PBX notification ids folded into it since the previous
+ * push to the same room, so a push can be traced to the event that caused it.
+ */
+export type PushedCall = LiveCall & { eventIds: string[] };
+
 export function toLiveCall(row: LiveCallRow, numberLabels: Map<string, string | null>): LiveCall {
   const { managerId: _managerId, routingDecision, ...call } = row;
   const dialed = call.direction === "IN" ? call.toNumber : call.fromNumber;

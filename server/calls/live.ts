@@ -10,6 +10,8 @@ import {
   type LiveCall,
   type LiveCallSqlRow,
 } from "./live-call";
+import { log } from "../logger";
+import { refreshPanel } from "./manager-panel";
 import { getManagerStatuses } from "./managers";
 import { invalidateStaff } from "../routing/snapshot";
 
@@ -84,6 +86,10 @@ export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BR
   });
   // Routing must not send a call to someone who just went on a break, on any instance.
   invalidateStaff(user.tenantId);
+  // Everyone's managers panel shows the new status at once.
+  await refreshPanel(user.tenantId).catch((error: unknown) =>
+    log.warn("could not publish manager statuses", { tenantId: user.tenantId, error }),
+  );
   return { presence };
 }
 

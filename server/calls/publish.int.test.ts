@@ -7,13 +7,16 @@ import type {
   ClientToServerEvents,
   LiveCall,
   ManagerStatus,
+  PushedCall,
   ServerToClientEvents,
 } from "../../lib/realtime/events";
 import { getDb } from "../db";
 import { startRealtime, type Realtime } from "../realtime/io";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { liveCallFixture } from "./live-call-fixture";
-import { MANAGER_COALESCE_MS, publishCall, queueManagers, STAFF_BATCH_MS } from "./publish";
+import type { CallRowState } from "./fold-write";
+import { notePanelChange, PANEL_EMIT_EVERY_MS } from "./manager-panel";
+import { publishCall, STAFF_BATCH_MS } from "./publish";
 
 const secret = "publish-test-secret-0123456789-abcdefghij";
 let fixture: TenantFixture;
@@ -69,38 +72,87 @@ afterAll(async () => {
   await fixture?.teardown();
 });
 
+const row = (
+  id: string,
+  version: number,
+  managerId: string,
+  state: CallRowState["state"],
+  answeredAt: Date | null,
+  talkSec: number | null = null,
+): CallRowState => ({
+  id,
+  version,
+  direction: "IN",
+  state,
+  result: state === "ENDED" ? (answeredAt ? "ANSWERED" : "MISSED") : null,
+  fromNumber: "+79001112233",
+  toNumber: "+74951234567",
+  startedAt: new Date(Date.now() - 60_000),
+  answeredAt,
+  endedAt: state === "ENDED" ? new Date() : null,
+  talkSec,
+  isClickToCall: false,
+  managerId,
+  workplaceId: null,
+  clientId: null,
+});
+
 describe("manager status publishing", () => {
-  it("coalesces a burst of call events into one managers:updated frame with each manager's latest state", async () => {
+  it("keeps the panel from the fold's changes: one frame a second, newest version wins, repeats change nothing", async () => {
     const [anna, boris] = managerIds as [string, string];
-    const received: ManagerStatus[] = [];
-    const frames: number[] = [];
-    socket.on("managers:updated", (statuses) => {
-      frames.push(statuses.length);
-      received.push(...statuses);
+    const frames: ManagerStatus[][] = [];
+    socket.on("managers:updated", (statuses) => frames.push(statuses));
+    const waitFrames = (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const poll = () =>
+          frames.length >= n
+            ? resolve()
+            : Date.now() - started > 5_000
+              ? reject(new Error(`${frames.length} frames, wanted ${n}`))
+              : setTimeout(poll, 20);
+        poll();
+      });
+    await getDb().user.update({ where: { id: boris }, data: { presence: "BREAK" } });
+    const callA = "00000000-0000-4000-8000-00000000a001";
+    const callB = "00000000-0000-4000-8000-00000000b001";
+    // A burst: Anna's call rings then is answered; Boris misses one. Applied twice, and an old
+    // version after the new one: neither may change the result.
+    const ringing = row(callA, 1, anna, "RINGING", null);
+    const talking = row(callA, 2, anna, "TALKING", new Date());
+    const missed = row(callB, 3, boris, "ENDED", null);
+    notePanelChange(fixture.tenantId, null, ringing);
+    notePanelChange(fixture.tenantId, ringing, talking);
+    notePanelChange(fixture.tenantId, null, missed);
+    notePanelChange(fixture.tenantId, null, missed);
+    notePanelChange(fixture.tenantId, null, ringing);
+    await waitFrames(1);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // nothing else inside the second
+    expect(frames).toHaveLength(1);
+    const first = new Map(frames[0]?.map((s) => [s.id, s]));
+    expect(first.get(anna)).toMatchObject({
+      name: "Anna",
+      activity: "talking",
+      today: { answered: 1, missed: 0, talkSec: 0 },
+    });
+    expect(first.get(boris)).toMatchObject({
+      presence: "BREAK",
+      activity: "idle",
+      today: { answered: 0, missed: 1, talkSec: 0 },
     });
 
-    await getDb().user.update({ where: { id: boris }, data: { presence: "BREAK" } });
-    const first = queueManagers(fixture.tenantId, [anna]);
-    const second = queueManagers(fixture.tenantId, [anna, boris]);
-    const third = queueManagers(fixture.tenantId, [boris]);
-    expect(second).toBe(first);
-    expect(third).toBe(first);
-    await first;
-    await new Promise((resolve) => setTimeout(resolve, 100)); // let the frames arrive
-
-    expect(frames).toEqual([2]);
-    expect(received.map((s) => s.name).sort()).toEqual(["Anna", "Boris"]);
-    expect(received.find((s) => s.id === boris)?.presence).toBe("BREAK");
-
-    // After the window a new event publishes again.
-    received.length = 0;
-    frames.length = 0;
-    const started = Date.now();
-    await queueManagers(fixture.tenantId, [anna]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(MANAGER_COALESCE_MS - 5);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(frames).toEqual([1]);
-    expect(received.map((s) => s.id)).toEqual([anna]);
+    // The call ends: the next frame waits for the second to pass and carries only Anna.
+    const sentAt = Date.now();
+    notePanelChange(fixture.tenantId, talking, row(callA, 4, anna, "ENDED", new Date(), 42));
+    await waitFrames(2);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(PANEL_EMIT_EVERY_MS - 300);
+    expect(frames[1]).toEqual([
+      expect.objectContaining({
+        id: anna,
+        activity: "idle",
+        today: { answered: 1, missed: 0, talkSec: 42 },
+      }),
+    ]);
   });
 });
 
@@ -109,23 +161,24 @@ const liveCall = (externalId: string, state: LiveCall["state"]): LiveCall =>
 
 describe("call publishing to supervisors", () => {
   it("sends a burst of call events as one calls:updated frame, each call once in its latest state", async () => {
-    const frames: LiveCall[][] = [];
-    const single: LiveCall[] = [];
+    const frames: PushedCall[][] = [];
+    const single: PushedCall[] = [];
     socket.on("calls:updated", (calls) => frames.push(calls));
     socket.on("call:updated", (call) => single.push(call));
-    const publish = (live: LiveCall) =>
+    const publish = (live: LiveCall, eventIds: string[] = []) =>
       publishCall(fixture.tenantId, {
         callId: live.id,
         managerId: null,
         previousManagerId: null,
         isRingingNow: false,
         live,
+        eventIds,
       });
 
-    await publish(liveCall("101", "PARKED"));
-    await publish(liveCall("202", "RINGING"));
-    await publish(liveCall("101", "RINGING"));
-    await publish(liveCall("101", "TALKING"));
+    await publish(liveCall("101", "PARKED"), ["e1"]);
+    await publish(liveCall("202", "RINGING"), ["e2"]);
+    await publish(liveCall("101", "RINGING"), ["e3"]);
+    await publish(liveCall("101", "TALKING"), ["e4", "e5"]);
     await new Promise((resolve) => setTimeout(resolve, STAFF_BATCH_MS + 150));
 
     expect(frames).toHaveLength(1);
@@ -133,6 +186,8 @@ describe("call publishing to supervisors", () => {
       ["202", "RINGING"],
       ["101", "TALKING"],
     ]);
+    // Each call carries every event folded into it since the last frame, for tracing a push.
+    expect(frames[0]?.map((c) => c.eventIds)).toEqual([["e2"], ["e1", "e3", "e4", "e5"]]);
     // An admin is not the calls' manager: nothing one by one.
     expect(single).toEqual([]);
 

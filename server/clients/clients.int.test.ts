@@ -7,6 +7,7 @@ import type { SessionUser } from "../auth/session-user";
 import { getDb } from "../db";
 import { ensureIntegration, saveCredentials } from "../integrations/integration";
 import { receiveNotification } from "../integrations/notifications";
+import { settleLivePath } from "../calls/live-path";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { restoreDueAssignments } from "./assignments";
 
@@ -49,6 +50,8 @@ async function deliver(type: string, data: Record<string, unknown>) {
     contentType: "application/json",
   });
   expect(result.status).toBe(200);
+  // Acknowledged once durable; the call is folded right after.
+  expect(await settleLivePath()).toBe(true);
 }
 
 async function incomingCall(from: string): Promise<string> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, initDatabase } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "./integration";
+import { settleLivePath } from "../calls/live-path";
 import { receiveNotification } from "./notifications";
 import { listRejectedNotifications } from "./rejected";
 
@@ -16,13 +17,20 @@ const sign = (body: string, secret = clientSecret) =>
 const event = (type: string, data: Record<string, unknown>, id = randomUUID()) =>
   JSON.stringify({ id, type, occurredAt: new Date().toISOString(), data });
 
-function deliver(rawBody: string, signature: string | null = sign(rawBody), notificationKey = key) {
-  return receiveNotification({
+async function deliver(
+  rawBody: string,
+  signature: string | null = sign(rawBody),
+  notificationKey = key,
+) {
+  const result = await receiveNotification({
     notificationKey,
     rawBody,
     signature,
     contentType: "application/json",
   });
+  // Acknowledged once durable; what it changes is folded right after.
+  expect(await settleLivePath()).toBe(true);
+  return result;
 }
 
 beforeAll(async () => {

@@ -1,6 +1,9 @@
+import { acceptNotification, isLivePathOverloaded } from "../calls/live-path";
+import { requirePultSecret } from "../config";
+import { decryptSecret } from "../crypto/secret-box";
 import { getDb, getPool } from "../db";
-import type { LimitedBody } from "../http/read-limited-body";
 import { queryOne } from "../db/sql";
+import type { LimitedBody } from "../http/read-limited-body";
 import { log } from "../logger";
 import {
   MAX_NOTIFICATION_BYTES,
@@ -8,14 +11,6 @@ import {
   toStorableText,
   verifyNotificationSignature,
 } from "../mtt/notifications";
-import { decryptSecret } from "../crypto/secret-box";
-import { requirePultSecret } from "../config";
-import { enqueueStructureSync } from "./sync-job";
-import { storeNotification } from "../calls/ingest";
-import { publishCall } from "../calls/publish";
-import { publishTaskChange } from "../tasks/publish";
-import { onRecordingReady } from "../recordings/pipeline";
-import { afterCallStored } from "../routing/after-commit";
 
 export type ReceiveResult =
   | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }
@@ -23,16 +18,22 @@ export type ReceiveResult =
   | { status: 401; body: { error: "bad_signature" } }
   | { status: 404; body: { error: "unknown_integration" } }
   | { status: 413; body: { error: "too_large"; limitBytes: number } }
+  // Overloaded: answered at once with Retry-After; the PBX resends it later.
+  | { status: 503; body: { error: "overloaded" }; retryAfterSec: number }
   | { status: 503; body: { error: "unavailable" } };
 
 const MAX_STORED_BODY = 64 * 1024;
 // Keys are generateToken() output (base64url); anything else cannot match and is not looked up.
 const NOTIFICATION_KEY = /^[A-Za-z0-9_-]{1,128}$/;
+// The PBX waits 3 s for the 2xx: a notification not durable by then is answered 503 (it may
+// still be stored; the PBX's resend is then answered as a duplicate).
+const DURABLE_WITHIN_MS = 2_000;
 
 /**
  * The PBX's notification endpoint. Authenticated by the unguessable key in the URL and, when the
- * integration signs (or a signature is present), by the HMAC. Acknowledged only after the event is
- * stored; a redelivery of the same id is a no-op that still answers 200.
+ * integration signs (or a signature is present), by the HMAC; then checked and parsed once and
+ * handed to the live path (server/calls/live-path.ts), which answers as soon as the event is
+ * durable in the inbox. A redelivery of the same id answers 200 and goes no further.
  */
 export async function receiveNotification(input: {
   notificationKey: string;
@@ -49,70 +50,103 @@ export async function receiveNotification(input: {
   }
   if (!NOTIFICATION_KEY.test(input.notificationKey))
     return { status: 404, body: { error: "unknown_integration" } };
-  const db = getDb();
   try {
     const integration = await findIntegrationByKey(input.notificationKey);
     if (!integration) return { status: 404, body: { error: "unknown_integration" } };
     const mustVerify = integration.signNotifications || input.signature !== null;
-    if (mustVerify) {
-      const secret = integration.clientSecretEnc
-        ? decryptSecret(integration.clientSecretEnc, requirePultSecret())
-        : null;
-      if (!secret || !verifyNotificationSignature(raw, input.signature, secret)) {
-        log.warn("notification with a bad signature refused", { tenantId: integration.tenantId });
-        return { status: 401, body: { error: "bad_signature" } };
-      }
+    if (
+      mustVerify &&
+      !verifyNotificationSignature(raw, input.signature, integration.secret ?? "")
+    ) {
+      log.warn("notification with a bad signature refused", { tenantId: integration.tenantId });
+      return { status: 401, body: { error: "bad_signature" } };
     }
     const parsed = parseNotification(raw);
     if (!parsed.ok) {
-      const text =
-        typeof raw === "string" ? raw : raw.subarray(0, MAX_STORED_BODY).toString("utf8");
-      // Kept for diagnosis with what the database cannot hold (NUL, broken UTF-16) replaced.
-      await db.rejectedNotification.create({
-        data: {
-          tenantId: integration.tenantId,
-          reason: toStorableText(parsed.reason),
-          rawBody: toStorableText(text.slice(0, MAX_STORED_BODY)),
-          headers: {
-            contentType: input.contentType === null ? null : toStorableText(input.contentType),
-            signed: input.signature !== null,
-          },
-        },
-      });
+      await keepRejected(integration.tenantId, raw, parsed.reason, input);
       return { status: 400, body: { error: "malformed", reason: parsed.reason } };
     }
+    await touchLastNotification(integration.id);
     if ("ignored" in parsed) {
       log.info("notification of an unknown type ignored", {
         tenantId: integration.tenantId,
         type: parsed.type,
         id: parsed.id,
       });
-      await touchLastNotification(integration.id);
       return { status: 200, body: { ok: true, ignored: true } };
     }
     const { notification } = parsed;
-    const stored = await storeNotification(integration.tenantId, notification, raw.toString());
-    const isDuplicate = stored === "duplicate";
-    const applied = stored === "duplicate" || stored === "stored" ? null : stored;
-    // Routing: only the instance that inserted the event decides a parked call, after commit.
-    if (applied) afterCallStored(integration.tenantId, notification, applied, receivedAtMs);
-    if (!isDuplicate && notification.type === "settingsChanged")
-      await enqueueStructureSync(integration.tenantId);
-    // After commit and independent of each other: the task owner, the health stamp, the board.
-    if (applied?.task) publishTaskChange(integration.tenantId, applied.task);
-    await Promise.all([
-      touchLastNotification(integration.id),
-      applied ? publishCall(integration.tenantId, applied) : null,
-    ]);
-    // Also on redelivery: the PBX retries if queueing the download failed the first time.
-    if (notification.type === "recordingReady")
-      await onRecordingReady(integration.tenantId, notification);
-    return { status: 200, body: isDuplicate ? { ok: true, duplicate: true } : { ok: true } };
+    // Urgency is decided here, from the checked and parsed notification (a parked call's start).
+    if (isLivePathOverloaded(notification)) {
+      reportShed();
+      return { status: 503, body: { error: "overloaded" }, retryAfterSec: 1 };
+    }
+    const accepted = await withDeadline(
+      acceptNotification(integration.tenantId, notification, raw.toString(), receivedAtMs),
+      DURABLE_WITHIN_MS,
+    );
+    if (accepted === "timeout") {
+      log.warn("notification not durable in time; answered 503 for the PBX to resend", {
+        tenantId: integration.tenantId,
+      });
+      return { status: 503, body: { error: "unavailable" } };
+    }
+    return {
+      status: 200,
+      body: accepted === "duplicate" ? { ok: true, duplicate: true } : { ok: true },
+    };
   } catch (error) {
     // The PBX retries on non-2xx: a database outage must not lose the event or crash the process.
     log.error("notification could not be stored", { error });
     return { status: 503, body: { error: "unavailable" } };
   }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  // The work goes on (its row may still commit): only the answer stops waiting.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+// Kept for diagnosis with what the database cannot hold (NUL, broken UTF-16) replaced.
+async function keepRejected(
+  tenantId: string,
+  raw: string | Buffer,
+  reason: string,
+  input: { contentType: string | null; signature: string | null },
+): Promise<void> {
+  const text = typeof raw === "string" ? raw : raw.subarray(0, MAX_STORED_BODY).toString("utf8");
+  await getDb().rejectedNotification.create({
+    data: {
+      tenantId,
+      reason: toStorableText(reason),
+      rawBody: toStorableText(text.slice(0, MAX_STORED_BODY)),
+      headers: {
+        contentType: input.contentType === null ? null : toStorableText(input.contentType),
+        signed: input.signature !== null,
+      },
+    },
+  });
+}
+
+const SHED_LOG_EVERY_MS = 10_000;
+let lastShedLog = 0;
+let shedSinceLog = 0;
+
+function reportShed(): void {
+  shedSinceLog++;
+  const now = Date.now();
+  if (now - lastShedLog < SHED_LOG_EVERY_MS) return;
+  log.warn("overloaded: PBX notifications answered 503 to be resent later", {
+    count: shedSinceLog,
+    sinceMs: lastShedLog === 0 ? null : now - lastShedLog,
+  });
+  lastShedLog = now;
+  shedSinceLog = 0;
 }
 
 type IntegrationKeyRow = {
@@ -121,24 +155,26 @@ type IntegrationKeyRow = {
   clientSecretEnc: string | null;
   signNotifications: boolean;
 };
+type KnownIntegration = Omit<IntegrationKeyRow, "clientSecretEnc"> & { secret: string | null };
 
 // Every PBX event starts here, and under load the same few keys arrive hundreds of times a
-// second: a known key is remembered briefly. Changes made here (saveCredentials, the demo
-// set-up) forget it at once; another instance's cache catches up within KEY_CACHE_MS. Unknown
-// keys are always looked up.
+// second: a known key is remembered briefly, with its secret decrypted once. An unknown key is
+// remembered too (junk POSTs to made-up keys cost one lookup per key, not one per request).
+// Changes made here (saveCredentials, the demo set-up) forget the cache at once; another
+// instance's catches up within KEY_CACHE_MS.
 const KEY_CACHE_MS = 2_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = new Map<string, { row: IntegrationKeyRow; at: number }>();
+const keyCache = new Map<string, { known: KnownIntegration | null; at: number }>();
 
 /** After a change to a notification key, the client secret or the signing setting. */
 export function forgetNotificationKeys(): void {
   keyCache.clear();
 }
 
-async function findIntegrationByKey(key: string): Promise<IntegrationKeyRow | null> {
+async function findIntegrationByKey(key: string): Promise<KnownIntegration | null> {
   const now = performance.now();
   const hit = keyCache.get(key);
-  if (hit && now - hit.at < KEY_CACHE_MS) return hit.row;
+  if (hit && now - hit.at < KEY_CACHE_MS) return hit.known;
   // Plain SQL, see server/db/sql.ts.
   const row = await queryOne<IntegrationKeyRow>(
     getPool(),
@@ -147,12 +183,19 @@ async function findIntegrationByKey(key: string): Promise<IntegrationKeyRow | nu
      FROM mtt_integrations WHERE notification_key = $1`,
     [key],
   );
-  if (!row) keyCache.delete(key);
-  else {
-    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-    keyCache.set(key, { row, at: now });
-  }
-  return row;
+  const known = row
+    ? {
+        id: row.id,
+        tenantId: row.tenantId,
+        signNotifications: row.signNotifications,
+        secret: row.clientSecretEnc
+          ? decryptSecret(row.clientSecretEnc, requirePultSecret())
+          : null,
+      }
+    : null;
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(key, { known, at: now });
+  return known;
 }
 
 /**
@@ -187,17 +230,19 @@ const TOUCH_EVERY_MS = 5_000;
 const lastTouched = new Map<string, number>();
 
 async function touchLastNotification(integrationId: string): Promise<void> {
-  const now = new Date();
-  if (now.getTime() - (lastTouched.get(integrationId) ?? 0) < TOUCH_EVERY_MS) return;
-  lastTouched.set(integrationId, now.getTime());
-  await getDb().mttIntegration.updateMany({
-    where: {
-      id: integrationId,
-      OR: [
-        { lastNotificationAt: null },
-        { lastNotificationAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } },
-      ],
-    },
-    data: { lastNotificationAt: now },
-  });
+  const now = Date.now();
+  if (now - (lastTouched.get(integrationId) ?? 0) < TOUCH_EVERY_MS) return;
+  lastTouched.set(integrationId, now);
+  // A stamp that fails is retried by the next notification; it never fails the notification.
+  await getPool()
+    .query(
+      `UPDATE mtt_integrations SET last_notification_at = now()
+       WHERE id = $1::uuid AND (last_notification_at IS NULL
+         OR last_notification_at < now() - make_interval(secs => $2))`,
+      [integrationId, TOUCH_EVERY_MS / 1000],
+    )
+    .catch((error: unknown) => {
+      lastTouched.delete(integrationId);
+      log.warn("could not stamp the last notification", { error });
+    });
 }

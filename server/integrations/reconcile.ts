@@ -1,15 +1,12 @@
-import { applyCallNotification, type AppliedCall } from "../calls/ingest";
 import type { CallNotification } from "../calls/fold";
-import { publishCall } from "../calls/publish";
-import { getDb } from "../db";
-import { inTransaction } from "../db/sql";
+import { acceptNotification, whenCallFolded } from "../calls/live-path";
+import { getDb, getPool } from "../db";
 import { enqueueJob } from "../jobs/queue";
 import { recurringKey } from "../jobs/schedule";
 import type { JobHandler } from "../jobs/worker";
 import { log } from "../logger";
 import type { MttClient } from "../mtt/rpc-client";
 import type { PbxCallRecord } from "../mtt/types";
-import { publishTasksForCall } from "../tasks/publish";
 import { getMttClient } from "./mtt-client";
 import { openMissingCallsGap } from "./reconcile-feed";
 import { eventsFromHistory, toStoredPayload } from "./reconcile-events";
@@ -59,25 +56,27 @@ const MAX_PAGES_PER_SLICE = 2000;
 
 type Fill = { record: PbxCallRecord; events: CallNotification[]; isMissing: boolean };
 
-/** Stores the made-up events of one call and folds them in, like the notification endpoint. */
-async function fillCall(tenantId: string, fill: Fill): Promise<AppliedCall | null> {
-  return inTransaction(async (sql) => {
-    let applied: AppliedCall | null = null;
-    for (const event of fill.events) {
-      const inserted = await sql.query(
-        `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, payload)
-         VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5::jsonb)
-         ON CONFLICT (tenant_id, notification_id) DO NOTHING`,
-        [tenantId, event.id, event.type, event.occurredAt, toStoredPayload(event)],
-      );
-      // Stored by an earlier run (or another instance) already.
-      if (inserted.rowCount === 0) continue;
-      applied = await applyCallNotification(sql, tenantId, event);
-    }
-    if (!applied) return null;
-    await sql.query(`UPDATE calls SET reconciled_at = now() WHERE id = $1::uuid`, [applied.callId]);
-    return applied;
-  });
+/**
+ * Stores the made-up events of one call through the live path, as if the PBX had sent them
+ * (the fold writes and pushes the call, tasks follow), and marks the call reconciled once it is
+ * written. Null when every event was stored before (an earlier run or another instance).
+ */
+async function fillCall(tenantId: string, fill: Fill): Promise<string | null> {
+  let isNew = false;
+  for (const event of fill.events) {
+    const accepted = await acceptNotification(
+      tenantId,
+      event,
+      toStoredPayload(event),
+      performance.now(),
+    );
+    if (accepted === "stored") isNew = true;
+  }
+  if (!isNew) return null;
+  const callRowId = await whenCallFolded(tenantId, fill.record.callId);
+  if (!callRowId) throw new Error(`call ${fill.record.callId} could not be written`);
+  await getPool().query(`UPDATE calls SET reconciled_at = now() WHERE id = $1::uuid`, [callRowId]);
+  return callRowId;
 }
 
 async function reconcilePage(
@@ -125,15 +124,10 @@ async function reconcilePage(
   let filled = 0;
   let completed = 0;
   for (const fill of fills) {
-    const applied = await fillCall(tenantId, fill);
-    if (!applied) continue;
+    const callRowId = await fillCall(tenantId, fill);
+    if (!callRowId) continue;
     if (fill.isMissing) filled++;
     else completed++;
-    // After commit, as for a notification: the board drops it, task lists refresh.
-    await Promise.all([
-      publishCall(tenantId, applied),
-      publishTasksForCall(tenantId, applied.callId, "callEnded"),
-    ]);
   }
   return { filled, completed };
 }

@@ -1,4 +1,6 @@
-import { getDb, Prisma } from "../db";
+import type pg from "pg";
+import { getDb, getPool, type Prisma } from "../db";
+import { queryOne } from "../db/sql";
 
 export type EnqueueOptions = {
   queue: string;
@@ -18,36 +20,48 @@ export function onJobEnqueued(listener: () => void): () => void {
   return () => wakeListeners.delete(listener);
 }
 
-export async function enqueueJob(opts: EnqueueOptions): Promise<{ id: string; isNew: boolean }> {
-  const db = getDb();
-  try {
-    const job = await db.job.create({
-      data: {
-        queue: opts.queue,
-        tenantId: opts.tenantId ?? null,
-        payload: opts.payload ?? {},
-        uniqueKey: opts.uniqueKey ?? null,
-        runAt: opts.runAt ?? new Date(),
-        maxAttempts: opts.maxAttempts ?? 5,
-      },
-      select: { id: true },
-    });
-    for (const wake of wakeListeners) wake();
-    return { id: job.id, isNew: true };
-  } catch (error) {
-    if (
-      !(error instanceof Prisma.PrismaClientKnownRequestError) ||
-      error.code !== "P2002" ||
-      !opts.uniqueKey
-    )
-      throw error;
-    const existing = await db.job.findUnique({
-      where: { uniqueKey: opts.uniqueKey },
-      select: { id: true },
-    });
-    if (!existing) return enqueueJob(opts); // finished between the insert and the lookup
-    return { id: existing.id, isNew: false };
+type Queryable = Pick<pg.PoolClient, "query">;
+
+/**
+ * Queues a job; with `sql`, inside that transaction (the job exists only if it commits: call
+ * wakeJobWorkers() after the commit). Plain SQL: the fold queues recording downloads in its
+ * own transaction, on the live path.
+ */
+export async function enqueueJob(
+  opts: EnqueueOptions,
+  sql?: Queryable,
+): Promise<{ id: string; isNew: boolean }> {
+  const db = sql ?? getPool();
+  const inserted = await queryOne<{ id: string }>(
+    db,
+    `INSERT INTO jobs (id, tenant_id, queue, payload, unique_key, run_at, max_attempts, updated_at)
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3::jsonb, $4, $5, $6, now())
+     ON CONFLICT (unique_key) DO NOTHING
+     RETURNING id`,
+    [
+      opts.tenantId ?? null,
+      opts.queue,
+      JSON.stringify(opts.payload ?? {}),
+      opts.uniqueKey ?? null,
+      opts.runAt ?? new Date(),
+      opts.maxAttempts ?? 5,
+    ],
+  );
+  if (inserted) {
+    if (!sql) wakeJobWorkers();
+    return { id: inserted.id, isNew: true };
   }
+  const existing = await queryOne<{ id: string }>(db, `SELECT id FROM jobs WHERE unique_key = $1`, [
+    opts.uniqueKey,
+  ]);
+  // Finished (its key cleared) between the insert and the lookup: queue it again.
+  if (!existing) return enqueueJob(opts, sql);
+  return { id: existing.id, isNew: false };
+}
+
+/** Starts this process's workers polling now instead of at their next tick. */
+export function wakeJobWorkers(): void {
+  for (const wake of wakeListeners) wake();
 }
 
 export async function findActiveJob(uniqueKey: string) {
@@ -87,6 +101,6 @@ export async function enqueueRecurringJob(queue: string, everyMs: number): Promi
     });
     return created.count > 0;
   });
-  if (isNew) for (const wake of wakeListeners) wake();
+  if (isNew) wakeJobWorkers();
   return isNew;
 }

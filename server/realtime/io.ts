@@ -14,10 +14,12 @@ import { log } from "../logger";
 import { readSessionToken } from "./session-cookie";
 
 type SocketData = { user: SessionUser };
+/** Between Pult instances through the Redis adapter (serverSideEmit); checked on receipt. */
+type InterServerEvents = { "panel:entries": (tenantId: string, entries: unknown) => void };
 export type RealtimeServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
@@ -30,6 +32,8 @@ const holder = globalThis as unknown as { __pultRealtime?: Realtime };
 
 export type Realtime = {
   io: RealtimeServer;
+  /** Several instances share Redis: serverSideEmit reaches the others. */
+  isClustered: boolean;
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
@@ -104,6 +108,7 @@ export async function startRealtime(opts: {
   const isSocketPath = (req: IncomingMessage) => (req.url ?? "").startsWith(SOCKET_PATH);
   const realtime: Realtime = {
     io,
+    isClustered: redisClients.length > 0,
     handleRequest(req, res) {
       if (!isSocketPath(req)) return false;
       engine.handleRequest(req, res);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/audit";
 import { getDb, getPool } from "../db";
-import { queryOne } from "../db/sql";
+import { queryOne, type SqlTx } from "../db/sql";
+import { whenLivePathQuiet } from "../calls/live-pressure";
 import { AppError } from "../errors";
 import { getMttClient } from "../integrations/mtt-client";
 import { enqueueJob } from "../jobs/queue";
@@ -25,32 +26,36 @@ export function storageKeyFor(tenantId: string, recordingId: string, index: numb
   return `recordings/${tenantId}/${recordingId}/${index}.${ext}`;
 }
 
-export async function enqueueRecordingDownload(tenantId: string, recordingId: string) {
-  return enqueueJob({
-    queue: RECORDING_DOWNLOAD_QUEUE,
-    tenantId,
-    payload: { recordingId },
-    // While one download of this recording is queued or running, nobody starts another.
-    uniqueKey: `recording-download:${recordingId}`,
-    maxAttempts: MAX_ATTEMPTS,
-  });
+export async function enqueueRecordingDownload(tenantId: string, recordingId: string, sql?: SqlTx) {
+  return enqueueJob(
+    {
+      queue: RECORDING_DOWNLOAD_QUEUE,
+      tenantId,
+      payload: { recordingId },
+      // While one download of this recording is queued or running, nobody starts another.
+      uniqueKey: `recording-download:${recordingId}`,
+      maxAttempts: MAX_ATTEMPTS,
+    },
+    sql,
+  );
 }
 
 /**
- * Called after a `recordingReady` notification is stored (also on redelivery: if enqueueing
- * failed the first time, the PBX's retry brings us back here). Creates the Recording and its
- * files as the PBX listed them, then queues the download.
+ * A `recordingReady` the fold has just written into its call (server/calls/live-path.ts), inside
+ * the fold's transaction: the Recording and its files as the PBX listed them, and the download
+ * job, commit with the event's processed mark or not at all. Returns whether a download was
+ * queued (wake the workers after the commit).
  */
 export async function onRecordingReady(
+  sql: SqlTx,
   tenantId: string,
   notification: RecordingReadyNotification,
-): Promise<void> {
+): Promise<boolean> {
   const { data } = notification;
-  // One statement on the notification's ack path (it used to be eight Prisma round trips): the
-  // call, the recording (created once per PBX id) and its files as listed. A later notification
-  // may carry fresh URLs; stored files keep what we measured.
+  // One statement: the call, the recording (created once per PBX id) and its files as listed. A
+  // later notification may carry fresh URLs; stored files keep what we measured.
   const recording = await queryOne<{ id: string; status: string }>(
-    getPool(),
+    sql,
     `WITH call AS (
        SELECT id FROM calls WHERE tenant_id = $1::uuid AND external_id = $2
      ), rec AS (
@@ -80,10 +85,11 @@ export async function onRecordingReady(
   );
   if (!recording) {
     log.warn("recordingReady for an unknown call", { tenantId, callId: data.callId });
-    return;
+    return false;
   }
-  if (recording.status === "PENDING" || recording.status === "DOWNLOADING")
-    await enqueueRecordingDownload(tenantId, recording.id);
+  if (recording.status !== "PENDING" && recording.status !== "DOWNLOADING") return false;
+  await enqueueRecordingDownload(tenantId, recording.id, sql);
+  return true;
 }
 
 function describeNonAudio(buffer: Buffer): string {
@@ -98,69 +104,78 @@ function describeNonAudio(buffer: Buffer): string {
   return `The PBX sent ${what} instead of a recording`;
 }
 
-/** Downloads, checks, measures and stores every file of one recording. */
+type FileRow = { id: string; index: number; source_url: string; storage_key: string | null };
+
+/**
+ * Downloads, checks, measures and stores every file of one recording. Plain SQL (no Prisma's
+ * per-query cost) and low priority: each file waits while the live path has a backlog
+ * (server/calls/live-path.ts), so downloads use the time between notifications.
+ */
 export async function downloadRecording(
   tenantId: string,
   recordingId: string,
   options: { isFinalAttempt: boolean; download?: DownloadOptions },
 ): Promise<void> {
-  const db = getDb();
-  const recording = await db.recording.findFirst({
-    where: { id: recordingId, tenantId },
-    select: {
-      status: true,
-      files: {
-        select: { id: true, index: true, sourceUrl: true, storageKey: true },
-        orderBy: { index: "asc" },
-      },
-    },
-  });
-  if (!recording || recording.status === "READY" || recording.status === "DELETED") return;
-  await db.recording.update({
-    where: { id: recordingId },
-    data: { status: "DOWNLOADING", attempts: { increment: 1 } },
-  });
+  const pool = getPool();
+  const started = await queryOne<{ status: string; files: FileRow[] }>(
+    pool,
+    `UPDATE recordings r SET status = 'DOWNLOADING', attempts = attempts + 1, updated_at = now()
+     WHERE r.id = $1::uuid AND r.tenant_id = $2::uuid AND r.status NOT IN ('READY', 'DELETED')
+     RETURNING r.status::text AS status,
+       (SELECT coalesce(json_agg(json_build_object('id', f.id, 'index', f.index,
+          'source_url', f.source_url, 'storage_key', f.storage_key) ORDER BY f.index), '[]')
+        FROM recording_files f WHERE f.recording_id = r.id) AS files`,
+    [recordingId, tenantId],
+  );
+  if (!started) return;
   const store = getObjectStore();
   try {
     const client = await getMttClient(tenantId);
-    for (const file of recording.files) {
+    for (const file of started.files) {
       // A retry resumes: files stored by an earlier attempt are not fetched again.
-      if (file.storageKey && (await store.size(file.storageKey)) !== null) continue;
-      const audio = await downloadInChunks(client, file.sourceUrl, options.download);
+      if (file.storage_key && (await store.size(file.storage_key)) !== null) continue;
+      await whenLivePathQuiet();
+      const audio = await downloadInChunks(client, file.source_url, options.download);
       const info = analyzeAudio(audio);
       if (!info) throw new PermanentDownloadError(describeNonAudio(audio));
       const key = storageKeyFor(tenantId, recordingId, file.index, info.format);
       await store.put(key, audio, CONTENT_TYPES[info.format]);
-      await db.recordingFile.update({
-        where: { id: file.id },
-        data: {
-          format: info.format,
-          sizeBytes: BigInt(audio.length),
-          storageKey: key,
-          ...(info.durationSec !== null && { durationSec: Math.round(info.durationSec) }),
-          ...(info.peaks && { peaks: info.peaks }),
-        },
-      });
+      await pool.query(
+        `UPDATE recording_files SET format = $2, size_bytes = $3, storage_key = $4,
+           duration_sec = coalesce($5, duration_sec), peaks = coalesce($6::jsonb, peaks),
+           updated_at = now()
+         WHERE id = $1::uuid`,
+        [
+          file.id,
+          info.format,
+          String(audio.length),
+          key,
+          info.durationSec === null ? null : Math.round(info.durationSec),
+          info.peaks ? JSON.stringify(info.peaks) : null,
+        ],
+      );
     }
-    await db.recording.update({
-      where: { id: recordingId },
-      data: { status: "READY", error: null },
-    });
-    log.info("recording stored", { tenantId, recordingId, files: recording.files.length });
+    await setRecordingStatus(recordingId, "READY", null);
+    log.info("recording stored", { tenantId, recordingId, files: started.files.length });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const isFinal = options.isFinalAttempt || isPermanentError(error);
     // Not final: back to PENDING with the reason; the queue retries with backoff.
-    await db.recording.update({
-      where: { id: recordingId },
-      data: { status: isFinal ? "FAILED" : "PENDING", error: message.slice(0, 500) },
-    });
+    await setRecordingStatus(recordingId, isFinal ? "FAILED" : "PENDING", message.slice(0, 500));
     if (isFinal) {
       log.warn("recording download failed", { tenantId, recordingId, error: message });
       return;
     }
     throw error;
   }
+}
+
+async function setRecordingStatus(recordingId: string, status: string, error: string | null) {
+  await getPool().query(
+    `UPDATE recordings SET status = $2::"RecordingStatus", error = $3, updated_at = now()
+     WHERE id = $1::uuid`,
+    [recordingId, status, error],
+  );
 }
 
 const payloadSchema = z.object({ recordingId: z.uuid() });

@@ -11,6 +11,7 @@ import { loginAtAuthorizeUrl } from "../demo/oauth-login";
 import { ensureIntegration, redirectUriFor, saveCredentials } from "../integrations/integration";
 import { getMttClient } from "../integrations/mtt-client";
 import { receiveNotification } from "../integrations/notifications";
+import { settleLivePath } from "../calls/live-path";
 import { startConnect } from "../integrations/oauth-flow";
 import { getValidAccessToken } from "../integrations/tokens";
 import { startJobWorker, type JobWorker } from "../jobs/worker";
@@ -162,6 +163,8 @@ async function deliver(type: string, data: Record<string, unknown>) {
     contentType: "application/json",
   });
   expect(result.status).toBe(200);
+  // Acknowledged once durable; the call is folded right after.
+  expect(await settleLivePath()).toBe(true);
 }
 
 beforeAll(async () => {

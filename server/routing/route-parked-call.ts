@@ -1,5 +1,4 @@
 import type { RoutingStep, StoredRoutingOutcome } from "../../lib/schemas/routing";
-import { publishCall } from "../calls/publish";
 import { getDb } from "../db";
 import { getMttClient } from "../integrations/mtt-client";
 import { log } from "../logger";
@@ -8,8 +7,10 @@ import { decide, type RoutingResult } from "./engine";
 import { getRoutingSnapshot } from "./snapshot";
 
 export type ParkedCall = {
-  /** Our Call row id. */
-  callId: string;
+  /** Our Call row id, once the fold has written the call (null if it could not). */
+  callRowId: Promise<string | null>;
+  /** After the decision is stored: push the call again (the live path keeps pushes in order). */
+  onStored?: (callRowId: string) => void;
   /** The PBX's callId. */
   externalId: string;
   from: string;
@@ -102,7 +103,8 @@ async function sendToPbx(
 /**
  * Decides where a parked call goes and tells the PBX, then stores the decision and shows it on
  * the board. Runs once per call: only the instance that inserted the callStarted notification
- * calls it, after the commit and without holding up the PBX's HTTP request.
+ * calls it, right after that insert is durable and before the call is folded (the decision is
+ * stored once the call row exists).
  */
 export async function routeParkedCall(tenantId: string, call: ParkedCall): Promise<void> {
   const started = performance.now();
@@ -126,9 +128,17 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
   const settled = await sendToPbx(tenantId, call, result);
   const decidedInMs = Math.round(performance.now() - started);
   try {
+    const callId = await call.callRowId;
+    if (!callId) {
+      log.error("routing: the call was never written; the decision is not stored", {
+        tenantId,
+        callId: call.externalId,
+      });
+      return;
+    }
     const row = {
       tenantId,
-      callId: call.callId,
+      callId,
       ruleId: result.ruleId,
       outcome: settled.outcome,
       targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
@@ -145,13 +155,12 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
           skipDuplicates: true,
         }),
       );
-    await publishCall(tenantId, {
-      callId: call.callId,
-      managerId: null,
-      previousManagerId: null,
-      isRingingNow: false,
-    });
+    call.onStored?.(callId);
   } catch (error) {
-    log.error("routing: could not store the decision", { tenantId, callId: call.callId, error });
+    log.error("routing: could not store the decision", {
+      tenantId,
+      callId: call.externalId,
+      error,
+    });
   }
 }

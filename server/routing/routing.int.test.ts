@@ -360,7 +360,7 @@ describe("routing parked calls through the PBX simulator", () => {
     });
     const late = await parkedCallRow("late-call");
     await routeParkedCall(tenantId, {
-      callId: late.id,
+      callRowId: Promise.resolve(late.id),
       externalId: routed.externalId,
       from: STRANGER,
       to: SALES,
@@ -381,7 +381,7 @@ describe("routing parked calls through the PBX simulator", () => {
     const before = await parkExpiredSince(tenantId, since);
     const late = await parkedCallRow("delivered-too-late");
     await routeParkedCall(tenantId, {
-      callId: late.id,
+      callRowId: Promise.resolve(late.id),
       // Unknown to the PBX: had Pult sent anything, the answer would be 1001 and the row ERROR.
       externalId: "delivered-too-late",
       from: CLIENT_A,

@@ -27,6 +27,7 @@ type TenantState = {
   phones: Map<string, ClientInfo>;
   phonesByClient: Map<string, string[]>;
   workplaces: Map<string, WorkplaceInfo>;
+  workplacesByExternalId: Map<string, WorkplaceInfo>;
   users: Map<string, UserInfo>;
   busyWorkplaces: Set<string>;
   busyUsers: Set<string>;
@@ -153,6 +154,9 @@ async function loadStaff(state: TenantState): Promise<void> {
   state.workplaces = new Map(
     workplaces.map((w) => [w.id, { ...w, userId: userByWorkplace.get(w.id) ?? null }]),
   );
+  state.workplacesByExternalId = new Map(
+    [...state.workplaces.values()].map((w) => [w.externalId, w]),
+  );
   state.users = new Map(users.map((u) => [u.id, u]));
 }
 
@@ -236,18 +240,32 @@ async function loadClients(state: TenantState, ids: Set<string> | "all"): Promis
   }
 }
 
-async function refresh(state: TenantState, healthy: boolean): Promise<void> {
+const ALL_PARTS: ReadonlySet<Parts> = new Set(["rules", "staff", "calls"]);
+
+function isStale(state: TenantState, parts: ReadonlySet<Parts>): boolean {
+  return (
+    [...state.dirty].some((part) => parts.has(part)) ||
+    state.dirtyClients === "all" ||
+    state.dirtyClients.size > 0
+  );
+}
+
+/** Reloads the dirty parts among `parts` (and dirty clients); the others stay marked. */
+async function refresh(
+  state: TenantState,
+  healthy: boolean,
+  wanted: ReadonlySet<Parts> = ALL_PARTS,
+): Promise<void> {
   const now = Date.now();
   if (!healthy) {
-    for (const part of ["rules", "staff", "calls"] as const)
+    for (const part of wanted)
       if (now - state.loadedAt[part] > UNHEALTHY_MAX_AGE_MS) state.dirty.add(part);
     if (now - state.loadedAt.clients > UNHEALTHY_CLIENTS_MAX_AGE_MS) state.dirtyClients = "all";
   }
-  if (state.dirty.size === 0 && state.dirtyClients !== "all" && state.dirtyClients.size === 0)
-    return;
+  if (!isStale(state, wanted)) return;
   // Clear first: an invalidation arriving during the reload marks the part dirty again.
-  const parts = [...state.dirty];
-  state.dirty.clear();
+  const parts = [...state.dirty].filter((part) => wanted.has(part));
+  for (const part of parts) state.dirty.delete(part);
   const clients = state.dirtyClients;
   state.dirtyClients = new Set();
   const loaders: Record<Parts, (s: TenantState) => Promise<void>> = {
@@ -281,6 +299,7 @@ function emptyState(tenantId: string): TenantState {
     phones: new Map(),
     phonesByClient: new Map(),
     workplaces: new Map(),
+    workplacesByExternalId: new Map(),
     users: new Map(),
     busyWorkplaces: new Set(),
     busyUsers: new Set(),
@@ -352,6 +371,46 @@ export async function getRoutingSnapshot(tenantId: string): Promise<TenantSnapsh
       busyUsers: state.busyUsers,
       lastEndByWorkplace: state.lastEndByWorkplace,
     },
+  };
+}
+
+export type FoldLookups = {
+  /** The workplace the PBX calls this, and its user (the call's manager). */
+  workplace(externalId: string): WorkplaceInfo | undefined;
+  findClient(phone: string): ClientInfo | undefined;
+};
+
+const LOOKUP_PARTS: ReadonlySet<Parts> = new Set(["staff"]);
+
+/**
+ * What the fold (server/calls/live-path.ts) looks up for every call it writes: workplaces,
+ * their users and clients by phone, from the same in-memory snapshot routing decides with.
+ * Reloads only those parts when stale; "who is on a call" and the rules are not its business.
+ */
+export async function getFoldLookups(tenantId: string): Promise<FoldLookups> {
+  const bus = ensureBus(onMessage);
+  let pending = states().get(tenantId);
+  if (!pending) {
+    pending = Promise.resolve(emptyState(tenantId));
+    states().set(tenantId, pending);
+  }
+  const state = await pending;
+  for (let i = 0; i < 3; i++) {
+    if (state.refreshing) {
+      await state.refreshing;
+      continue;
+    }
+    if (!isStale(state, LOOKUP_PARTS) && bus.isHealthy()) break;
+    const healthy = bus.isHealthy();
+    state.refreshing = refresh(state, healthy, LOOKUP_PARTS).finally(
+      () => (state.refreshing = null),
+    );
+    await state.refreshing;
+    if (!healthy) break;
+  }
+  return {
+    workplace: (externalId) => state.workplacesByExternalId.get(externalId),
+    findClient: (phone) => state.phones.get(phone),
   };
 }
 

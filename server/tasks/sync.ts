@@ -1,5 +1,5 @@
-// Callback tasks kept in step with calls, inside the notification's transaction: plain SQL on
-// the hot path (see server/db/sql.ts).
+// Callback tasks kept in step with calls, inside the fold's transaction (server/calls/
+// fold-batch.ts): plain SQL on the live path (see server/db/sql.ts).
 import { queryOne, type SqlTx } from "../db/sql";
 import { parseTenantSettings } from "../tenants/settings";
 import { canResolve, chooseAssignee, classifyCall, resolutionSeconds } from "./rules";
@@ -35,7 +35,7 @@ type OpenTask = {
 };
 
 /**
- * Keeps callback tasks in step with one call, inside the notification's transaction. Each call
+ * Keeps callback tasks in step with one call, inside the fold's transaction. Each call
  * is accounted for at most once (task_calls is unique by call), so redelivered or re-applied
  * events change nothing. Calls with the same number are serialised by an advisory lock, so two
  * missed calls arriving together still make one task.
@@ -44,6 +44,8 @@ export async function syncTasksForCall(
   sql: SqlTx,
   tenantId: string,
   call: TaskCallRow,
+  /** Whether the employee picked up a click-to-call's first leg, when the caller knows. */
+  known: { hasEmployeeAnswered?: boolean } = {},
 ): Promise<TaskChange | null> {
   const meaning = classifyCall({
     direction: call.direction,
@@ -55,7 +57,11 @@ export async function syncTasksForCall(
     toNumber: call.to_number,
   });
   if (!meaning) return null;
-  if (meaning.kind === "attempt" && !(await employeeAnswered(sql, call.id))) return null;
+  if (
+    meaning.kind === "attempt" &&
+    !(known.hasEmployeeAnswered ?? (await employeeAnswered(sql, call.id)))
+  )
+    return null;
 
   // The lock, and whether an earlier event of this call already accounted for it (those
   // committed before this event got the call's row lock, so this statement sees them).
@@ -81,10 +87,10 @@ export async function syncTasksForCall(
     if (open) {
       await link(sql, tenantId, open.id, call.id, "MISSED");
       if (!open.client_id && call.client_id)
-        await sql.query(`UPDATE tasks SET client_id = $2::uuid, updated_at = now() WHERE id = $1::uuid`, [
-          open.id,
-          call.client_id,
-        ]);
+        await sql.query(
+          `UPDATE tasks SET client_id = $2::uuid, updated_at = now() WHERE id = $1::uuid`,
+          [open.id, call.client_id],
+        );
       return { taskId: open.id, assigneeId: open.assignee_id, change: "missed_again" };
     }
     const assigneeId = await assigneeFor(sql, tenantId, call.client_id);

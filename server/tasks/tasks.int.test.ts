@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyCallNotification, isCallNotification } from "../calls/ingest";
+import { recoverUnfolded, resetLivePath, settleLivePath } from "../calls/live-path";
 import { getDb } from "../db";
 import { inTransaction } from "../db/sql";
-import { parseNotification } from "../mtt/notifications";
 import { syncTasksForCall } from "./sync";
 import {
   CLIENT_PHONE,
@@ -81,19 +80,19 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
     expect(others).toHaveLength(0);
     expect(task).toMatchObject({ status: "OPEN", assigneeId: h.maria.id, clientId: h.clientId });
 
-    // Every stored event applied again (a redelivery after a crash, a replay): still one task.
-    const events = await getDb().callEvent.findMany({
+    // Every stored event folded again from scratch (a restart that finds them unprocessed, as
+    // after a crash before their marks committed): still one task.
+    const { count } = await getDb().callEvent.updateMany({
       where: { tenantId: h.tenantId, call: { externalId: pbxCallId } },
-      select: { payload: true },
+      data: { processedAt: null },
     });
-    expect(events.length).toBeGreaterThan(2);
-    for (const event of events) {
-      const parsed = parseNotification(JSON.stringify(event.payload));
-      if (!parsed.ok || !("notification" in parsed) || !isCallNotification(parsed.notification))
-        throw new Error("stored event does not parse");
-      const notification = parsed.notification;
-      await inTransaction((sql) => applyCallNotification(sql, h.tenantId, notification));
-    }
+    expect(count).toBeGreaterThan(2);
+    resetLivePath();
+    expect(await recoverUnfolded(0)).toBe(count);
+    expect(await settleLivePath()).toBe(true);
+    expect(
+      await getDb().callEvent.count({ where: { tenantId: h.tenantId, processedAt: null } }),
+    ).toBe(0);
     const stored = await getDb().call.findUniqueOrThrow({ where: { id: call?.id ?? "" } });
     await inTransaction((sql) =>
       syncTasksForCall(sql, h.tenantId, {

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { expect } from "vitest";
 import { POST } from "../../app/api/mtt/[key]/route";
+import { settleLivePath } from "../calls/live-path";
 import { getDb } from "../db";
 import { ensureIntegration, saveCredentials } from "../integrations/integration";
 import { setUpTenant, type TenantFixture } from "./tenant-fixture";
@@ -48,6 +49,8 @@ export async function deliver(d: Delivery) {
   const request = new Request("http://localhost/api/mtt/x", init);
   const response = await POST(request, { params: Promise.resolve({ key: d.key ?? key }) });
   const json = (await response.json()) as Record<string, unknown>;
+  // Acknowledged once durable; what it changes is folded right after.
+  if (!(await settleLivePath())) throw new Error("the live path did not settle");
   return { status: response.status, json };
 }
 

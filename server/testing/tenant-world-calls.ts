@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { getDb } from "../db";
+import { settleLivePath } from "../calls/live-path";
 import { receiveNotification } from "../integrations/notifications";
 
 // The PBX side of the access suites' companies: every call arrives as signed notifications
@@ -24,6 +25,8 @@ export async function notify(
   });
   if (result.status !== expectStatus)
     throw new Error(`${type} notification answered ${result.status}`);
+  // Acknowledged once durable; the call is folded right after.
+  if (!(await settleLivePath())) throw new Error("the live path did not settle");
 }
 
 /** A signed PBX notification for this company, as its PBX would send it. */

@@ -7,16 +7,13 @@ import {
 import { getCallDetail } from "../../calls/detail";
 import { getHistoryFilterOptions, historyScopeOf, listCallHistory } from "../../calls/history";
 import { getClientCard, getLiveState, setPresence } from "../../calls/live";
-import { publishManagers } from "../../calls/publish";
 import { protectedProcedure, router } from "../trpc";
 
 export const callsRouter = router({
   live: protectedProcedure.query(({ ctx }) => getLiveState(ctx.user)),
-  setPresence: protectedProcedure.input(setPresenceInput).mutation(async ({ ctx, input }) => {
-    const result = await setPresence(ctx.user, input.presence);
-    await publishManagers(ctx.user.tenantId, [ctx.user.id]);
-    return result;
-  }),
+  setPresence: protectedProcedure
+    .input(setPresenceInput)
+    .mutation(({ ctx, input }) => setPresence(ctx.user, input.presence)),
   clientCard: protectedProcedure
     .input(callIdInput)
     .query(({ ctx, input }) => getClientCard(ctx.user, input.callId)),

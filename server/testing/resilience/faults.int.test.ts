@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isEmbeddedTestMode } from "../test-database";
 import { createRunContext, type RunContext } from "./context";
 import { findPostgresBin } from "./private-postgres";
+import { runFoldCrashScenario } from "./fold-crash";
 import { runKillScenario, runPostgresRestartScenario } from "./scenarios";
 import { ensureProductionBuild } from "./stack";
 
@@ -67,6 +68,35 @@ describe.skipIf(isEmbeddedTestMode())("kill -9 of the server during traffic", ()
     expect(board.disconnects).toBeGreaterThanOrEqual(1);
     expect(board.updatesAfterReconnect).toBeGreaterThan(0);
     // Typically 30–40 s; the limit leaves room for a loaded machine (two cores, a cold Next).
+  }, 180_000);
+});
+
+describe.skipIf(isEmbeddedTestMode())("kill -9 between the inbox commit and the fold", () => {
+  it("folds every acknowledged notification exactly once after the restart", async () => {
+    const report = await runFoldCrashScenario(
+      { callsPerSecond: 4, trafficSec: 5, retryDelaysMs: RETRIES_MS, settleTimeoutMs: 40_000 },
+      ctx,
+    );
+    const { counts } = report;
+    expect(counts.sent).toBeGreaterThan(40);
+    // Everything was acknowledged and durable while the fold was held: nothing folded yet.
+    expect(counts.acknowledged).toBe(counts.sent);
+    expect(report.storedBeforeKill).toBeGreaterThan(40);
+    expect(report.processedBeforeKill).toBe(0);
+    // After the restart: all of it folded, once, into the PBX's final state of every call.
+    expect(report.unprocessedAfter).toBe(0);
+    expect(counts).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+      givenUp: 0,
+      callsMissing: 0,
+      callsNotEnded: 0,
+      callsWrongResult: 0,
+      callsWrongNumbers: 0,
+    });
+    expect(counts.stored).toBe(counts.sent);
+    expect(report.missedWithoutTask).toBe(0);
+    expect(report.doubledTasks).toBe(0);
   }, 180_000);
 });
 

@@ -57,8 +57,8 @@ export type Stack = {
   setTraffic(traffic: Traffic | null): Promise<void>;
   /** SIGKILL: no graceful shutdown, in-flight requests die with the process. */
   kill(): Promise<void>;
-  /** Starts the server again on the same port, database and secret. */
-  restart(): Promise<void>;
+  /** Starts the server again on the same port, database and secret (env: overrides). */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Waits until no call is active and no notification is pending (redeliveries done). */
   settle(timeoutMs: number): Promise<SimStats>;
   /** Output of every server process of the run (the last 64 KB of each). */
@@ -208,8 +208,8 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
       server.child.kill("SIGKILL");
       await exited;
     },
-    async restart() {
-      server = await startPult({ port, env, admin }, ctx);
+    async restart(overrides) {
+      server = await startPult({ port, env: { ...env, ...overrides }, admin }, ctx);
     },
     async settle(timeoutMs) {
       const deadline = Date.now() + timeoutMs;

@@ -38,5 +38,7 @@ export async function POST(request: Request, { params }: Params) {
     signature: request.headers.get("x-mtt-signature"),
     contentType: request.headers.get("content-type"),
   });
-  return Response.json(result.body, { status: result.status });
+  const headers =
+    "retryAfterSec" in result ? { "Retry-After": String(result.retryAfterSec) } : undefined;
+  return Response.json(result.body, { status: result.status, headers });
 }

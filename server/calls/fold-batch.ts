@@ -1,0 +1,251 @@
+// One batch of the fold (server/calls/live-path.ts): the calls of many lanes folded in memory and
+// written in one transaction: BEGIN, one statement for every call row and the events' processed
+// marks, then only the real work a change brings (a callback task when a call's meaning for
+// tasks changed, a client card for an unknown caller, a recording's download), COMMIT.
+import { autoCreateClientForCaller } from "../clients/auto-create";
+import { getPool } from "../db";
+import { inTransaction, queryOne, type SqlTx } from "../db/sql";
+import { log } from "../logger";
+import { parseNotification } from "../mtt/notifications";
+import { onRecordingReady } from "../recordings/pipeline";
+import { getFoldLookups, type FoldLookups } from "../routing/snapshot";
+import { syncTasksForCall, type TaskChange } from "../tasks/sync";
+import { classifyCall } from "../tasks/rules";
+import { foldCallEvents, isCallNotification, type CallNotification, type FoldedCall } from "./fold";
+import {
+  callKey,
+  loadCallsForFold,
+  markProcessed,
+  writeFolds,
+  type CallRowState,
+  type FoldWrite,
+  type WrittenCall,
+} from "./fold-write";
+import type { Lane } from "./lanes";
+import {
+  LIVE_CALL_COLUMNS,
+  liveCallFromSql,
+  type LiveCall,
+  type LiveCallSqlRow,
+} from "./live-call";
+
+export type FoldResult = {
+  lane: Lane;
+  /** The rows this batch folded in (marked processed when written). */
+  taken: Map<string, string>;
+  /** Its rows could not be read: marked processed, nothing written. */
+  isDropped: boolean;
+  /** Null: another instance wrote the call meanwhile; the lane loads it and folds again. */
+  written: {
+    row: CallRowState;
+    previous: CallRowState | null;
+    live: LiveCall;
+    /** Notification ids this write folded in for the first time: the push carries them. */
+    eventIds: string[];
+    isRingingNow: boolean;
+    task: TaskChange | null;
+    createdClientId: string | null;
+  } | null;
+};
+
+export type BatchOutcome = { results: FoldResult[]; hasQueuedJobs: boolean };
+
+/** Events of other events' calls found in the database: stored, folded by someone else maybe. */
+function adoptStored(lane: Lane, rowId: string, payload: string, isProcessed: boolean): void {
+  const parsed = parseNotification(payload);
+  if (!parsed.ok || !("notification" in parsed) || !isCallNotification(parsed.notification)) {
+    // Nothing can fold it; mark it with the others so it is not found again after a restart.
+    if (!isProcessed) lane.unfolded.set(rowId, "");
+    return;
+  }
+  lane.events.set(parsed.notification.id, parsed.notification);
+  if (!isProcessed && !lane.unfolded.has(rowId)) lane.unfolded.set(rowId, parsed.notification.id);
+}
+
+/** Lanes that may not hold all their call's events: read the row and every stored event. */
+async function loadLanes(lanes: Lane[]): Promise<void> {
+  const pending = lanes.filter((lane) => lane.needsLoad);
+  if (pending.length === 0) return;
+  const loaded = await loadCallsForFold(getPool(), pending);
+  for (const lane of pending) {
+    const found = loaded.get(lane.key);
+    if (!found) continue;
+    for (const e of found.events) adoptStored(lane, e.rowId, e.payload, e.isProcessed);
+    lane.row = found.row;
+    lane.version = found.row?.version ?? 0;
+    lane.needsLoad = false;
+  }
+}
+
+// What a call means for callback tasks, including whether a click-to-call reached the employee:
+// the task sync runs only when this changes (a call in progress means nothing).
+function taskMeaning(
+  call: Pick<
+    CallRowState,
+    "direction" | "state" | "result" | "answeredAt" | "isClickToCall" | "fromNumber" | "toNumber"
+  > | null,
+  hasEmployeeAnswered: boolean,
+): string | null {
+  if (!call) return null;
+  const meaning = classifyCall(call);
+  if (!meaning) return null;
+  return `${meaning.kind}:${meaning.phone}:${meaning.kind === "attempt" && hasEmployeeAnswered}`;
+}
+
+type Planned = {
+  lane: Lane;
+  taken: Map<string, string>;
+  folded: FoldedCall;
+  write: FoldWrite;
+  hasEmployeeAnswered: boolean;
+  hadEmployeeAnswered: boolean;
+  newEvents: CallNotification[];
+};
+
+function plan(lane: Lane, lookups: FoldLookups): Planned | null {
+  const events = [...lane.events.values()];
+  if (events.length === 0) return null;
+  const folded = foldCallEvents(events);
+  const direction = folded.direction ?? "IN";
+  const otherParty = direction === "OUT" ? folded.to : folded.from;
+  const workplace = folded.workplaceExternalId
+    ? lookups.workplace(folded.workplaceExternalId)
+    : undefined;
+  const taken = new Map(lane.unfolded);
+  const newIds = new Set(taken.values());
+  return {
+    lane,
+    taken,
+    folded,
+    hasEmployeeAnswered: events.some((e) => e.type === "callAnswered"),
+    hadEmployeeAnswered: events.some((e) => e.type === "callAnswered" && !newIds.has(e.id)),
+    newEvents: events.filter((e) => newIds.has(e.id)),
+    write: {
+      tenantId: lane.tenantId,
+      externalId: lane.externalId,
+      expectedVersion: lane.version,
+      call: folded,
+      workplaceId: workplace?.id ?? null,
+      managerId: workplace?.userId ?? null,
+      clientId: (otherParty && lookups.findClient(otherParty)?.clientId) || null,
+      eventRowIds: [...taken.keys()],
+    },
+  };
+}
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+async function createClientFor(
+  sql: SqlTx,
+  tenantId: string,
+  w: WrittenCall,
+): Promise<string | null> {
+  const { row } = w;
+  const phone = row.direction === "OUT" ? row.toNumber : row.fromNumber;
+  if (!w.isAutoCreate || row.clientId !== null || row.direction !== "IN" || !E164.test(phone))
+    return null;
+  const created = await autoCreateClientForCaller(sql, tenantId, phone);
+  if (!created) return null;
+  const live = await queryOne<LiveCallSqlRow>(
+    sql,
+    `UPDATE calls c SET client_id = $2::uuid WHERE c.id = $1::uuid RETURNING ${LIVE_CALL_COLUMNS}`,
+    [row.id, created],
+  );
+  if (live) w.live = live;
+  row.clientId = created;
+  return created;
+}
+
+/** Folds and writes one batch of lanes. Throws when the transaction fails: nothing was written. */
+export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
+  await loadLanes(lanes);
+  const lookups = new Map<string, FoldLookups>();
+  for (const tenantId of new Set(lanes.map((l) => l.tenantId)))
+    lookups.set(tenantId, await getFoldLookups(tenantId));
+  const planned: Planned[] = [];
+  // A lane with no readable event (only rows that no longer parse): its rows are marked
+  // processed with the batch, so they are not picked up again after a restart.
+  const dropped: FoldResult[] = [];
+  for (const lane of lanes) {
+    const lookup = lookups.get(lane.tenantId);
+    const p = lookup ? plan(lane, lookup) : null;
+    if (p) planned.push(p);
+    else dropped.push({ lane, taken: new Map(lane.unfolded), written: null, isDropped: true });
+  }
+  // One order for every writer: two instances' batches lock shared rows in the same order.
+  planned.sort((a, b) => (a.lane.key < b.lane.key ? -1 : a.lane.key > b.lane.key ? 1 : 0));
+  let hasQueuedJobs = false;
+  const outcome = await inTransaction(async (sql) => {
+    const written =
+      planned.length > 0
+        ? await writeFolds(
+            sql,
+            planned.map((p) => p.write),
+          )
+        : new Map<string, WrittenCall>();
+    const results: FoldResult[] = [...dropped];
+    if (dropped.length > 0) {
+      log.warn("fold: stored events that no longer parse, marked processed", {
+        rows: dropped.reduce((n, d) => n + d.taken.size, 0),
+      });
+      await markProcessed(
+        sql,
+        dropped.flatMap((d) => [...d.taken.keys()]),
+      );
+    }
+    for (const p of planned) {
+      const w = written.get(callKey(p.lane.tenantId, p.lane.externalId));
+      if (!w) {
+        results.push({ lane: p.lane, taken: p.taken, written: null, isDropped: false });
+        continue;
+      }
+      const tenantId = p.lane.tenantId;
+      const previous = p.lane.row;
+      const createdClientId = await createClientFor(sql, tenantId, w);
+      const before = taskMeaning(previous, p.hadEmployeeAnswered);
+      const after = taskMeaning(w.row, p.hasEmployeeAnswered);
+      const task =
+        after !== null && after !== before
+          ? await syncTasksForCall(
+              sql,
+              tenantId,
+              {
+                id: w.row.id,
+                direction: w.row.direction,
+                state: w.row.state,
+                result: w.row.result,
+                started_at: w.row.startedAt,
+                ended_at: w.row.endedAt,
+                answered_at: w.row.answeredAt,
+                is_click_to_call: w.row.isClickToCall,
+                from_number: w.row.fromNumber,
+                to_number: w.row.toNumber,
+                client_id: w.row.clientId,
+              },
+              { hasEmployeeAnswered: p.hasEmployeeAnswered },
+            )
+          : null;
+      for (const event of p.newEvents)
+        if (event.type === "recordingReady" && (await onRecordingReady(sql, tenantId, event)))
+          hasQueuedJobs = true;
+      results.push({
+        lane: p.lane,
+        taken: p.taken,
+        isDropped: false,
+        written: {
+          row: w.row,
+          previous,
+          live: liveCallFromSql(w.live),
+          eventIds: p.newEvents.map((e) => e.id),
+          isRingingNow:
+            w.row.state === "RINGING" &&
+            p.newEvents.some((e) => e.type === "callDelivered" || e.type === "callRedirected"),
+          task,
+          createdClientId,
+        },
+      });
+    }
+    return results;
+  });
+  return { results: outcome, hasQueuedJobs };
+}
