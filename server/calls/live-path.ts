@@ -49,7 +49,15 @@ type State = {
   republish: Map<string, string>;
   settlers: Array<() => void>;
   sweeper: NodeJS.Timeout | null;
-  /** Test fault: hold the fold this long after each store (see PULT_FAULT_FOLD_DELAY_MS). */
+  limits: LivePathLimits;
+};
+
+export type LivePathLimits = {
+  /** Rows waiting for the inbox past which notifications are shed. */
+  maxInbox: number;
+  /** Stored events not yet folded past which notifications (but parked starts) are shed. */
+  maxBacklog: number;
+  /** Fault injection for tests: hold the fold this long after each store. */
   foldDelayMs: number;
 };
 
@@ -70,7 +78,11 @@ function state(): State {
     republish: new Map(),
     settlers: [],
     sweeper: null,
-    foldDelayMs: Number(process.env.PULT_FAULT_FOLD_DELAY_MS ?? 0) || 0,
+    limits: {
+      maxInbox: SHED_INBOX_ROWS,
+      maxBacklog: SHED_FOLD_BACKLOG,
+      foldDelayMs: Number(process.env.PULT_FAULT_FOLD_DELAY_MS ?? 0) || 0,
+    },
   };
   holder.__pultLivePath = s;
   reportLiveBacklog(() => s.inbox.size() + s.lanes.backlog());
@@ -107,9 +119,14 @@ export async function acceptNotification(
 
 /** True when a notification should be refused for now (a parked call's start almost never). */
 export function isLivePathOverloaded(notification: MttNotification): boolean {
-  const s = state();
-  if (s.inbox.size() > SHED_INBOX_ROWS) return true;
-  return !isParkedStart(notification) && s.lanes.backlog() > SHED_FOLD_BACKLOG;
+  const { inbox, lanes, limits } = state();
+  if (inbox.size() >= limits.maxInbox) return true;
+  return !isParkedStart(notification) && lanes.backlog() >= limits.maxBacklog;
+}
+
+/** Tests: other limits (and the fold held back) for this process. */
+export function configureLivePath(limits: Partial<LivePathLimits>): void {
+  Object.assign(state().limits, limits);
 }
 
 function isParkedStart(n: MttNotification): boolean {
@@ -188,7 +205,7 @@ function kick(): void {
   s.timer = null;
   const run = () =>
     void runFold().catch((error: unknown) => log.error("live path: fold loop failed", { error }));
-  if (s.foldDelayMs > 0) setTimeout(run, s.foldDelayMs);
+  if (s.limits.foldDelayMs > 0) setTimeout(run, s.limits.foldDelayMs);
   else setImmediate(run);
 }
 
@@ -301,8 +318,9 @@ async function republishCalls(): Promise<void> {
       `SELECT ${LIVE_CALL_COLUMNS}, c.tenant_id AS "tenantId" FROM calls c WHERE c.id = ANY($1::uuid[])`,
       [pending.map(([id]) => id)],
     );
+    const tenantOf = new Map(pending);
     for (const { tenantId, ...row } of rows.rows) {
-      if (pending.every(([id, t]) => id !== row.id || t !== tenantId)) continue;
+      if (tenantOf.get(row.id) !== tenantId) continue;
       void publishCall(tenantId, {
         callId: row.id,
         managerId: null,

@@ -312,6 +312,12 @@ function listenToPeers(): void {
   });
 }
 
+/** The panel as the fold has kept it (tests compare it with the SQL of getManagerStatuses). */
+export async function panelStatuses(tenantId: string): Promise<ManagerStatus[]> {
+  const panel = await panelFor(tenantId);
+  return [...panel.managers.values()].map((m) => statusOf(panel, m));
+}
+
 /** Tests: forget every panel. */
 export function resetPanels(): void {
   for (const pending of panels().values())

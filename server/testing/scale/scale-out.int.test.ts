@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { encode } from "next-auth/jwt";
 import superjson from "superjson";
@@ -268,6 +268,78 @@ describe.skipIf(skip)("two instances on one PostgreSQL and Redis", () => {
     const arrivedAt = await waitFor(() => seen.get(callId), "the push on instance B", 5_000);
     expect(arrivedAt - storedAt.getTime()).toBeLessThan(2_000);
     await control(`/calls/${callId}/hangup`, {});
+  });
+
+  it("events of one call stored by both instances fold into the call's final state", async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const post = (instance: Instance, raw: string) =>
+      fetch(`${instance.url}${notifyPath}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-mtt-signature": `sha256=${createHmac("sha256", sim.clientSecret).update(raw).digest("hex")}`,
+        },
+        body: raw,
+      }).then((res) => res.status);
+    const t0 = Date.now() - 120_000;
+    const event = (type: string, sec: number, data: Record<string, unknown>) =>
+      JSON.stringify({
+        id: randomUUID(),
+        type,
+        occurredAt: new Date(t0 + sec * 1000).toISOString(),
+        data,
+      });
+    const calls = Array.from({ length: 20 }, (_, i) => `split-${i}`);
+    // Each call's four events alternate between the instances and all go at once: both fold
+    // the same call, and the version check makes the loser read the winner's events and fold again.
+    const statuses = await Promise.all(
+      calls.flatMap((callId, i) =>
+        [
+          event("callStarted", 0, {
+            callId,
+            direction: "incoming",
+            from: `+7900555${String(i).padStart(4, "0")}`,
+            to: SALES,
+            parked: false,
+          }),
+          event("callDelivered", 1, { callId, workplaceId: "wp-1" }),
+          event("callAnswered", 3, { callId, workplaceId: "wp-1", party: "workplace" }),
+          event("callEnded", 33, {
+            callId,
+            result: "answered",
+            durationSec: 33,
+            talkSec: 30,
+            hasRecording: false,
+          }),
+        ].map((raw, n) => post((i + n) % 2 === 0 ? a : b, raw)),
+      ),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const rows = await waitFor(async () => {
+      const found = await getDb().call.findMany({
+        where: { tenantId: fixture?.tenantId, externalId: { in: calls } },
+        select: {
+          externalId: true,
+          state: true,
+          result: true,
+          talkSec: true,
+          fromNumber: true,
+          ringingAt: true,
+        },
+      });
+      return found.length === calls.length && found.every((c) => c.state === "ENDED")
+        ? found
+        : null;
+    }, "every split call to be folded to its end");
+    for (const row of rows) {
+      expect(row).toMatchObject({ result: "ANSWERED", talkSec: 30 });
+      expect(row.fromNumber).toMatch(/^\+7900555/);
+      expect(row.ringingAt).not.toBeNull();
+    }
+    const unprocessed = await getDb().callEvent.count({
+      where: { tenantId: fixture?.tenantId, callExternalId: { in: calls }, processedAt: null },
+    });
+    expect(unprocessed).toBe(0);
   });
 
   it("a routing rule changed through instance A decides instance B's next parked call", async () => {
