@@ -143,11 +143,7 @@ describe("the live path", () => {
     await send(delivered ?? "");
     expect(await settleLivePath()).toBe(true);
     resetLivePath(); // the new process knows nothing in memory
-    const orphans = [
-      ended,
-      answeredCall("crashed-mid-call")[2],
-      ...missedCall("crashed-new"),
-    ].flatMap((raw) => {
+    const orphans = [answered, ended, ...missedCall("crashed-new")].flatMap((raw) => {
       const parsed = parseNotification(raw ?? "");
       return parsed.ok && "notification" in parsed
         ? [{ raw: raw ?? "", n: parsed.notification }]
