@@ -16,7 +16,17 @@ const HELP = `Usage: npm run bench -- [options]
 
 calls suite:
   --rate <n>            generated calls per second (100)
-  --clients <n>         signed-in Socket.IO clients (200)
+  --sweep <list>        instead of --rate: the suite at each rate of a comma list (e.g.
+                        20,50,100,150), a fresh run per rate, Pult then the floor; prints one
+                        table and the knee of each (the highest rate held with ack p99 < 50 ms
+                        and sustained ≥ 0.97 × offered). --json writes { sweep, knee }
+  --clients <n>         signed-in Socket.IO clients (200), each a user the admin invites (and
+                        links to a workplace) who signs in and opens the board; the simulator gets
+                        a workplace per manager. RSS "before" is with all of them connected
+  --sign-in <how>       how those users sign in: sso (default: Pult's single sign-on against
+                        scripts/bench/oidc-idp.ts, the invited user becomes active on first
+                        sign-in) or password (accept the invite, set a password, sign in: two
+                        scrypt hashes per user, minutes for 1,000 clients)
   --supervisors <n>     how many of them are supervisors (a tenth); the rest are managers
   --instances <n>       Pult server processes (1). More than one run behind scripts/lb.ts on
                         --port (sticky cookie, WebSocket proxying), share the database and Redis
@@ -38,6 +48,23 @@ http suite:
   --connections <n>     concurrent connections (16)
   --db <list>           embedded,postgres (both)
 
+Figures of the calls suite (per run; Pult and the floor):
+  ack                   the PBX's send → its 2xx, and event→ack from when the PBX had the event
+                        (with its own queue: it keeps at most 128 deliveries on the wire)
+  ack split             first attempts, from the database's timestamps: queue = sent → inbox row
+                        written (received_at), insert = row written → 2xx, fold = row written →
+                        call row written (processed_at)
+  notification→browser  a supervisor's first frame carrying the event (eventIds; the floor's id)
+                        − when the PBX sent it; a server that names no events is matched by call
+                        (first frame with the call after the row was written) and marked so
+  screen pop            call:ringing at the manager − when the PBX sent the callDelivered that
+                        rang (the one the frame names, else the call's latest before it)
+  lost / duplicated     acknowledged but not stored, or stored but never pushed to a supervisor /
+                        stored twice, pushed but never stored, or pushed again
+  CPU per notification  server processes, and PostgreSQL's (every local process named postgres
+                        except other databases' backends), traffic start → drain end, ÷ stored;
+                        with the floor, Pult's total ÷ the floor's (the target: ≤ 1.5×)
+
 PostgreSQL: TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres); the bench
 creates a uniquely named database there and drops it at the end.
 `;
@@ -56,6 +83,28 @@ function resolveFloor(on: boolean | undefined, off: boolean | undefined): boolea
   return off !== true;
 }
 
+function parseSignIn(value: string): "sso" | "password" {
+  if (value === "sso" || value === "password") return value;
+  throw new BenchError(`--sign-in takes sso or password, got "${value}"`);
+}
+
+function parseSweep(
+  value: string | undefined,
+  rate: string | undefined,
+  suiteNames: string[],
+): number[] | undefined {
+  if (value === undefined) return undefined;
+  if (rate !== undefined) throw new BenchError("--sweep and --rate contradict each other");
+  if (suiteNames.length !== 1 || suiteNames[0] !== "calls") {
+    throw new BenchError("--sweep runs the calls suite only: drop --suite or use --suite calls");
+  }
+  const rates = value.split(",").map((r) => positive("sweep", r.trim()) ?? 0);
+  if (rates.some((r) => r > 1000))
+    throw new BenchError("--sweep rates are limited to 1000 calls/s");
+  if (new Set(rates).size !== rates.length) throw new BenchError("--sweep lists a rate twice");
+  return [...rates].sort((a, b) => a - b);
+}
+
 function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | undefined } {
   const { values } = parseArgs({
     options: {
@@ -63,7 +112,9 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
       json: { type: "string" },
       duration: { type: "string" },
       port: { type: "string", default: "3197" },
-      rate: { type: "string", default: "100" },
+      rate: { type: "string" },
+      sweep: { type: "string" },
+      "sign-in": { type: "string", default: "sso" },
       clients: { type: "string", default: "200" },
       supervisors: { type: "string" },
       "parked-rate": { type: "string", default: "50" },
@@ -113,6 +164,8 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
     db: values.db,
     instances: whole("instances", values.instances) ?? 1,
     floor: resolveFloor(values.floor, values["no-floor"]),
+    sweep: parseSweep(values.sweep, values.rate, suiteNames),
+    signIn: parseSignIn(values["sign-in"]),
   };
   if (args.instances > 8) throw new BenchError("--instances is limited to 8 on one machine");
   if (args.rate > 1000) throw new BenchError("--rate is limited to 1000 calls/s by the simulator");

@@ -4,7 +4,9 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { io as connectSocket, type Socket } from "socket.io-client";
-import type { ClientRecord, Stored, StoredEvent } from "./calls-analysis";
+import { z } from "zod";
+import type { Stored } from "./calls-analysis";
+import { newClientRecord, recordPush, type ClientRecord, type StoredEvent } from "./calls-matching";
 import { startBenchSimulator, type BenchSimulator } from "./calls-traffic";
 import { LB_COOKIE, startCluster } from "./cluster";
 import {
@@ -19,6 +21,8 @@ import {
   type BenchContext,
 } from "./common";
 import type { Target } from "./calls-pult";
+
+const floorPushSchema = z.object({ id: z.string(), callId: z.string().nullable() });
 
 export async function startFloorTarget(
   opts: {
@@ -88,21 +92,13 @@ export async function startFloorTarget(
       reconnection: false,
     });
     sockets.push(socket);
-    const record: ClientRecord = {
-      role,
-      instance: readCookie(cookie, LB_COOKIE) ?? "1",
-      updates: new Map(),
-      ringing: [],
-      managerUpdates: 0,
-      disconnects: 0,
-    };
+    const record = newClientRecord(role, readCookie(cookie, LB_COOKIE) ?? "1");
     clients.push(record);
-    socket.on("notification", (n: { id: string; callId: string | null }) => {
-      if (!n.callId) return;
+    // One frame per stored notification, naming it: matched by id, as Pult's eventIds.
+    socket.on("notification", (value: unknown) => {
       const at = wallMs();
-      const list = record.updates.get(n.callId);
-      if (list) list.push(at);
-      else record.updates.set(n.callId, [at]);
+      const n = floorPushSchema.safeParse(value);
+      if (n.success && n.data.callId) recordPush(record, n.data.callId, [n.data.id], at);
     });
     await new Promise<void>((resolve, reject) => {
       socket.once("ready", () => resolve());
@@ -115,6 +111,7 @@ export async function startFloorTarget(
 
   const target: Target = {
     cluster,
+    databaseName: database.name,
     clients,
     readStored: () => readFloorStored(database.url, isCluster),
     async stop() {

@@ -7,12 +7,19 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import {
   SOCKET_PATH,
   type ClientToServerEvents,
-  type LiveCall,
   type ServerToClientEvents,
 } from "../../lib/realtime/events";
-import type { ClientRecord, Stored, StoredEvent } from "./calls-analysis";
+import type { Stored } from "./calls-analysis";
+import {
+  newClientRecord,
+  pushedCallSchema,
+  recordPush,
+  type ClientRecord,
+  type StoredEvent,
+} from "./calls-matching";
 import { benchStructure, type BenchSimulator } from "./calls-traffic";
-import { LB_COOKIE, startCluster, taggedDatabaseUrl, type Cluster } from "./cluster";
+import { signInWithSso, startBenchIdp } from "./sso";
+import { LB_COOKIE, publicUrlFor, startCluster, taggedDatabaseUrl, type Cluster } from "./cluster";
 import {
   BenchError,
   connectToSimulator,
@@ -28,6 +35,8 @@ import {
 
 export type Target = {
   cluster: Cluster;
+  /** The run's own database: its backends' CPU time is PostgreSQL's cost of the run. */
+  databaseName: string;
   clients: ClientRecord[];
   readStored(): Promise<Stored>;
   stop(): Promise<void>;
@@ -36,7 +45,8 @@ export type Target = {
 type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 // Which instance stored each notification: every instance connects with its own
-// application_name, and this trigger (in the bench's throwaway database only) records it.
+// application_name, and this trigger (in the bench's throwaway database only) records it. Its
+// insert per notification is in PostgreSQL's CPU figure with several instances.
 const TAG_INSTANCES_SQL = `
   CREATE UNLOGGED TABLE bench_event_instance (notification_id text PRIMARY KEY, instance text NOT NULL);
   CREATE FUNCTION bench_tag_event() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -48,6 +58,61 @@ const TAG_INSTANCES_SQL = `
   CREATE TRIGGER bench_tag_event AFTER INSERT ON call_events
     FOR EACH ROW EXECUTE FUNCTION bench_tag_event();`;
 const TAG_PREFIX = "pult-bench-";
+// People set up at once: the server's event loop serves some while others wait on the database,
+// the IdP or (with passwords) scrypt on the thread pool.
+const SIGN_UP_CONCURRENCY = 8;
+
+/** How the bench's people sign in: SSO through scripts/bench/oidc-idp.ts, or passwords. */
+export type SignInMethod = "sso" | "password";
+
+/** A signed-in browser's Socket.IO connection, recording what it receives; resolves when ready. */
+async function openBoard(
+  base: string,
+  cookie: string,
+  email: string,
+  record: ClientRecord,
+): Promise<RealtimeSocket> {
+  const socket: RealtimeSocket = connectSocket(base, {
+    path: SOCKET_PATH,
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    reconnection: false,
+  });
+  const seen = (value: unknown, at: number) => {
+    const call = pushedCallSchema.safeParse(value);
+    if (call.success) recordPush(record, call.data.externalId, call.data.eventIds, at);
+  };
+  // Managers get their own calls one by one; supervisors the tenant's calls in batches.
+  socket.on("call:updated", (call) => seen(call, wallMs()));
+  socket.on("calls:updated", (calls) => {
+    const at = wallMs();
+    for (const call of calls) seen(call, at);
+  });
+  socket.on("call:ringing", ({ call }) => {
+    const at = wallMs();
+    const parsed = pushedCallSchema.safeParse(call);
+    if (parsed.success)
+      record.ringing.push({
+        callId: parsed.data.externalId,
+        at,
+        eventIds: parsed.data.eventIds ?? null,
+      });
+  });
+  socket.on("managers:updated", (statuses) => (record.managerUpdates += statuses.length));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("realtime:ready", () => resolve());
+      socket.once("connect_error", (error) =>
+        reject(new BenchError(`Socket.IO connection for ${email} failed: ${error.message}`)),
+      );
+    });
+  } catch (error) {
+    socket.disconnect();
+    throw error;
+  }
+  socket.on("disconnect", () => record.disconnects++);
+  return socket;
+}
 
 export async function startPultTarget(
   opts: {
@@ -58,6 +123,7 @@ export async function startPultTarget(
     workplaces: number;
     sim: BenchSimulator;
     redisUrl: string;
+    signIn: SignInMethod;
   },
   ctx: BenchContext,
 ): Promise<Target> {
@@ -77,6 +143,7 @@ export async function startPultTarget(
     await db.query(TAG_INSTANCES_SQL).finally(() => db.end());
   }
   ctx.phase(`database ${database.name} ready`);
+  const idp = opts.signIn === "sso" ? await startBenchIdp(publicUrlFor(opts.port), ctx) : null;
 
   const secret = randomBytes(32).toString("hex");
   const cluster = await startCluster(
@@ -98,6 +165,7 @@ export async function startPultTarget(
               // One instance runs as a single-instance deployment does: without Redis.
               REDIS_URL: isCluster ? opts.redisUrl : "",
               TRUST_PROXY: isCluster ? "true" : "false",
+              ...idp?.env,
             },
           },
           ctx,
@@ -123,7 +191,7 @@ export async function startPultTarget(
   );
 
   ctx.phase(
-    `creating ${opts.supervisors} supervisors and ${managers} managers linked to workplaces`,
+    `creating ${opts.supervisors} supervisors and ${managers} managers linked to workplaces, signing them in and opening their Socket.IO connections`,
   );
   const workplaces = await trpc<Array<{ id: string; externalId: string }>>(
     base,
@@ -146,88 +214,89 @@ export async function startPultTarget(
         : (structure.workplaces[i - opts.supervisors]?.id ?? null),
     };
   });
-  // Invite → accept (sets the password) → link the workplace: what an admin and the person do.
-  await mapLimit(people, 4, async (person) => {
-    const invite = await trpc<{ userId: string; inviteUrl: string }>(
-      base,
-      adminCookie,
-      "users.invite",
-      { email: person.email, name: person.name, role: person.role },
-    );
-    const token = invite.inviteUrl.split("/").at(-1) ?? "";
-    await trpc(base, "", "invites.accept", { token, name: person.name, password: userPassword });
-    if (person.workplaceExternalId) {
-      const workplaceId = workplaceIdByExternal.get(person.workplaceExternalId);
-      if (!workplaceId) throw new BenchError(`workplace ${person.workplaceExternalId} not synced`);
-      await trpc(base, adminCookie, "users.linkWorkplace", { userId: invite.userId, workplaceId });
-    }
-  });
-
-  ctx.phase(`signing in ${opts.clients} browsers and opening their Socket.IO connections`);
+  // Each person as in the product: the admin invites them and links their workplace; they sign
+  // in (through SSO, which activates the invited account; or by accepting the invite with a
+  // password, then signing in with it) and open the board.
   const clients: ClientRecord[] = [];
   const sockets: RealtimeSocket[] = [];
   const closeSockets = () => sockets.forEach((s) => s.disconnect());
   const unregisterSockets = ctx.onCleanup(closeSockets);
-  await mapLimit(people, 4, async (person) => {
-    // Through the lb, the sign-in's first answer sets its sticky cookie: the socket follows it.
-    const cookie = await signIn(base, person.email, userPassword);
-    const socket: RealtimeSocket = connectSocket(base, {
-      path: SOCKET_PATH,
-      transports: ["websocket"],
-      extraHeaders: { cookie },
-      reconnection: false,
-    });
-    sockets.push(socket);
-    const record: ClientRecord = {
-      role: person.role,
-      instance: readCookie(cookie, LB_COOKIE) ?? "1",
-      updates: new Map(),
-      ringing: [],
-      managerUpdates: 0,
-      disconnects: 0,
-    };
-    clients.push(record);
-    const seen = (call: LiveCall) => {
-      const at = wallMs();
-      const list = record.updates.get(call.externalId);
-      if (list) list.push(at);
-      else record.updates.set(call.externalId, [at]);
-    };
-    // Managers get their own calls one by one; supervisors the tenant's calls in batches.
-    socket.on("call:updated", seen);
-    socket.on("calls:updated", (calls) => calls.forEach(seen));
-    socket.on("call:ringing", ({ call }) =>
-      record.ringing.push({ callId: call.externalId, at: wallMs() }),
-    );
-    socket.on("managers:updated", (statuses) => (record.managerUpdates += statuses.length));
-    await new Promise<void>((resolve, reject) => {
-      socket.once("realtime:ready", () => resolve());
-      socket.once("connect_error", (error) =>
-        reject(new BenchError(`Socket.IO connection for ${person.email} failed: ${error.message}`)),
+  const startedAt = Date.now();
+  let ready = 0;
+  const progress = setInterval(
+    () => ctx.phase(`  ${ready} of ${opts.clients} signed in with an open socket`),
+    10_000,
+  );
+  try {
+    await mapLimit(people, SIGN_UP_CONCURRENCY, async (person) => {
+      const invite = await trpc<{ userId: string; inviteUrl: string }>(
+        base,
+        adminCookie,
+        "users.invite",
+        { email: person.email, name: person.name, role: person.role },
       );
+      if (!idp) {
+        const token = invite.inviteUrl.split("/").at(-1) ?? "";
+        await trpc(base, "", "invites.accept", {
+          token,
+          name: person.name,
+          password: userPassword,
+        });
+      }
+      if (person.workplaceExternalId) {
+        const workplaceId = workplaceIdByExternal.get(person.workplaceExternalId);
+        if (!workplaceId)
+          throw new BenchError(`workplace ${person.workplaceExternalId} not synced`);
+        await trpc(base, adminCookie, "users.linkWorkplace", {
+          userId: invite.userId,
+          workplaceId,
+        });
+      }
+      // Through the lb, the sign-in's first answer sets its sticky cookie: the socket follows it.
+      const cookie = idp
+        ? await signInWithSso(base, person.email)
+        : await signIn(base, person.email, userPassword);
+      const record = newClientRecord(person.role, readCookie(cookie, LB_COOKIE) ?? "1");
+      clients.push(record);
+      sockets.push(await openBoard(base, cookie, person.email, record));
+      ready++;
     });
-    socket.on("disconnect", () => record.disconnects++);
-  });
+  } finally {
+    clearInterval(progress);
+  }
+  ctx.phase(
+    `${opts.clients} people invited, signed in and connected in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+  );
 
   return {
     cluster,
+    databaseName: database.name,
     clients,
     readStored: () => readPultStored(database.url, isCluster),
     async stop() {
       unregisterSockets();
       closeSockets();
       await cluster.stop();
+      await idp?.stop();
       await database.drop();
     },
   };
 }
 
-async function readPultStored(url: string, isCluster: boolean): Promise<Stored> {
+/** What the server stored: every inbox row with its call and timestamps, duplicates, call states. */
+export async function readPultStored(url: string, isCluster: boolean): Promise<Stored> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    // The inbox row's received_at is the transaction's start (now()); processed_at is set once
-    // the call row is upserted.
+    // Newer servers write the PBX's call id on the inbox row itself (the call row comes later,
+    // from the fold); older ones only link the row to the call.
+    const columns = await db.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'call_events'
+          AND column_name = 'call_external_id'`,
+    );
+    const callIdSql =
+      columns.rows.length > 0 ? "COALESCE(e.call_external_id, c.external_id)" : "c.external_id";
     const rows = await db.query<{
       notification_id: string;
       external_id: string | null;
@@ -235,7 +304,7 @@ async function readPultStored(url: string, isCluster: boolean): Promise<Stored> 
       p: number | null;
       instance: string | null;
     }>(
-      `SELECT e.notification_id, c.external_id,
+      `SELECT e.notification_id, ${callIdSql} AS external_id,
               extract(epoch FROM e.received_at)::float8 * 1000 AS r,
               extract(epoch FROM e.processed_at)::float8 * 1000 AS p,
               ${isCluster ? "t.instance" : "NULL::text AS instance"}

@@ -14,6 +14,8 @@ export type RunInfo = {
   rssEndMb: number;
   /** Server CPU time (all instances) from the traffic's start to the end of the drain, per stored notification. */
   cpuMsPerNotification: number | null;
+  /** PostgreSQL's CPU time over the same span, per stored notification; null where not local. */
+  pgCpuMsPerNotification: number | null;
 };
 
 export type CallsMeta = {
@@ -23,10 +25,21 @@ export type CallsMeta = {
   supervisors: number;
   managers: number;
   workplaces: number;
+  /** How the clients' users signed in: "sso" or "password". */
+  signIn: string;
 };
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const three = (s: Spread) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`;
+// Nothing measured (a figure the server under test does not provide): n/a, not 0.
+const three = (s: Spread) => (s.n === 0 ? "n/a" : `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`);
+const pushValue = (m: RunMetrics) =>
+  `${three(m.push)}${m.pushMatchedBy === "call" ? " (matched by call: server sends no eventIds)" : ""}`;
+
+/** Server + PostgreSQL CPU per stored notification; null unless both are known. */
+export function totalCpuMs(run: Pick<RunInfo, "cpuMsPerNotification" | "pgCpuMsPerNotification">) {
+  if (run.cpuMsPerNotification === null || run.pgCpuMsPerNotification === null) return null;
+  return round(run.cpuMsPerNotification + run.pgCpuMsPerNotification);
+}
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const perInstance = (counts: Record<string, number>) =>
   Object.entries(counts)
@@ -37,7 +50,6 @@ const perInstance = (counts: Record<string, number>) =>
 function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
   const m = run.metrics;
   const d = m.detail;
-  const split = d.ackBreakdownMs;
   const rows: string[][] = [
     [
       "calls/s offered × duration",
@@ -45,7 +57,7 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
     ],
     [
       "Socket.IO clients",
-      `${meta.clients} (${meta.supervisors} supervisors, ${meta.managers} managers)`,
+      `${meta.clients} (${meta.supervisors} supervisors, ${meta.managers} managers; signed in by ${meta.signIn === "sso" ? "SSO" : "password"})`,
     ],
     [
       "notifications/s sustained",
@@ -53,15 +65,18 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
     ],
     ["ack latency p50 / p95 / p99", three(m.ack)],
     ["event→ack, with the PBX's own queue, p50 / p95 / p99", three(m.eventToAck)],
-    ["notification→browser p50 / p95 / p99", three(m.push)],
-    ["screen pop p50 / p99", `${ms(m.screenPop.p50)} / ${ms(m.screenPop.p99)}`],
+    ["notification→browser p50 / p95 / p99", pushValue(m)],
+    [
+      "screen pop p50 / p99",
+      m.screenPop.n === 0 ? "n/a" : `${ms(m.screenPop.p50)} / ${ms(m.screenPop.p99)}`,
+    ],
     [
       "lost (missing events + pushes)",
       `${m.lost} (${d.missingCallEvents} + ${d.lostSupervisorPushes})`,
     ],
     [
-      "duplicated (events + pushes)",
-      `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes})`,
+      "duplicated (events + stray + repeated pushes)",
+      `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes} + ${d.repeatedPushes})`,
     ],
     [
       "failed / retried / unsettled deliveries",
@@ -71,16 +86,13 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
       "calls not ENDED in the database",
       String((d.callsNotEndedInDb ?? 0) + (d.callsMissingInDb ?? 0)),
     ],
-    [
-      "ack split p50: →tx start / insert+upsert / rest",
-      `${ms(split.sentToTransactionStart.p50)} / ${ms(split.insertAndUpsertCall.p50)} / ${ms(split.foldUpdateCommitPublishReply.p50)}`,
-    ],
+    ...breakdownRows(d.ackBreakdownMs),
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
-    ["server CPU per stored notification", cpuRow(run)],
+    ["CPU per stored notification: server / PostgreSQL / total", cpuRow(run)],
   ];
   if (run.instances === 1) {
     rows.push([
-      "server RSS before / peak / end",
+      `server RSS before (${meta.clients} sockets signed in) / peak / end`,
       `${run.rssBeforeMb} / ${run.rssTotalPeakMb} / ${run.rssEndMb} MB`,
     ]);
     return rows;
@@ -106,8 +118,19 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
 }
 
 // CPU time, not wall time: comparable between runs even when the machine is busy with other work.
-const cpuRow = (run: RunInfo) =>
-  run.cpuMsPerNotification === null ? "—" : `${run.cpuMsPerNotification} ms`;
+const cpuRow = (run: RunInfo) => {
+  const show = (n: number | null) => (n === null ? "n/a" : `${n.toFixed(2)}`);
+  return `${show(run.cpuMsPerNotification)} / ${show(run.pgCpuMsPerNotification)} / ${show(totalCpuMs(run))} ms`;
+};
+
+// First attempts only; from the database's own timestamps (see ackBreakdown).
+function breakdownRows(split: RunMetrics["detail"]["ackBreakdownMs"]): string[][] {
+  return [
+    ["ack: sent → row written (queue) p50 / p95 / p99", three(split.queue)],
+    ["ack: row written → 2xx (insert, commit, reply) p50 / p95 / p99", three(split.insert)],
+    ["fold: row written → call row written p50 / p95 / p99", three(split.fold)],
+  ];
+}
 
 function floorRows(run: RunInfo): string[][] {
   const m = run.metrics;
@@ -119,18 +142,22 @@ function floorRows(run: RunInfo): string[][] {
     ],
     ["ack latency p50 / p95 / p99", three(m.ack)],
     ["event→ack, with the PBX's own queue, p50 / p95 / p99", three(m.eventToAck)],
-    ["notification→browser p50 / p95 / p99", three(m.push)],
+    ["notification→browser p50 / p95 / p99", pushValue(m)],
     [
       "lost (missing rows + pushes)",
       `${m.lost} (${d.missingCallEvents} + ${d.lostSupervisorPushes})`,
     ],
-    ["duplicated (rows + pushes)", `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes})`],
+    [
+      "duplicated (rows + stray + repeated pushes)",
+      `${m.duplicated} (${d.duplicateCallEvents} + ${d.strayPushes} + ${d.repeatedPushes})`,
+    ],
     [
       "failed / retried / unsettled deliveries",
       `${d.failedDeliveries} / ${d.retriedDeliveries} / ${d.pendingAtEnd}`,
     ],
+    ["ack: sent → row written p50 / p95 / p99", three(d.ackBreakdownMs.queue)],
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
-    ["server CPU per stored notification", cpuRow(run)],
+    ["CPU per stored notification: server / PostgreSQL / total", cpuRow(run)],
     [
       run.instances > 1 ? "server RSS peak, all instances" : "server RSS peak",
       `${run.rssTotalPeakMb} MB`,
@@ -151,9 +178,15 @@ function floorRows(run: RunInfo): string[][] {
   return rows;
 }
 
-/** Pult ÷ floor: throughput (higher is better, aim ≥ 0.5) and latencies (lower is better). */
-export function ratioToFloor(pult: RunMetrics, floor: RunMetrics) {
-  const div = (a: number, b: number) => (b > 0 ? round(a / b) : null);
+/**
+ * Pult ÷ floor: throughput (higher is better, aim ≥ 0.5), latencies (lower is better) and the CPU
+ * per notification of server and PostgreSQL together (the issue's target: ≤ 1.5).
+ */
+export function ratioToFloor(pultRun: RunInfo, floorRun: RunInfo) {
+  const pult = pultRun.metrics;
+  const floor = floorRun.metrics;
+  const div = (a: number | null, b: number | null) =>
+    a !== null && b !== null && b > 0 ? round(a / b) : null;
   return {
     throughput: div(pult.notificationsPerSec, floor.notificationsPerSec),
     ackP50: div(pult.ack.p50, floor.ack.p50),
@@ -162,6 +195,7 @@ export function ratioToFloor(pult: RunMetrics, floor: RunMetrics) {
     eventToAckP99: div(pult.eventToAck.p99, floor.eventToAck.p99),
     pushP50: div(pult.push.p50, floor.push.p50),
     pushP99: div(pult.push.p99, floor.push.p99),
+    cpuTotal: div(totalCpuMs(pultRun), totalCpuMs(floorRun)),
     // Both acknowledged all they were offered: the ratio shows no gap, not the headroom.
     bothKeptUp:
       pult.notificationsPerSec >= 0.95 * pult.offeredNotificationsPerSec &&
@@ -179,7 +213,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
       rows: pultRows(meta, pult),
     },
   ];
-  const ratio = floor ? ratioToFloor(pult.metrics, floor.metrics) : null;
+  const ratio = floor ? ratioToFloor(pult, floor) : null;
   if (floor && ratio) {
     tables.push(
       {
@@ -197,7 +231,10 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
           ],
           ["ack latency p50 / p99", `${x(ratio.ackP50)} / ${x(ratio.ackP99)}`],
           ["event→ack p50 / p99", `${x(ratio.eventToAckP50)} / ${x(ratio.eventToAckP99)}`],
-          ["notification→browser p50 / p99", `${x(ratio.pushP50)} / ${x(ratio.pushP99)}`],
+          [
+            "notification→browser p50 / p99",
+            `${x(ratio.pushP50)} / ${x(ratio.pushP99)}${pult.metrics.pushMatchedBy === "call" ? " (Pult's matched by call)" : ""}`,
+          ],
           [
             "server CPU per notification (floor ÷ Pult: the throughput ratio on a saturated core)",
             x(
@@ -205,6 +242,10 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
                 ? floor.cpuMsPerNotification / pult.cpuMsPerNotification
                 : null,
             ),
+          ],
+          [
+            "CPU per notification, server + PostgreSQL (Pult ÷ floor; target ≤ 1.50×)",
+            x(ratio.cpuTotal),
           ],
         ],
       },
@@ -229,6 +270,11 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
     rssMb: pult.rssTotalPeakMb,
     rssEndMb: pult.rssEndMb,
     cpuMsPerNotification: pult.cpuMsPerNotification,
+    pgCpuMsPerNotification: pult.pgCpuMsPerNotification,
+    floorNotificationsPerSec: floor?.metrics.notificationsPerSec ?? null,
+    floorCpuMsPerNotification: floor?.cpuMsPerNotification ?? null,
+    floorPgCpuMsPerNotification: floor?.pgCpuMsPerNotification ?? null,
+    pushMatchedBy: m.pushMatchedBy,
     rssBeforeMb: pult.rssBeforeMb,
     instances: pult.instances,
     ...(pult.instances > 1
@@ -247,6 +293,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
       supervisors: meta.supervisors,
       managers: meta.managers,
       workplaces: meta.workplaces,
+      signIn: meta.signIn,
       ...m.detail,
       cores: os.cpus().length,
       node: process.version,
@@ -265,6 +312,8 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
             duplicated: floor.metrics.duplicated,
             rssMb: floor.rssTotalPeakMb,
             cpuMsPerNotification: floor.cpuMsPerNotification,
+            pgCpuMsPerNotification: floor.pgCpuMsPerNotification,
+            pushMatchedBy: floor.metrics.pushMatchedBy,
             detail: floor.metrics.detail,
           },
           ratioToFloor: ratio,

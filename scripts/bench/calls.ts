@@ -6,10 +6,11 @@
 import { createConnection } from "node:net";
 import { analyseRun } from "./calls-analysis";
 import { startFloorTarget } from "./calls-floor";
-import { startPultTarget, type Target } from "./calls-pult";
-import { buildCallsReport, type RunInfo } from "./calls-report";
+import { startPultTarget, type SignInMethod, type Target } from "./calls-pult";
+import { buildCallsReport, type CallsMeta, type RunInfo } from "./calls-report";
 import { runTraffic, startBenchSimulator, type BenchSimulator } from "./calls-traffic";
 import { BenchError, type BenchContext, type SuiteReport } from "./common";
+import { startPostgresCpuMeter } from "./proc";
 
 export type CallsOptions = {
   /** Generated calls per second. */
@@ -26,6 +27,8 @@ export type CallsOptions = {
   instances: number;
   /** Also run the floor server under the same traffic and print the ratio. */
   floor: boolean;
+  /** How the clients' users sign in to Pult. */
+  signIn: SignInMethod;
 };
 
 const redisUrl = () => process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -72,13 +75,21 @@ async function measure(
   await sample();
   const before = total;
   const cpuBefore = await target.cluster.cpuSeconds();
+  const pgCpu = await startPostgresCpuMeter(target.databaseName);
   const traffic = await runTraffic(
     sim,
     { rate: opts.rate, durationSec: opts.durationSec },
-    { sample, status: () => `server RSS ${total.toFixed(0)} MB` },
+    {
+      sample: async () => {
+        await Promise.all([sample(), pgCpu.sample()]);
+      },
+      status: () => `server RSS ${total.toFixed(0)} MB`,
+    },
     ctx,
   );
   const cpuUsed = (await target.cluster.cpuSeconds()) - cpuBefore;
+  await pgCpu.sample();
+  const pgCpuUsed = pgCpu.usedSeconds();
   ctx.phase("checking the database for every acknowledged notification");
   const stored = await target.readStored();
   const metrics = analyseRun({
@@ -88,6 +99,10 @@ async function measure(
     durationSec: opts.durationSec,
   });
   const mb = (n: number) => Math.round(n);
+  const perNotification = (seconds: number | null) =>
+    seconds !== null && stored.events.length > 0
+      ? Number(((seconds * 1000) / stored.events.length).toFixed(2))
+      : null;
   return {
     metrics,
     instances: count,
@@ -95,20 +110,23 @@ async function measure(
     rssTotalPeakMb: mb(totalPeak),
     rssBeforeMb: mb(before),
     rssEndMb: mb(total),
-    cpuMsPerNotification:
-      stored.events.length > 0
-        ? Number(((cpuUsed * 1000) / stored.events.length).toFixed(2))
-        : null,
+    cpuMsPerNotification: perNotification(cpuUsed),
+    pgCpuMsPerNotification: perNotification(pgCpuUsed),
   };
 }
 
-export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Promise<SuiteReport> {
+/** One rate: Pult, then (unless --no-floor) the floor server under the same traffic. */
+export async function runCallsOnce(
+  opts: CallsOptions,
+  ctx: BenchContext,
+): Promise<{ meta: CallsMeta; pult: RunInfo; floor: RunInfo | null }> {
   if (opts.supervisors < 1 || opts.supervisors > opts.clients) {
     throw new BenchError("--supervisors must be between 1 and --clients");
   }
   if (opts.instances > 1) await checkRedis();
   const managers = opts.clients - opts.supervisors;
-  // Enough lines that most calls find their workplace free (each call holds one for ~2 s).
+  // Enough lines that most calls find their workplace free (each call holds one for ~2 s), and
+  // one for every manager: the structure grows with the client count.
   const workplaces = Math.max(managers, Math.ceil(opts.rate * 4), 8);
   const common = {
     instances: opts.instances,
@@ -120,29 +138,31 @@ export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Prom
   };
 
   const sim = await startBenchSimulator({ workplaces }, ctx);
-  const pult = await startPultTarget({ ...common, sim }, ctx);
-  const pultRun = await measure(pult, sim, opts, ctx);
-  await pult.stop();
+  const pultTarget = await startPultTarget({ ...common, sim, signIn: opts.signIn }, ctx);
+  const pult = await measure(pultTarget, sim, opts, ctx);
+  await pultTarget.stop();
   await sim.handle.stop();
 
-  let floorRun: RunInfo | null = null;
+  let floor: RunInfo | null = null;
   if (opts.floor) {
     ctx.phase("the same traffic against the floor server (--no-floor skips this)");
-    const floor = await startFloorTarget(common, ctx);
-    floorRun = await measure(floor.target, floor.sim, opts, ctx);
-    await floor.target.stop();
+    const floorTarget = await startFloorTarget(common, ctx);
+    floor = await measure(floorTarget.target, floorTarget.sim, opts, ctx);
+    await floorTarget.target.stop();
   }
+  const meta: CallsMeta = {
+    rate: opts.rate,
+    durationSec: opts.durationSec,
+    clients: opts.clients,
+    supervisors: opts.supervisors,
+    managers,
+    workplaces,
+    signIn: opts.signIn,
+  };
+  return { meta, pult, floor };
+}
 
-  return buildCallsReport(
-    {
-      rate: opts.rate,
-      durationSec: opts.durationSec,
-      clients: opts.clients,
-      supervisors: opts.supervisors,
-      managers,
-      workplaces,
-    },
-    pultRun,
-    floorRun,
-  );
+export async function runCallsBench(opts: CallsOptions, ctx: BenchContext): Promise<SuiteReport> {
+  const { meta, pult, floor } = await runCallsOnce(opts, ctx);
+  return buildCallsReport(meta, pult, floor);
 }

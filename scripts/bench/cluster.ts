@@ -30,6 +30,9 @@ export type Cluster = {
 
 export const LB_COOKIE = "pult_lb";
 
+/** Where the PBX and the browsers reach a cluster on `port`. */
+export const publicUrlFor = (port: number) => `http://localhost:${port}`;
+
 export async function startCluster(
   opts: {
     count: number;
@@ -40,7 +43,7 @@ export async function startCluster(
   },
   ctx: BenchContext,
 ): Promise<Cluster> {
-  const publicUrl = `http://localhost:${opts.port}`;
+  const publicUrl = publicUrlFor(opts.port);
   const make = (instances: Instance[], lb: ChildHandle | null): Cluster => ({
     url: publicUrl,
     instances,

@@ -150,8 +150,6 @@ export async function waitForHttp(
   );
 }
 
-/** Resident memory of a process in MiB from /proc/<pid>/status (null where /proc is missing). */
-
 // ---------------------------------------------------------------------------------------------
 // Pult: the production server and signing in like a browser
 
@@ -190,14 +188,19 @@ export async function startPult(
   return { ...handle, baseUrl };
 }
 
-function storeCookies(res: Response, jar: Map<string, string>): void {
+/** Keeps the cookies an answer sets, drops the ones it clears (paths ignored: one site, one run). */
+export function storeCookies(res: Response, jar: Map<string, string>): void {
   for (const line of res.headers.getSetCookie()) {
     const [pair] = line.split(";");
     const eq = pair?.indexOf("=") ?? -1;
-    if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    if (!pair || eq <= 0) continue;
+    const value = pair.slice(eq + 1);
+    if (value === "" || /;\s*max-age=0(?:;|$)/i.test(line)) jar.delete(pair.slice(0, eq));
+    else jar.set(pair.slice(0, eq), value);
   }
 }
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+export const cookieHeader = (jar: Map<string, string>) =>
+  [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** One cookie's value from a Cookie header. */
 export function readCookie(header: string, name: string): string | undefined {

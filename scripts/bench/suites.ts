@@ -4,6 +4,7 @@
 // `--suite` help text in scripts/bench.ts. `all` runs every suite in this order.
 import { routingBenchDefaults, runRoutingBench } from "../bench-routing";
 import { runCallsBench } from "./calls";
+import { runCallsSweep } from "./calls-sweep";
 import type { BenchContext, SuiteReport } from "./common";
 import { runHttpBench } from "./http";
 
@@ -24,6 +25,10 @@ export type BenchArgs = {
   instances: number;
   /** calls: also run the floor server under the same traffic. */
   floor: boolean;
+  /** calls: run at each of these rates instead of `rate` and print the knee. */
+  sweep: number[] | undefined;
+  /** calls: how the clients' users sign in (SSO through the bench's IdP, or passwords). */
+  signIn: "sso" | "password";
 };
 
 export type Suite = {
@@ -37,20 +42,21 @@ export const suites: Suite[] = [
     name: "calls",
     summary:
       "live calls: simulator → notification endpoint → database → Socket.IO clients, then the floor server",
-    run: (args, ctx) =>
-      runCallsBench(
-        {
-          rate: args.rate,
-          durationSec: args.duration ?? 20,
-          clients: args.clients,
-          // A contact center has a few supervisors watching many managers.
-          supervisors: args.supervisors ?? Math.max(1, Math.round(args.clients / 10)),
-          port: args.port,
-          instances: args.instances,
-          floor: args.floor,
-        },
-        ctx,
-      ),
+    run: (args, ctx) => {
+      const opts = {
+        durationSec: args.duration ?? 20,
+        clients: args.clients,
+        // A contact center has a few supervisors watching many managers.
+        supervisors: args.supervisors ?? Math.max(1, Math.round(args.clients / 10)),
+        port: args.port,
+        instances: args.instances,
+        floor: args.floor,
+        signIn: args.signIn,
+      };
+      return args.sweep
+        ? runCallsSweep(opts, args.sweep, ctx)
+        : runCallsBench({ ...opts, rate: args.rate }, ctx);
+    },
   },
   {
     name: "routing",

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { analyseRun } from "./calls-analysis";
+import { newClientRecord, recordPush } from "./calls-matching";
+import { buildCallsReport, totalCpuMs, type CallsMeta, type RunInfo } from "./calls-report";
+import type { Delivery } from "./calls-traffic";
+
+const meta: CallsMeta = {
+  rate: 1,
+  durationSec: 4,
+  clients: 1,
+  supervisors: 1,
+  managers: 0,
+  workplaces: 8,
+  signIn: "sso",
+};
+
+// One call event, acknowledged; the supervisor's frame names it only if `eventIds` is given.
+function run(opts: {
+  eventIds?: string[];
+  stored: boolean;
+  cpu: number | null;
+  pgCpu: number | null;
+}): RunInfo {
+  const delivery: Delivery = {
+    seq: 1,
+    id: "e1",
+    type: "callStarted",
+    callId: "call-a",
+    emittedAtMs: 1000,
+    sentAtMs: 1000,
+    ackedAtMs: 1010,
+    attempts: 1,
+    status: 200,
+  };
+  const sup = newClientRecord("SUPERVISOR", "1");
+  recordPush(sup, "call-a", opts.eventIds, 1020);
+  const events = opts.stored
+    ? [{ id: "e1", callId: "call-a", receivedAtMs: 1004, processedAtMs: 1006, instance: null }]
+    : [];
+  const metrics = analyseRun({
+    traffic: {
+      deliveries: [delivery],
+      skippedBefore: 0,
+      trafficStart: 0,
+      trafficStop: 4000,
+      finalStats: {
+        notifications: { emitted: 1, pending: 0, lastSeq: 1 },
+        traffic: { activeCalls: 0, generatedCalls: 1 },
+      },
+      loadBefore: [0, 0, 0],
+      loadAfter: [0, 0, 0],
+    },
+    stored: {
+      events,
+      copies: new Map(events.map((e) => [e.id, 1])),
+      duplicateGroups: 0,
+      callStates: null,
+    },
+    clients: [sup],
+    durationSec: 4,
+  });
+  return {
+    metrics,
+    instances: 1,
+    rssPeakMb: [100],
+    rssTotalPeakMb: 100,
+    rssBeforeMb: 90,
+    rssEndMb: 95,
+    cpuMsPerNotification: opts.cpu,
+    pgCpuMsPerNotification: opts.pgCpu,
+  };
+}
+
+const row = (rows: string[][] | undefined, label: string) =>
+  rows?.find((r) => r[0]?.startsWith(label))?.[1];
+
+describe("buildCallsReport", () => {
+  it("adds the floor's figures and PostgreSQL's CPU at the top level of the JSON", () => {
+    const pult = run({ eventIds: ["e1"], stored: true, cpu: 2, pgCpu: 1 });
+    const floor = run({ eventIds: ["e1"], stored: true, cpu: 0.5, pgCpu: 0.5 });
+    const { json, tables } = buildCallsReport(meta, pult, floor);
+    expect(json).toMatchObject({
+      cpuMsPerNotification: 2,
+      pgCpuMsPerNotification: 1,
+      floorNotificationsPerSec: floor.metrics.notificationsPerSec,
+      floorCpuMsPerNotification: 0.5,
+      floorPgCpuMsPerNotification: 0.5,
+      pushMatchedBy: "event",
+      ratioToFloor: { cpuTotal: 3 },
+    });
+    expect(row(tables[0]?.rows, "CPU per stored notification")).toBe("2.00 / 1.00 / 3.00 ms");
+    expect(row(tables[2]?.rows, "CPU per notification, server + PostgreSQL")).toBe("3.00×");
+    expect(row(tables[0]?.rows, "ack: sent → row written")).toBe("4.0 ms / 4.0 ms / 4.0 ms");
+    expect(row(tables[0]?.rows, "fold:")).toBe("2.0 ms / 2.0 ms / 2.0 ms");
+  });
+
+  it("prints n/a for what could not be measured and marks pushes matched by call", () => {
+    const pult = run({ stored: false, cpu: 2, pgCpu: null });
+    const { json, tables } = buildCallsReport(meta, pult, null);
+    expect(json).toMatchObject({
+      pgCpuMsPerNotification: null,
+      floorNotificationsPerSec: null,
+      floorCpuMsPerNotification: null,
+      floorPgCpuMsPerNotification: null,
+      pushMatchedBy: "call",
+    });
+    const rows = tables[0]?.rows;
+    expect(row(rows, "CPU per stored notification")).toBe("2.00 / n/a / n/a ms");
+    expect(row(rows, "fold:")).toBe("n/a");
+    expect(row(rows, "notification→browser")).toBe(
+      "n/a (matched by call: server sends no eventIds)",
+    );
+    expect(tables).toHaveLength(1);
+  });
+});
+
+describe("totalCpuMs", () => {
+  it("is known only when both the server's and PostgreSQL's are", () => {
+    expect(totalCpuMs({ cpuMsPerNotification: 1.25, pgCpuMsPerNotification: 0.5 })).toBe(1.75);
+    expect(totalCpuMs({ cpuMsPerNotification: 1.25, pgCpuMsPerNotification: null })).toBeNull();
+  });
+});
