@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../server/testing/test-database";
 import { readPultStored } from "./calls-pult";
 
-// The bench reads the inbox of the server under test: the schema of today (the call known only
-// through the call row) and the group-commit inbox's (the PBX's call id on the row, the call row
-// written later by the fold).
+// The bench reads the inbox of the server under test: rows the fold has linked to their call,
+// rows it has not folded yet (the PBX's call id on the inbox row only), and events of no call.
 let database: TestDatabase;
 let db: pg.Client;
 const tenantId = "00000000-0000-4000-8000-000000000001";
@@ -41,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("readPultStored", () => {
-  it("reads the call through the call row when the inbox has no call id of its own", async () => {
+  it("reads the call through the call row when the inbox row has no call id of its own", async () => {
     const stored = await readPultStored(database.url, false);
     const byId = new Map(stored.events.map((e) => [e.id, e]));
     expect(byId.get("n-folded")).toEqual({
@@ -57,7 +56,6 @@ describe("readPultStored", () => {
   });
 
   it("reads the PBX's call id from the inbox row before the fold wrote the call", async () => {
-    await db.query("ALTER TABLE call_events ADD COLUMN call_external_id text");
     await db.query(
       `INSERT INTO call_events (id, tenant_id, notification_id, type, occurred_at, received_at,
                                 payload, call_external_id)
@@ -67,7 +65,7 @@ describe("readPultStored", () => {
     const stored = await readPultStored(database.url, false);
     const byId = new Map(stored.events.map((e) => [e.id, e]));
     expect(byId.get("n-unfolded")).toMatchObject({ callId: "pbx-call-2", processedAtMs: null });
-    // Rows written before the column existed still find their call through the call row.
+    // Rows stored before the column existed still find their call through the call row.
     expect(byId.get("n-folded")?.callId).toBe("pbx-call-1");
   });
 });

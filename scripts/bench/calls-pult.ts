@@ -288,15 +288,9 @@ export async function readPultStored(url: string, isCluster: boolean): Promise<S
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    // Newer servers write the PBX's call id on the inbox row itself (the call row comes later,
-    // from the fold); older ones only link the row to the call.
-    const columns = await db.query<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name = 'call_events'
-          AND column_name = 'call_external_id'`,
-    );
-    const callIdSql =
-      columns.rows.length > 0 ? "COALESCE(e.call_external_id, c.external_id)" : "c.external_id";
+    // The inbox row carries the PBX's call id from the start (the call row comes later, from the
+    // fold); rows stored before that column existed find their call through the call row.
+    const callIdSql = "COALESCE(e.call_external_id, c.external_id)";
     const rows = await db.query<{
       notification_id: string;
       external_id: string | null;
