@@ -1,7 +1,6 @@
 import { ensureEnvApiKey } from "./api-keys/api-keys";
 import { deriveKey } from "./crypto/secret-box";
 import { closeDatabase, initDatabase } from "./db";
-import { startEmbeddedDatabase } from "./db/embedded";
 import { applyMigrations, getPendingMigrations } from "./db/migrations";
 import { type Config, resolvePultSecret } from "./env";
 import { setConfig } from "./config";
@@ -44,6 +43,8 @@ export async function boot(config: Config): Promise<Booted> {
     }
   } else {
     log.info(`Using the embedded database in ${config.dataDir}`);
+    // Loaded only in this mode: PGlite's modules alone add ~50 MB to a server's memory.
+    const { startEmbeddedDatabase } = await import("./db/embedded");
     const embedded = await startEmbeddedDatabase({
       dataDir: config.dataDir,
       log: (msg) => log.info(msg),
