@@ -99,9 +99,10 @@ export function startNodeProcess(
   env: Record<string, string>,
   ctx: BenchContext,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): ChildHandle {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -183,6 +184,11 @@ export async function startPult(
       ...opts.env,
     },
     ctx,
+    [],
+    // BENCH_PROFILE_DIR=<dir>: a V8 CPU profile of each server, written when it stops.
+    process.env.BENCH_PROFILE_DIR
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+      : [],
   );
   await waitForHttp(`${baseUrl}/api/health`, handle, "the Pult server");
   return { ...handle, baseUrl };

@@ -7,9 +7,15 @@ import { getPool } from "../db";
 import { inTransaction, queryOne, type SqlTx } from "../db/sql";
 import { log } from "../logger";
 import { parseNotification } from "../mtt/notifications";
-import { onRecordingReady } from "../recordings/pipeline";
+import type { RecordingReadyNotification } from "../mtt/types";
+import { onRecordingsReady } from "../recordings/pipeline";
 import { getFoldLookups, type FoldLookups } from "../routing/snapshot";
-import { syncTasksForCall, type TaskChange } from "../tasks/sync";
+import {
+  syncTasksForCalls,
+  type TaskCallRow,
+  type TaskChange,
+  type TaskSyncItem,
+} from "../tasks/sync";
 import { classifyCall } from "../tasks/rules";
 import { foldCallEvents, isCallNotification, type CallNotification, type FoldedCall } from "./fold";
 import {
@@ -133,6 +139,20 @@ function plan(lane: Lane, lookups: FoldLookups): Planned | null {
   };
 }
 
+const taskRowOf = (row: CallRowState): TaskCallRow => ({
+  id: row.id,
+  direction: row.direction,
+  state: row.state,
+  result: row.result,
+  started_at: row.startedAt,
+  ended_at: row.endedAt,
+  answered_at: row.answeredAt,
+  is_click_to_call: row.isClickToCall,
+  from_number: row.fromNumber,
+  to_number: row.toNumber,
+  client_id: row.clientId,
+});
+
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 async function createClientFor(
@@ -193,6 +213,14 @@ export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
         dropped.flatMap((d) => [...d.taken.keys()]),
       );
     }
+    const done: Array<{
+      p: Planned;
+      w: WrittenCall;
+      previous: CallRowState | null;
+      createdClientId: string | null;
+    }> = [];
+    const syncs: TaskSyncItem[] = [];
+    const ready: Array<{ tenantId: string; notification: RecordingReadyNotification }> = [];
     for (const p of planned) {
       const w = written.get(callKey(p.lane.tenantId, p.lane.externalId));
       if (!w) {
@@ -202,32 +230,22 @@ export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
       const tenantId = p.lane.tenantId;
       const previous = p.lane.row;
       const createdClientId = await createClientFor(sql, tenantId, w);
+      done.push({ p, w, previous, createdClientId });
+      // Only a change of what the call means for callbacks is work for the task sync.
       const before = taskMeaning(previous, p.hadEmployeeAnswered);
       const after = taskMeaning(w.row, p.hasEmployeeAnswered);
-      const task =
-        after !== null && after !== before
-          ? await syncTasksForCall(
-              sql,
-              tenantId,
-              {
-                id: w.row.id,
-                direction: w.row.direction,
-                state: w.row.state,
-                result: w.row.result,
-                started_at: w.row.startedAt,
-                ended_at: w.row.endedAt,
-                answered_at: w.row.answeredAt,
-                is_click_to_call: w.row.isClickToCall,
-                from_number: w.row.fromNumber,
-                to_number: w.row.toNumber,
-                client_id: w.row.clientId,
-              },
-              { hasEmployeeAnswered: p.hasEmployeeAnswered },
-            )
-          : null;
+      if (after !== null && after !== before)
+        syncs.push({
+          tenantId,
+          call: taskRowOf(w.row),
+          hasEmployeeAnswered: p.hasEmployeeAnswered,
+        });
       for (const event of p.newEvents)
-        if (event.type === "recordingReady" && (await onRecordingReady(sql, tenantId, event)))
-          hasQueuedJobs = true;
+        if (event.type === "recordingReady") ready.push({ tenantId, notification: event });
+    }
+    const tasks = await syncTasksForCalls(sql, syncs);
+    hasQueuedJobs = (await onRecordingsReady(sql, ready)) > 0;
+    for (const { p, w, previous, createdClientId } of done) {
       results.push({
         lane: p.lane,
         taken: p.taken,
@@ -240,7 +258,7 @@ export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
           isRingingNow:
             w.row.state === "RINGING" &&
             p.newEvents.some((e) => e.type === "callDelivered" || e.type === "callRedirected"),
-          task,
+          task: tasks.get(w.row.id) ?? null,
           createdClientId,
         },
       });

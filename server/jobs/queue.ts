@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { getDb, getPool, type Prisma } from "../db";
 import { queryOne } from "../db/sql";
@@ -23,40 +24,67 @@ export function onJobEnqueued(listener: () => void): () => void {
 type Queryable = Pick<pg.PoolClient, "query">;
 
 /**
- * Queues a job; with `sql`, inside that transaction (the job exists only if it commits: call
- * wakeJobWorkers() after the commit). Plain SQL: the fold queues recording downloads in its
- * own transaction, on the live path.
+ * Queues jobs; with `sql`, inside that transaction (they exist only if it commits: call
+ * wakeJobWorkers() after the commit). Plain SQL, many jobs per statement: the fold queues a
+ * batch's recording downloads in its own transaction, on the live path. A job whose uniqueKey
+ * is queued or running already is not queued again; its id is returned with isNew false.
  */
+export async function enqueueJobs(
+  jobs: EnqueueOptions[],
+  sql?: Queryable,
+): Promise<Array<{ id: string; isNew: boolean }>> {
+  if (jobs.length === 0) return [];
+  const db = sql ?? getPool();
+  const ids = jobs.map(() => randomUUID());
+  const inserted = await db.query<{ id: string }>(
+    `INSERT INTO jobs (id, tenant_id, queue, payload, unique_key, run_at, max_attempts, updated_at)
+     SELECT id, tenant_id, queue, payload::jsonb, unique_key, run_at, max_attempts, now()
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[])
+       AS x(id, tenant_id, queue, payload, unique_key, run_at, max_attempts)
+     ON CONFLICT (unique_key) DO NOTHING
+     RETURNING id`,
+    [
+      ids,
+      jobs.map((j) => j.tenantId ?? null),
+      jobs.map((j) => j.queue),
+      jobs.map((j) => JSON.stringify(j.payload ?? {})),
+      jobs.map((j) => j.uniqueKey ?? null),
+      jobs.map((j) => j.runAt ?? new Date()),
+      jobs.map((j) => j.maxAttempts ?? 5),
+    ],
+  );
+  const isNew = new Set(inserted.rows.map((r) => r.id));
+  if (isNew.size > 0 && !sql) wakeJobWorkers();
+  const results: Array<{ id: string; isNew: boolean }> = [];
+  for (const [i, job] of jobs.entries()) {
+    const id = ids[i] ?? "";
+    if (isNew.has(id)) {
+      results.push({ id, isNew: true });
+      continue;
+    }
+    const existing = await queryOne<{ id: string }>(
+      db,
+      `SELECT id FROM jobs WHERE unique_key = $1`,
+      [job.uniqueKey],
+    );
+    // Finished (its key cleared) between the insert and the lookup: queue it again.
+    results.push(
+      existing
+        ? { id: existing.id, isNew: false }
+        : ((await enqueueJobs([job], sql))[0] ?? { id: "", isNew: false }),
+    );
+  }
+  return results;
+}
+
+/** One job; see enqueueJobs. */
 export async function enqueueJob(
   opts: EnqueueOptions,
   sql?: Queryable,
 ): Promise<{ id: string; isNew: boolean }> {
-  const db = sql ?? getPool();
-  const inserted = await queryOne<{ id: string }>(
-    db,
-    `INSERT INTO jobs (id, tenant_id, queue, payload, unique_key, run_at, max_attempts, updated_at)
-     VALUES (gen_random_uuid(), $1::uuid, $2, $3::jsonb, $4, $5, $6, now())
-     ON CONFLICT (unique_key) DO NOTHING
-     RETURNING id`,
-    [
-      opts.tenantId ?? null,
-      opts.queue,
-      JSON.stringify(opts.payload ?? {}),
-      opts.uniqueKey ?? null,
-      opts.runAt ?? new Date(),
-      opts.maxAttempts ?? 5,
-    ],
-  );
-  if (inserted) {
-    if (!sql) wakeJobWorkers();
-    return { id: inserted.id, isNew: true };
-  }
-  const existing = await queryOne<{ id: string }>(db, `SELECT id FROM jobs WHERE unique_key = $1`, [
-    opts.uniqueKey,
-  ]);
-  // Finished (its key cleared) between the insert and the lookup: queue it again.
-  if (!existing) return enqueueJob(opts, sql);
-  return { id: existing.id, isNew: false };
+  const [result] = await enqueueJobs([opts], sql);
+  if (!result) throw new Error("the job was not queued");
+  return result;
 }
 
 /** Starts this process's workers polling now instead of at their next tick. */

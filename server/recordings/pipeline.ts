@@ -5,7 +5,7 @@ import { queryOne, type SqlTx } from "../db/sql";
 import { whenLivePathQuiet } from "../calls/live-pressure";
 import { AppError } from "../errors";
 import { getMttClient } from "../integrations/mtt-client";
-import { enqueueJob } from "../jobs/queue";
+import { enqueueJob, enqueueJobs, type EnqueueOptions } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
 import { log } from "../logger";
 import type { RecordingReadyNotification } from "../mtt/types";
@@ -26,70 +26,89 @@ export function storageKeyFor(tenantId: string, recordingId: string, index: numb
   return `recordings/${tenantId}/${recordingId}/${index}.${ext}`;
 }
 
-export async function enqueueRecordingDownload(tenantId: string, recordingId: string, sql?: SqlTx) {
-  return enqueueJob(
-    {
-      queue: RECORDING_DOWNLOAD_QUEUE,
-      tenantId,
-      payload: { recordingId },
-      // While one download of this recording is queued or running, nobody starts another.
-      uniqueKey: `recording-download:${recordingId}`,
-      maxAttempts: MAX_ATTEMPTS,
-    },
-    sql,
-  );
+const downloadJob = (tenantId: string, recordingId: string): EnqueueOptions => ({
+  queue: RECORDING_DOWNLOAD_QUEUE,
+  tenantId,
+  payload: { recordingId },
+  // While one download of this recording is queued or running, nobody starts another.
+  uniqueKey: `recording-download:${recordingId}`,
+  maxAttempts: MAX_ATTEMPTS,
+});
+
+export async function enqueueRecordingDownload(tenantId: string, recordingId: string) {
+  return enqueueJob(downloadJob(tenantId, recordingId));
 }
 
 /**
- * A `recordingReady` the fold has just written into its call (server/calls/live-path.ts), inside
- * the fold's transaction: the Recording and its files as the PBX listed them, and the download
- * job, commit with the event's processed mark or not at all. Returns whether a download was
- * queued (wake the workers after the commit).
+ * The `recordingReady` notifications the fold has just written into their calls
+ * (server/calls/fold-batch.ts), inside the fold's transaction: each Recording (created once per
+ * PBX id) and its files as the PBX listed them, and the download jobs, commit with the events'
+ * processed marks or not at all. One statement for all of a batch, then one for the jobs.
+ * Returns how many downloads were queued (wake the workers after the commit).
  */
-export async function onRecordingReady(
+export async function onRecordingsReady(
   sql: SqlTx,
-  tenantId: string,
-  notification: RecordingReadyNotification,
-): Promise<boolean> {
-  const { data } = notification;
-  // One statement: the call, the recording (created once per PBX id) and its files as listed. A
-  // later notification may carry fresh URLs; stored files keep what we measured.
-  const recording = await queryOne<{ id: string; status: string }>(
-    sql,
-    `WITH call AS (
-       SELECT id FROM calls WHERE tenant_id = $1::uuid AND external_id = $2
+  ready: Array<{ tenantId: string; notification: RecordingReadyNotification }>,
+): Promise<number> {
+  // One row per recording: a statement may not upsert the same row twice.
+  const unique = [
+    ...new Map(
+      ready.map((r) => [`${r.tenantId}\u0000${r.notification.data.recordingId}`, r]),
+    ).values(),
+  ];
+  if (unique.length === 0) return 0;
+  const files = unique.flatMap((r, n) =>
+    r.notification.data.files.map((f, index) => ({ n, index, ...f })),
+  );
+  // A later notification may carry fresh URLs; stored files keep what we measured.
+  const result = await sql.query<{ n: number; id: string; tenant_id: string; status: string }>(
+    `WITH r AS (
+       SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[])
+         AS r(n, tenant_id, call_external_id, external_id)
      ), rec AS (
-       INSERT INTO recordings (id, tenant_id, call_id, external_id, status, attempts, created_at, updated_at)
-       SELECT gen_random_uuid(), $1::uuid, call.id, $3, 'PENDING', 0, now(), now() FROM call
+       INSERT INTO recordings AS x (id, tenant_id, call_id, external_id, status, attempts, created_at, updated_at)
+       SELECT gen_random_uuid(), r.tenant_id, c.id, r.external_id, 'PENDING', 0, now(), now()
+       FROM r JOIN calls c ON c.tenant_id = r.tenant_id AND c.external_id = r.call_external_id
        ON CONFLICT (tenant_id, external_id) DO UPDATE SET external_id = EXCLUDED.external_id
-       RETURNING id, status::text AS status
+       RETURNING x.id, x.tenant_id, x.external_id, x.status::text AS status
      ), files AS (
        INSERT INTO recording_files (id, tenant_id, recording_id, index, source_url, format, duration_sec, size_bytes, created_at, updated_at)
-       SELECT gen_random_uuid(), $1::uuid, rec.id, f.idx, f.url, f.format, f.duration, f.size, now(), now()
-       FROM rec, unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::bigint[])
-         AS f(idx, url, format, duration, size)
+       SELECT gen_random_uuid(), rec.tenant_id, rec.id, f.idx, f.url, f.format, f.duration, f.size, now(), now()
+       FROM unnest($5::int[], $6::int[], $7::text[], $8::text[], $9::int[], $10::bigint[])
+         AS f(n, idx, url, format, duration, size)
+       JOIN r ON r.n = f.n
+       JOIN rec ON rec.tenant_id = r.tenant_id AND rec.external_id = r.external_id
        ON CONFLICT (recording_id, index) DO UPDATE
          SET source_url = EXCLUDED.source_url, updated_at = now()
      )
-     SELECT id, status FROM rec`,
+     SELECT r.n, rec.id, rec.tenant_id, rec.status
+     FROM rec JOIN r ON r.tenant_id = rec.tenant_id AND r.external_id = rec.external_id`,
     [
-      tenantId,
-      data.callId,
-      data.recordingId,
-      data.files.map((_, index) => index),
-      data.files.map((f) => f.url),
-      data.files.map((f) => f.format),
-      data.files.map((f) => Math.round(f.durationSec)),
-      data.files.map((f) => String(f.sizeBytes)),
+      unique.map((_, n) => n),
+      unique.map((r) => r.tenantId),
+      unique.map((r) => r.notification.data.callId),
+      unique.map((r) => r.notification.data.recordingId),
+      files.map((f) => f.n),
+      files.map((f) => f.index),
+      files.map((f) => f.url),
+      files.map((f) => f.format),
+      files.map((f) => Math.round(f.durationSec)),
+      files.map((f) => String(f.sizeBytes)),
     ],
   );
-  if (!recording) {
-    log.warn("recordingReady for an unknown call", { tenantId, callId: data.callId });
-    return false;
-  }
-  if (recording.status !== "PENDING" && recording.status !== "DOWNLOADING") return false;
-  await enqueueRecordingDownload(tenantId, recording.id, sql);
-  return true;
+  const stored = new Set(result.rows.map((r) => r.n));
+  for (const [n, r] of unique.entries())
+    if (!stored.has(n))
+      log.warn("recordingReady for an unknown call", {
+        tenantId: r.tenantId,
+        callId: r.notification.data.callId,
+      });
+  const due = result.rows.filter((r) => r.status === "PENDING" || r.status === "DOWNLOADING");
+  await enqueueJobs(
+    due.map((r) => downloadJob(r.tenant_id, r.id)),
+    sql,
+  );
+  return due.length;
 }
 
 function describeNonAudio(buffer: Buffer): string {

@@ -1,6 +1,9 @@
 // Callback tasks kept in step with calls, inside the fold's transaction (server/calls/
-// fold-batch.ts): plain SQL on the live path (see server/db/sql.ts).
-import { queryOne, type SqlTx } from "../db/sql";
+// fold-batch.ts), for every call of a batch at once: a handful of statements per batch instead of
+// several round trips per call. Plain SQL on the live path (see server/db/sql.ts); the rules are
+// the pure functions of ./rules.ts.
+import { randomUUID } from "node:crypto";
+import type { SqlTx } from "../db/sql";
 import { parseTenantSettings } from "../tenants/settings";
 import { canResolve, chooseAssignee, classifyCall, resolutionSeconds } from "./rules";
 
@@ -10,7 +13,7 @@ export type TaskChange = {
   change: "created" | "missed_again" | "attempt" | "resolved";
 };
 
-/** The call as the ingest has just written it. */
+/** The call as the fold has just written it. */
 export type TaskCallRow = {
   id: string;
   direction: "IN" | "OUT" | "INTERNAL";
@@ -25,148 +28,271 @@ export type TaskCallRow = {
   client_id: string | null;
 };
 
-type OpenTask = {
-  id: string;
-  assignee_id: string | null;
-  client_id: string | null;
-  created_at: Date;
-  call_started_at: Date | null;
-  call_ended_at: Date | null;
+export type TaskSyncItem = {
+  tenantId: string;
+  call: TaskCallRow;
+  /** Whether the employee picked up a click-to-call's first leg (an attempt needs it). */
+  hasEmployeeAnswered: boolean;
 };
 
+type OpenTask = {
+  id: string;
+  tenantId: string;
+  phone: string | null;
+  clientId: string | null;
+  assigneeId: string | null;
+  createdAt: Date;
+  missedAt: Date;
+};
+
+type Plan = {
+  newTasks: Array<{
+    id: string;
+    tenantId: string;
+    phone: string;
+    clientId: string | null;
+    callId: string;
+    assigneeId: string | null;
+  }>;
+  links: Array<{
+    tenantId: string;
+    taskId: string;
+    callId: string;
+    role: "MISSED" | "ATTEMPT" | "RESOLVED";
+  }>;
+  setClient: Array<{ taskId: string; clientId: string }>;
+  closes: Array<{ taskId: string; closedAt: Date; callId: string; resolutionSec: number }>;
+  changes: Map<string, TaskChange>;
+};
+
+const lockKey = (tenantId: string, phone: string) => `task:${tenantId}:${phone}`;
+
 /**
- * Keeps callback tasks in step with one call, inside the fold's transaction. Each call
- * is accounted for at most once (task_calls is unique by call), so redelivered or re-applied
- * events change nothing. Calls with the same number are serialised by an advisory lock, so two
- * missed calls arriving together still make one task.
+ * Keeps callback tasks in step with these calls. Each call is accounted for at most once
+ * (task_calls is unique by call), so calls folded again change nothing. Calls with the same number
+ * are serialised by an advisory lock per number (taken in one order), so two missed calls
+ * arriving together, in one batch or two, still make one task. Returns the change per call id.
  */
-export async function syncTasksForCall(
+export async function syncTasksForCalls(
   sql: SqlTx,
-  tenantId: string,
-  call: TaskCallRow,
-  /** Whether the employee picked up a click-to-call's first leg, when the caller knows. */
-  known: { hasEmployeeAnswered?: boolean } = {},
-): Promise<TaskChange | null> {
-  const meaning = classifyCall({
-    direction: call.direction,
-    state: call.state,
-    result: call.result,
-    answeredAt: call.answered_at,
-    isClickToCall: call.is_click_to_call,
-    fromNumber: call.from_number,
-    toNumber: call.to_number,
+  items: TaskSyncItem[],
+): Promise<Map<string, TaskChange>> {
+  const due = items.flatMap((item) => {
+    const meaning = classifyCall({
+      direction: item.call.direction,
+      state: item.call.state,
+      result: item.call.result,
+      answeredAt: item.call.answered_at,
+      isClickToCall: item.call.is_click_to_call,
+      fromNumber: item.call.from_number,
+      toNumber: item.call.to_number,
+    });
+    // A click-to-call the employee never picked up did not reach the client: not an attempt.
+    if (!meaning || (meaning.kind === "attempt" && !item.hasEmployeeAnswered)) return [];
+    return [{ ...item, meaning }];
   });
-  if (!meaning) return null;
-  if (
-    meaning.kind === "attempt" &&
-    !(known.hasEmployeeAnswered ?? (await employeeAnswered(sql, call.id)))
-  )
-    return null;
-
-  // The lock, and whether an earlier event of this call already accounted for it (those
-  // committed before this event got the call's row lock, so this statement sees them).
-  const locked = await queryOne<{ linked: boolean }>(
-    sql,
-    `SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS locked,
-       EXISTS (SELECT 1 FROM task_calls tc WHERE tc.call_id = $2::uuid) AS linked`,
-    [`task:${tenantId}:${meaning.phone}`, call.id],
+  if (due.length === 0) return new Map();
+  const keys = [...new Set(due.map((d) => lockKey(d.tenantId, d.meaning.phone)))].sort();
+  await sql.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) x`,
+    [keys],
   );
-  if (locked?.linked) return null;
-  const open = await queryOne<OpenTask>(
-    sql,
-    `SELECT t.id, t.assignee_id, t.client_id, t.created_at,
-       oc.started_at AS call_started_at, oc.ended_at AS call_ended_at
-     FROM tasks t LEFT JOIN calls oc ON oc.id = t.call_id
-     WHERE t.tenant_id = $1::uuid AND t.kind = 'CALLBACK' AND t.status = 'OPEN'
-       AND (t.phone = $2 OR ($3::uuid IS NOT NULL AND t.client_id = $3::uuid))
-     ORDER BY t.created_at ASC LIMIT 1`,
-    [tenantId, meaning.phone, call.client_id],
+  // After the locks, in a new statement: what earlier holders of them committed is visible.
+  const found = await sql.query<{ linked: string[]; open: Array<Record<string, string | null>> }>(
+    `SELECT
+       ARRAY(SELECT tc.call_id::text FROM task_calls tc WHERE tc.call_id = ANY($1::uuid[])) AS linked,
+       (SELECT coalesce(json_agg(o ORDER BY o."createdAt"), '[]') FROM (
+          SELECT t.id, t.tenant_id AS "tenantId", t.phone, t.client_id AS "clientId",
+            t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
+            coalesce(oc.ended_at, oc.started_at, t.created_at) AS "missedAt"
+          FROM tasks t LEFT JOIN calls oc ON oc.id = t.call_id
+          WHERE t.kind = 'CALLBACK' AND t.status = 'OPEN'
+            AND ((t.tenant_id, t.phone) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))
+              OR (t.tenant_id, t.client_id) IN (SELECT * FROM unnest($2::uuid[], $4::uuid[])))
+       ) o) AS open`,
+    [
+      due.map((d) => d.call.id),
+      due.map((d) => d.tenantId),
+      due.map((d) => d.meaning.phone),
+      due.map((d) => d.call.client_id),
+    ],
   );
-
-  if (meaning.kind === "missed") {
-    if (open) {
-      await link(sql, tenantId, open.id, call.id, "MISSED");
-      if (!open.client_id && call.client_id)
-        await sql.query(
-          `UPDATE tasks SET client_id = $2::uuid, updated_at = now() WHERE id = $1::uuid`,
-          [open.id, call.client_id],
-        );
-      return { taskId: open.id, assigneeId: open.assignee_id, change: "missed_again" };
-    }
-    const assigneeId = await assigneeFor(sql, tenantId, call.client_id);
-    const task = await queryOne<{ id: string }>(
-      sql,
-      `INSERT INTO tasks (id, tenant_id, kind, phone, client_id, call_id, assignee_id, updated_at)
-       VALUES (gen_random_uuid(), $1::uuid, 'CALLBACK', $2, $3::uuid, $4::uuid, $5::uuid, now())
-       RETURNING id`,
-      [tenantId, meaning.phone, call.client_id, call.id, assigneeId],
+  const linked = new Set(found.rows[0]?.linked ?? []);
+  const open: OpenTask[] = (found.rows[0]?.open ?? []).map((o) => ({
+    id: String(o.id),
+    tenantId: String(o.tenantId),
+    phone: o.phone ?? null,
+    clientId: o.clientId ?? null,
+    assigneeId: o.assigneeId ?? null,
+    createdAt: new Date(String(o.createdAt)),
+    missedAt: new Date(String(o.missedAt)),
+  }));
+  // Same number, in the order the calls happened: the first missed call opens the task.
+  const pending = due
+    .filter((d) => !linked.has(d.call.id))
+    .sort((a, b) => a.call.started_at.getTime() - b.call.started_at.getTime());
+  const assignees = await assigneesFor(
+    sql,
+    pending.filter((d) => d.meaning.kind === "missed"),
+  );
+  const plan: Plan = { newTasks: [], links: [], setClient: [], closes: [], changes: new Map() };
+  for (const d of pending) {
+    const { call, tenantId, meaning } = d;
+    const task = open.find(
+      (t) =>
+        t.tenantId === tenantId &&
+        (t.phone === meaning.phone || (call.client_id !== null && t.clientId === call.client_id)),
     );
-    if (!task) throw new Error("task insert returned nothing");
-    await link(sql, tenantId, task.id, call.id, "MISSED");
-    return { taskId: task.id, assigneeId, change: "created" };
+    if (meaning.kind === "missed") {
+      if (task) {
+        plan.links.push({ tenantId, taskId: task.id, callId: call.id, role: "MISSED" });
+        if (!task.clientId && call.client_id) {
+          task.clientId = call.client_id;
+          plan.setClient.push({ taskId: task.id, clientId: call.client_id });
+        }
+        plan.changes.set(call.id, {
+          taskId: task.id,
+          assigneeId: task.assigneeId,
+          change: "missed_again",
+        });
+        continue;
+      }
+      const created: OpenTask = {
+        id: randomUUID(),
+        tenantId,
+        phone: meaning.phone,
+        clientId: call.client_id,
+        assigneeId: assignees.get(call.id) ?? null,
+        createdAt: new Date(),
+        missedAt: call.ended_at ?? call.started_at,
+      };
+      open.push(created);
+      plan.newTasks.push({
+        id: created.id,
+        tenantId,
+        phone: meaning.phone,
+        clientId: call.client_id,
+        callId: call.id,
+        assigneeId: created.assigneeId,
+      });
+      plan.links.push({ tenantId, taskId: created.id, callId: call.id, role: "MISSED" });
+      plan.changes.set(call.id, {
+        taskId: created.id,
+        assigneeId: created.assigneeId,
+        change: "created",
+      });
+      continue;
+    }
+    if (!task) continue;
+    if (meaning.kind === "attempt") {
+      plan.links.push({ tenantId, taskId: task.id, callId: call.id, role: "ATTEMPT" });
+      plan.changes.set(call.id, {
+        taskId: task.id,
+        assigneeId: task.assigneeId,
+        change: "attempt",
+      });
+      continue;
+    }
+    const answeredAt = call.answered_at ?? call.started_at;
+    if (!canResolve(task.missedAt, answeredAt)) continue;
+    plan.links.push({ tenantId, taskId: task.id, callId: call.id, role: "RESOLVED" });
+    plan.closes.push({
+      taskId: task.id,
+      closedAt: answeredAt,
+      callId: call.id,
+      resolutionSec: resolutionSeconds(task.missedAt, answeredAt),
+    });
+    open.splice(open.indexOf(task), 1);
+    plan.changes.set(call.id, { taskId: task.id, assigneeId: task.assigneeId, change: "resolved" });
   }
-
-  if (!open) return null;
-  if (meaning.kind === "attempt") {
-    await link(sql, tenantId, open.id, call.id, "ATTEMPT");
-    return { taskId: open.id, assigneeId: open.assignee_id, change: "attempt" };
-  }
-
-  const missedAt = open.call_ended_at ?? open.call_started_at ?? open.created_at;
-  const answeredAt = call.answered_at ?? call.started_at;
-  if (!canResolve(missedAt, answeredAt)) return null;
-  await link(sql, tenantId, open.id, call.id, "RESOLVED");
-  await sql.query(
-    `UPDATE tasks SET status = 'DONE', closed_at = $2, closed_by_call_id = $3::uuid,
-       resolution_sec = $4, updated_at = now()
-     WHERE id = $1::uuid`,
-    [open.id, answeredAt, call.id, resolutionSeconds(missedAt, answeredAt)],
-  );
-  return { taskId: open.id, assigneeId: open.assignee_id, change: "resolved" };
+  await write(sql, plan);
+  return plan.changes;
 }
 
-// A click-to-call the employee never picked up did not reach the client: not an attempt.
-async function employeeAnswered(sql: SqlTx, callId: string): Promise<boolean> {
-  const row = await queryOne<{ answered: boolean }>(
-    sql,
-    `SELECT EXISTS (SELECT 1 FROM call_events WHERE call_id = $1::uuid AND type = 'callAnswered') AS answered`,
-    [callId],
-  );
-  return row?.answered ?? false;
-}
-
-async function link(
+/** The client's personal manager (not disabled), else the company's default owner (same). */
+async function assigneesFor(
   sql: SqlTx,
-  tenantId: string,
-  taskId: string,
-  callId: string,
-  role: "MISSED" | "ATTEMPT" | "RESOLVED",
-): Promise<void> {
-  await sql.query(
-    `INSERT INTO task_calls (id, tenant_id, task_id, call_id, role)
-     VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, $4::"TaskCallRole")`,
-    [tenantId, taskId, callId, role],
+  missed: Array<{ tenantId: string; call: TaskCallRow }>,
+): Promise<Map<string, string | null>> {
+  if (missed.length === 0) return new Map();
+  const rows = await sql.query<{
+    call_id: string;
+    personal_manager_id: string | null;
+    settings: unknown;
+    owner_ids: string[];
+  }>(
+    `SELECT x.call_id::text,
+       (SELECT u.id::text FROM clients cl JOIN users u ON u.id = cl.personal_manager_id
+         WHERE cl.id = x.client_id AND cl.tenant_id = x.tenant_id AND u.status <> 'DISABLED') AS personal_manager_id,
+       t.settings,
+       ARRAY(SELECT u.id::text FROM users u WHERE u.tenant_id = x.tenant_id AND u.status <> 'DISABLED'
+         AND u.id::text = t.settings ->> 'defaultOwnerId') AS owner_ids
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS x(call_id, tenant_id, client_id)
+     JOIN tenants t ON t.id = x.tenant_id`,
+    [
+      missed.map((m) => m.call.id),
+      missed.map((m) => m.tenantId),
+      missed.map((m) => m.call.client_id),
+    ],
+  );
+  return new Map(
+    rows.rows.map((r) => {
+      const { defaultOwnerId } = parseTenantSettings(r.settings as never);
+      const owner = defaultOwnerId && r.owner_ids.includes(defaultOwnerId) ? defaultOwnerId : null;
+      return [
+        r.call_id,
+        chooseAssignee({ personalManagerId: r.personal_manager_id, defaultOwnerId: owner }),
+      ];
+    }),
   );
 }
 
-async function assigneeFor(sql: SqlTx, tenantId: string, clientId: string | null) {
-  const row = await queryOne<{ personal_manager_id: string | null; settings: unknown }>(
-    sql,
-    `SELECT (SELECT u.id FROM clients cl JOIN users u ON u.id = cl.personal_manager_id
-              WHERE cl.id = $2::uuid AND cl.tenant_id = $1::uuid AND u.status <> 'DISABLED') AS personal_manager_id,
-            t.settings
-     FROM tenants t WHERE t.id = $1::uuid`,
-    [tenantId, clientId],
-  );
-  const personalManagerId = row?.personal_manager_id ?? null;
-  if (personalManagerId) return personalManagerId;
-  const { defaultOwnerId } = parseTenantSettings(row?.settings as never);
-  const owner = defaultOwnerId
-    ? await queryOne<{ id: string }>(
-        sql,
-        `SELECT id FROM users WHERE id = $1::uuid AND tenant_id = $2::uuid AND status <> 'DISABLED'`,
-        [defaultOwnerId, tenantId],
-      )
-    : null;
-  return chooseAssignee({ personalManagerId, defaultOwnerId: owner?.id ?? null });
+async function write(sql: SqlTx, plan: Plan): Promise<void> {
+  if (plan.newTasks.length > 0)
+    await sql.query(
+      `INSERT INTO tasks (id, tenant_id, kind, phone, client_id, call_id, assignee_id, updated_at)
+       SELECT id, tenant_id, 'CALLBACK', phone, client_id, call_id, assignee_id, now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[])
+         AS x(id, tenant_id, phone, client_id, call_id, assignee_id)`,
+      [
+        plan.newTasks.map((t) => t.id),
+        plan.newTasks.map((t) => t.tenantId),
+        plan.newTasks.map((t) => t.phone),
+        plan.newTasks.map((t) => t.clientId),
+        plan.newTasks.map((t) => t.callId),
+        plan.newTasks.map((t) => t.assigneeId),
+      ],
+    );
+  if (plan.links.length > 0)
+    await sql.query(
+      `INSERT INTO task_calls (id, tenant_id, task_id, call_id, role)
+       SELECT gen_random_uuid(), tenant_id, task_id, call_id, role::"TaskCallRole"
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS x(tenant_id, task_id, call_id, role)`,
+      [
+        plan.links.map((l) => l.tenantId),
+        plan.links.map((l) => l.taskId),
+        plan.links.map((l) => l.callId),
+        plan.links.map((l) => l.role),
+      ],
+    );
+  if (plan.setClient.length > 0)
+    await sql.query(
+      `UPDATE tasks t SET client_id = x.client_id, updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[]) AS x(id, client_id) WHERE t.id = x.id`,
+      [plan.setClient.map((c) => c.taskId), plan.setClient.map((c) => c.clientId)],
+    );
+  if (plan.closes.length > 0)
+    await sql.query(
+      `UPDATE tasks t SET status = 'DONE', closed_at = x.closed_at, closed_by_call_id = x.call_id,
+         resolution_sec = x.resolution_sec, updated_at = now()
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::int[])
+         AS x(id, closed_at, call_id, resolution_sec)
+       WHERE t.id = x.id`,
+      [
+        plan.closes.map((c) => c.taskId),
+        plan.closes.map((c) => c.closedAt),
+        plan.closes.map((c) => c.callId),
+        plan.closes.map((c) => c.resolutionSec),
+      ],
+    );
 }

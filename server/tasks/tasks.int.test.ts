@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recoverUnfolded, resetLivePath, settleLivePath } from "../calls/live-path";
 import { getDb } from "../db";
 import { inTransaction } from "../db/sql";
-import { syncTasksForCall } from "./sync";
+import { syncTasksForCalls } from "./sync";
 import {
   CLIENT_PHONE,
   PBX_NUMBER,
@@ -94,8 +94,11 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
       await getDb().callEvent.count({ where: { tenantId: h.tenantId, processedAt: null } }),
     ).toBe(0);
     const stored = await getDb().call.findUniqueOrThrow({ where: { id: call?.id ?? "" } });
-    await inTransaction((sql) =>
-      syncTasksForCall(sql, h.tenantId, {
+    // The sync itself, run again for the call twice in one batch: still one task.
+    const item = {
+      tenantId: h.tenantId,
+      hasEmployeeAnswered: false,
+      call: {
         id: stored.id,
         direction: stored.direction,
         state: stored.state,
@@ -107,8 +110,10 @@ describe("callback tasks from missed calls (through the PBX simulator)", () => {
         from_number: stored.fromNumber,
         to_number: stored.toNumber,
         client_id: stored.clientId,
-      }),
-    );
+      },
+    };
+    const changes = await inTransaction((sql) => syncTasksForCalls(sql, [item, item]));
+    expect(changes.size).toBe(0);
     expect(await tasksOf(CLIENT_PHONE)).toHaveLength(1);
 
     const mine = await callerFor(h.maria).tasks.list({});
