@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, initDatabase } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "./integration";
-import { settleLivePath } from "../calls/live-path";
-import { receiveNotification } from "./notifications";
+import { configureLivePath, settleLivePath } from "../calls/live-path";
+import { forgetNotificationKeys, receiveNotification } from "./notifications";
 import { listRejectedNotifications } from "./rejected";
 
 const clientSecret = "notification-secret-123";
@@ -52,16 +52,16 @@ beforeEach(async () => {
   await getDb().rejectedNotification.deleteMany();
 });
 
-describe("PBX notification endpoint", () => {
-  const started = () =>
-    event("callStarted", {
-      callId: "c-1",
-      direction: "incoming",
-      from: "+79001234567",
-      to: "+74951234567",
-      parked: true,
-    });
+const started = (callId = "c-1") =>
+  event("callStarted", {
+    callId,
+    direction: "incoming",
+    from: "+79001234567",
+    to: "+74951234567",
+    parked: true,
+  });
 
+describe("PBX notification endpoint", () => {
   it("stores a signed event once; a redelivery is acknowledged without a second row", async () => {
     const body = started();
     await expect(deliver(body)).resolves.toEqual({ status: 200, body: { ok: true } });
@@ -158,5 +158,58 @@ describe("PBX notification endpoint", () => {
       where: { uniqueKey: `directory.sync:${tenantId}` },
     });
     expect(job?.status).toBe("QUEUED");
+  });
+});
+
+// Issue 15, hole 12: a request is known to be from the PBX (key, signature, schema) before it can
+// take any part of the live path's capacity, and only a parsed parked callStarted is urgent.
+describe("hostile requests to the notification endpoint", () => {
+  it("remembers an unknown key briefly: junk to made-up keys costs one lookup per key", async () => {
+    const made = `made-up-${randomUUID()}`;
+    expect((await deliver(event("callEnded", { callId: "x" }), null, made)).status).toBe(404);
+    // The key appears in the database right after (as an attacker cannot make happen): the
+    // endpoint still answers from what it remembered, until its cache is told or expires.
+    await getDb().mttIntegration.update({ where: { tenantId }, data: { notificationKey: made } });
+    try {
+      expect((await deliver(event("callEnded", { callId: "x" }), null, made)).status).toBe(404);
+      forgetNotificationKeys();
+      const body = started("c-hole-12");
+      expect((await deliver(body, sign(body), made)).status).toBe(200);
+    } finally {
+      await getDb().mttIntegration.update({ where: { tenantId }, data: { notificationKey: key } });
+      forgetNotificationKeys();
+    }
+  });
+
+  it("does not let a body that only mentions parking jump past a full live path", async () => {
+    configureLivePath({ maxBacklog: 0 });
+    try {
+      // Looks urgent to a glance at the text, but is not a parked callStarted.
+      const pretender = event("callDelivered", {
+        callId: "c-pretend",
+        workplaceId: "wp-1",
+        note: '"type":"callStarted","parked":true',
+      });
+      expect(await deliver(pretender)).toEqual({
+        status: 503,
+        body: { error: "overloaded" },
+        retryAfterSec: 1,
+      });
+      // Unsigned, it is refused before anything else, and never stored.
+      const forged = started("c-forged");
+      expect((await deliver(forged, null)).status).toBe(401);
+      // The real parked start still gets in.
+      expect((await deliver(started("c-real"))).status).toBe(200);
+      expect(
+        (
+          await getDb().callEvent.findMany({
+            where: { tenantId },
+            select: { callExternalId: true },
+          })
+        ).map((e) => e.callExternalId),
+      ).toEqual(["c-real"]);
+    } finally {
+      configureLivePath({ maxBacklog: 20_000 });
+    }
   });
 });
