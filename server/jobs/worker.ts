@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { getDb, type Prisma } from "../db";
+import { getPool, type Prisma } from "../db";
+import { queryOne } from "../db/sql";
 import { log } from "../logger";
 import { onJobEnqueued } from "./queue";
 
@@ -33,25 +34,29 @@ type ClaimRow = {
 
 // SKIP LOCKED makes each job go to exactly one worker across instances; an expired lease
 // (a worker that died mid-job) makes the job claimable again.
+// Plain SQL (server/db/sql.ts): recording downloads run many jobs a second beside the live path,
+// and Prisma's per-query cost was a visible share of the server's CPU under load.
 async function claimJob(
   workerId: string,
   queues: string[],
   leaseMs: number,
 ): Promise<ClaimedJob | null> {
-  const rows = await getDb().$queryRaw<ClaimRow[]>`
-    UPDATE jobs SET status = 'RUNNING', locked_by = ${workerId},
-      locked_until = now() + ${`${leaseMs} milliseconds`}::interval,
+  const row = await queryOne<ClaimRow>(
+    getPool(),
+    `UPDATE jobs SET status = 'RUNNING', locked_by = $1,
+      locked_until = now() + make_interval(secs => $3::float8 / 1000),
       attempts = attempts + 1, progress = NULL, updated_at = now()
     WHERE id = (
       SELECT id FROM jobs
-      WHERE queue = ANY(${queues}::text[])
+      WHERE queue = ANY($2::text[])
         AND ((status = 'QUEUED' AND run_at <= now()) OR (status = 'RUNNING' AND locked_until < now()))
       ORDER BY run_at
       FOR UPDATE SKIP LOCKED
       LIMIT 1
     )
-    RETURNING id, tenant_id, queue, payload, attempts, max_attempts`;
-  const row = rows[0];
+    RETURNING id, tenant_id, queue, payload, attempts, max_attempts`,
+    [workerId, queues, leaseMs],
+  );
   if (!row) return null;
   return {
     id: row.id,
@@ -65,50 +70,34 @@ async function claimJob(
 
 // A running job keeps its lease: a long download must not be claimed by a second instance.
 async function renewLease(job: ClaimedJob, workerId: string, leaseMs: number): Promise<void> {
-  await getDb().$executeRaw`
-    UPDATE jobs SET locked_until = now() + ${`${leaseMs} milliseconds`}::interval
-    WHERE id = ${job.id}::uuid AND locked_by = ${workerId} AND status = 'RUNNING'`;
+  await getPool().query(
+    `UPDATE jobs SET locked_until = now() + make_interval(secs => $3::float8 / 1000)
+     WHERE id = $1::uuid AND locked_by = $2 AND status = 'RUNNING'`,
+    [job.id, workerId, leaseMs],
+  );
 }
 
 // Only the lease holder records the result: after a lost lease another worker owns the job.
 async function finishJob(job: ClaimedJob, workerId: string, error: unknown): Promise<void> {
-  const db = getDb();
-  const owned = { id: job.id, lockedBy: workerId, status: "RUNNING" as const };
+  const owned = `WHERE id = $1::uuid AND locked_by = $2 AND status = 'RUNNING'`;
   if (error === undefined) {
-    await db.job.updateMany({
-      where: owned,
-      data: {
-        status: "DONE",
-        finishedAt: new Date(),
-        uniqueKey: null,
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: null,
-      },
-    });
+    await getPool().query(
+      `UPDATE jobs SET status = 'DONE', finished_at = now(), unique_key = NULL, locked_by = NULL,
+         locked_until = NULL, last_error = NULL, updated_at = now() ${owned}`,
+      [job.id, workerId],
+    );
     return;
   }
   const message = error instanceof Error ? error.message : JSON.stringify(error);
   const isFinal = job.attempts >= job.maxAttempts;
-  await db.job.updateMany({
-    where: owned,
-    data: isFinal
-      ? {
-          status: "FAILED",
-          finishedAt: new Date(),
-          uniqueKey: null,
-          lockedBy: null,
-          lockedUntil: null,
-          lastError: message,
-        }
-      : {
-          status: "QUEUED",
-          runAt: new Date(Date.now() + retryDelayMs(job.attempts)),
-          lockedBy: null,
-          lockedUntil: null,
-          lastError: message,
-        },
-  });
+  await getPool().query(
+    isFinal
+      ? `UPDATE jobs SET status = 'FAILED', finished_at = now(), unique_key = NULL, locked_by = NULL,
+           locked_until = NULL, last_error = $3, updated_at = now() ${owned}`
+      : `UPDATE jobs SET status = 'QUEUED', run_at = now() + make_interval(secs => $4::float8 / 1000),
+           locked_by = NULL, locked_until = NULL, last_error = $3, updated_at = now() ${owned}`,
+    isFinal ? [job.id, workerId, message] : [job.id, workerId, message, retryDelayMs(job.attempts)],
+  );
   log.warn(`job ${job.queue} failed${isFinal ? " for good" : ", will retry"}`, {
     jobId: job.id,
     attempt: job.attempts,
@@ -146,7 +135,10 @@ export function startJobWorker(opts: {
       if (!handler) throw new Error(`No handler for queue ${job.queue}`);
       await handler(job, {
         setProgress: async (step) => {
-          await getDb().job.update({ where: { id: job.id }, data: { progress: step } });
+          await getPool().query(
+            `UPDATE jobs SET progress = $2, updated_at = now() WHERE id = $1::uuid`,
+            [job.id, step],
+          );
         },
       });
     } catch (error) {
