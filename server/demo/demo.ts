@@ -9,7 +9,14 @@ import { startConnect } from "../integrations/oauth-flow";
 import { setSimulatorUrl } from "../integrations/simulator-link";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
 import { loginAtAuthorizeUrl } from "./oauth-login";
-import { demoCallerPool, seedDemoTenant, type DemoSeedResult } from "./seed";
+import { demoTrafficSettings } from "./demo-traffic";
+import {
+  DEMO_HISTORY_DAYS,
+  demoCallerPool,
+  seedDemoHistory,
+  seedDemoTenant,
+  type DemoSeedResult,
+} from "./seed";
 
 export type DemoState = { simulator: Simulator; seeded: DemoSeedResult | null; connected: boolean };
 
@@ -98,18 +105,18 @@ export async function runDemo(config: Config, simulator: Simulator): Promise<Dem
   }
   if (!(await waitForSync(tenant.id))) log.warn("demo: the structure sync is taking long");
   const seeded = await seedDemoTenant(tenant.id, { managerPassword: generatePassword() });
+  // Before traffic starts: history is seeded only while the company has no calls at all.
+  const history = await seedDemoHistory(tenant.id).catch((error: unknown) => {
+    log.warn("demo: could not seed the call history", { error });
+    return 0;
+  });
+  if (history > 0) log.info(`demo: seeded ${history} calls of the last ${DEMO_HISTORY_DAYS} days`);
   if (config.demo.traffic) {
     const callerPool = await demoCallerPool(tenant.id);
     await fetch(`${simulator.url}/control/traffic`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        callsPerMinute: 6,
-        answerRatio: 0.8,
-        meanTalkSec: 75,
-        seed: 1,
-        callerPool,
-      }),
+      body: JSON.stringify(demoTrafficSettings(simulator.state.structure, callerPool)),
     }).catch((error: unknown) => log.warn("demo: could not start traffic", { error }));
   }
   return { simulator, seeded, connected: true };

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "../crypto/password";
 import { getDb } from "../db";
+import { inTransaction } from "../db/sql";
+import { generateCallHistory } from "./call-history";
 import { createRandom } from "../pbx-simulator/random";
 import { buildDemoClients, transliterate } from "./seed-data";
 
@@ -102,4 +104,28 @@ export async function demoCallerPool(tenantId: string, limit = 400): Promise<str
     take: limit,
   });
   return phones.map((p) => p.e164);
+}
+
+export const DEMO_HISTORY_DAYS = 30;
+
+/**
+ * A month of past calls on the demo's first start, so reports and charts have something to show:
+ * the same generator as the report benchmarks, with the demo's talk times and no recordings
+ * (there is no audio for them). Runs only while the company has no calls; returns how many.
+ */
+export async function seedDemoHistory(tenantId: string, calls = 12_000): Promise<number> {
+  if ((await getDb().call.count({ where: { tenantId } })) > 0) return 0;
+  const result = await inTransaction((sql) =>
+    generateCallHistory(sql, {
+      tenantId,
+      calls,
+      days: DEMO_HISTORY_DAYS,
+      hasRecordings: false,
+      withDecisions: false,
+      // About 80 s on average, as the demo's live traffic.
+      meanTalkSec: 65,
+      minTalkSec: 15,
+    }),
+  );
+  return result.calls + result.callbacks;
 }

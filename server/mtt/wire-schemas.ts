@@ -34,13 +34,16 @@ const DIRECTIONS = ["incoming", "outgoing"] as const;
 /**
  * Normalises what the PBX sends as a phone number: Russian 11-digit numbers with a leading
  * 8 or 7 (and 10-digit national ones) become "+7…". Extensions, "anonymous" and other
- * non-numbers pass through unchanged.
+ * non-numbers pass through unchanged. Shape only, no metadata (it runs for every notification);
+ * lib/phone.test.ts checks it agrees with lib/phone.ts on every number that one accepts.
  */
 export function normalizePbxPhone(raw: string): string {
   const trimmed = raw.trim();
   if (!/^\+?[\d\s().-]+$/.test(trimmed)) return trimmed;
   const digits = trimmed.replace(/\D/g, "");
   if (trimmed.startsWith("+")) return `+${digits}`;
+  // "00" dials abroad; no Russian number starts with 0.
+  if (digits.startsWith("00") && digits.length > 2) return `+${digits.slice(2)}`;
   if (digits.length === 11 && (digits.startsWith("8") || digits.startsWith("7"))) {
     return `+7${digits.slice(1)}`;
   }

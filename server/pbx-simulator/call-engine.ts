@@ -128,7 +128,13 @@ export function createCallEngine(context: EngineContext) {
     return copy(record);
   }
 
-  function makeCall(params: { workplaceId: string; to: string; callerNumber?: string }) {
+  /** `isTraffic`: placed by the traffic generator, whose simulated employees then handle it. */
+  function makeCall(params: {
+    workplaceId: string;
+    to: string;
+    callerNumber?: string;
+    isTraffic?: boolean;
+  }) {
     checkTarget({ workplaceId: params.workplaceId });
     checkTarget({ number: params.to });
     const numbers = context.structure().numbers;
@@ -146,6 +152,7 @@ export function createCallEngine(context: EngineContext) {
     const from = pbxNumber ?? params.workplaceId;
     const call = createCall({ direction: "outgoing", from, to: params.to, pbxNumber });
     const { record } = call;
+    record.isTraffic = params.isTraffic ?? false;
     record.leg = "first";
     record.workplaceId = params.workplaceId;
     notifier.emit("callStarted", {

@@ -129,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     clock,
     structure: () => structure,
     ringTimeoutMs,
+    remoteAnswerDelayMs: settings.remoteAnswerDelayMs,
     defaultSeed: seed,
     log,
   });

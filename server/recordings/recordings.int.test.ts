@@ -17,9 +17,9 @@ import { getValidAccessToken } from "../integrations/tokens";
 import { startJobWorker, type JobWorker } from "../jobs/worker";
 import { createManualClock, type ManualClock } from "../pbx-simulator/clock";
 import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { startFakeS3 } from "../storage/fake-s3";
 import { createLocalStore, setObjectStore } from "../storage/object-store";
 import { createS3Store } from "../storage/s3";
+import { startTestS3Server, TEST_S3_CREDENTIALS } from "../storage/test-s3-server";
 import { startPultEdge } from "../testing/mtt-edge";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import type { Viewer } from "./access";
@@ -528,14 +528,20 @@ describe("recordings pipeline", () => {
   });
 
   it("stores in S3-compatible storage when configured and streams Range from there", async () => {
-    const credentials = { accessKeyId: "AKREC", secretAccessKey: "rec-secret", region: "ru-1" };
-    const fake = await startFakeS3(credentials);
-    setObjectStore(createS3Store({ endpoint: fake.endpoint, bucket: "calls", ...credentials }));
+    const s3 = await startTestS3Server(["calls"]);
+    setObjectStore(
+      createS3Store({
+        endpoint: s3.endpoint,
+        bucket: "calls",
+        region: "ru-1",
+        ...TEST_S3_CREDENTIALS,
+      }),
+    );
     try {
       const callId = await answeredCall(6);
       const recording = await readyRecording(callId);
       const key = recording.files[0]?.storageKey ?? "";
-      const stored = fake.objects.get(`/calls/${key}`);
+      const stored = await s3.stored("calls", key);
       const expected = await pbxBytes(recording.files[0]?.sourceUrl ?? "");
       expect(stored?.equals(expected)).toBe(true);
       const middle = await streamRecordingForUser(
@@ -548,10 +554,10 @@ describe("recordings pipeline", () => {
       expect(Buffer.from(await middle.arrayBuffer()).equals(expected.subarray(5000, 5100))).toBe(
         true,
       );
-      expect(fake.requests).toContain(`GET /calls/${key}`);
+      expect(s3.requests.map((r) => r.split("?")[0])).toContain(`GET /calls/${key}`);
     } finally {
       setObjectStore(createLocalStore(dataDir));
-      await fake.close();
+      await s3.close();
     }
   });
 
