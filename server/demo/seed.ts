@@ -67,31 +67,36 @@ export async function seedDemoTenant(
           ? managerIds[index % managerIds.length]
           : undefined,
     }));
-    await db.$transaction([
-      db.client.createMany({
-        data: rows.map(({ id, client, managerId }) => ({
-          id,
-          tenantId,
-          name: client.name,
-          company: client.company,
-          email: client.email,
-          tags: client.tags,
-          isVip: client.isVip,
-          personalManagerId: managerId ?? null,
-        })),
-      }),
-      db.clientPhone.createMany({
-        data: rows.flatMap(({ id, client }) =>
-          client.phones.map((e164, i) => ({
+    await db.$transaction(
+      [
+        db.client.createMany({
+          data: rows.map(({ id, client, managerId }) => ({
+            id,
             tenantId,
-            clientId: id,
-            e164,
-            label: i === 0 ? "mobile" : "work",
+            name: client.name,
+            company: client.company,
+            email: client.email,
+            tags: client.tags,
+            isVip: client.isVip,
+            personalManagerId: managerId ?? null,
           })),
-        ),
-        skipDuplicates: true,
-      }),
-    ]);
+        }),
+        db.clientPhone.createMany({
+          data: rows.flatMap(({ id, client }) =>
+            client.phones.map((e164, i) => ({
+              tenantId,
+              clientId: id,
+              e164,
+              label: i === 0 ? "mobile" : "work",
+            })),
+          ),
+          skipDuplicates: true,
+        }),
+        // Not Prisma's 5 s default: on the embedded database the search trigger builds every
+        // client's trigrams in wasm, and on a busy machine 300 clients took longer than that.
+      ],
+      { timeout: 120_000 },
+    );
     clients = rows.length;
   }
   return { managers, clients, password: managers.length > 0 ? opts.managerPassword : null };
