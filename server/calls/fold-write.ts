@@ -18,6 +18,8 @@ export type CallRowState = {
   answeredAt: Date | null;
   endedAt: Date | null;
   talkSec: number | null;
+  /** False when the PBX never reported the end (Pult closed the call). */
+  isEndReported: boolean;
   isClickToCall: boolean;
   managerId: string | null;
   workplaceId: string | null;
@@ -53,19 +55,20 @@ const WRITE_SQL = `WITH v AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
       $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[],
       $12::timestamptz[], $13::timestamptz[], $14::int[], $15::int[], $16::bool[], $17::bool[],
-      $18::timestamptz[], $19::uuid[], $20::uuid[], $21::uuid[])
+      $18::timestamptz[], $19::uuid[], $20::uuid[], $21::uuid[], $25::bool[])
     AS v(tenant_id, external_id, expected, direction, from_number, to_number, state, result,
       started_at, park_expires_at, ringing_at, answered_at, ended_at, duration_sec, talk_sec,
-      is_click_to_call, has_recording, last_event_at, workplace_id, manager_id, client_id)
+      is_click_to_call, has_recording, last_event_at, workplace_id, manager_id, client_id,
+      end_reported)
   ), up AS (
     INSERT INTO calls AS c (id, tenant_id, external_id, direction, from_number, to_number, state,
       result, started_at, park_expires_at, ringing_at, answered_at, ended_at, duration_sec, talk_sec,
       is_click_to_call, has_recording, last_event_at, workplace_id, manager_id, client_id,
-      fold_version, updated_at)
+      end_reported, fold_version, updated_at)
     SELECT gen_random_uuid(), tenant_id, external_id, direction::"CallDirection", from_number,
       to_number, state::"CallState", result::"CallResult", started_at, park_expires_at, ringing_at,
       answered_at, ended_at, duration_sec, talk_sec, is_click_to_call, has_recording, last_event_at,
-      workplace_id, manager_id, client_id, expected + 1, now()
+      workplace_id, manager_id, client_id, end_reported, expected + 1, now()
     FROM v
     ON CONFLICT (tenant_id, external_id) DO UPDATE SET
       direction = EXCLUDED.direction, from_number = EXCLUDED.from_number,
@@ -76,11 +79,12 @@ const WRITE_SQL = `WITH v AS (
       talk_sec = EXCLUDED.talk_sec, is_click_to_call = EXCLUDED.is_click_to_call,
       has_recording = EXCLUDED.has_recording, last_event_at = EXCLUDED.last_event_at,
       workplace_id = EXCLUDED.workplace_id, manager_id = EXCLUDED.manager_id,
-      client_id = EXCLUDED.client_id, fold_version = EXCLUDED.fold_version, updated_at = now()
+      client_id = EXCLUDED.client_id, end_reported = EXCLUDED.end_reported,
+      fold_version = EXCLUDED.fold_version, updated_at = now()
     WHERE c.fold_version = EXCLUDED.fold_version - 1
     RETURNING c.id, c.tenant_id, c.external_id, c.direction, c.from_number, c.to_number, c.state,
       c.result, c.started_at, c.ringing_at, c.answered_at, c.ended_at, c.talk_sec,
-      c.is_click_to_call, c.manager_id, c.workplace_id, c.client_id, c.fold_version
+      c.is_click_to_call, c.manager_id, c.workplace_id, c.client_id, c.fold_version, c.end_reported
   ), marked AS (
     UPDATE call_events e SET processed_at = clock_timestamp(), call_id = up.id
     FROM unnest($22::uuid[], $23::uuid[], $24::text[]) AS x(id, tenant_id, external_id)
@@ -89,6 +93,7 @@ const WRITE_SQL = `WITH v AS (
   )
   SELECT ${LIVE_CALL_COLUMNS}, c.tenant_id AS "tenantId", c.fold_version AS "foldVersion",
     c.talk_sec AS "talkSec", c.workplace_id AS "workplaceId", c.client_id AS "clientId",
+    c.end_reported AS "endReported",
     CASE WHEN c.client_id IS NULL AND c.direction = 'IN' THEN
       (SELECT t.settings -> 'autoCreateClients' = 'true'::jsonb FROM tenants t WHERE t.id = c.tenant_id)
     END IS TRUE AS "isAutoCreate"
@@ -97,6 +102,7 @@ const WRITE_SQL = `WITH v AS (
 type WriteRow = LiveCallSqlRow & {
   tenantId: string;
   foldVersion: number;
+  endReported: boolean;
   talkSec: number | null;
   workplaceId: string | null;
   clientId: string | null;
@@ -104,7 +110,16 @@ type WriteRow = LiveCallSqlRow & {
 };
 
 function toWritten(r: WriteRow): WrittenCall {
-  const { tenantId: _t, foldVersion, talkSec, workplaceId, clientId, isAutoCreate, ...live } = r;
+  const {
+    tenantId: _t,
+    foldVersion,
+    endReported,
+    talkSec,
+    workplaceId,
+    clientId,
+    isAutoCreate,
+    ...live
+  } = r;
   return {
     live,
     isAutoCreate,
@@ -120,6 +135,7 @@ function toWritten(r: WriteRow): WrittenCall {
       answeredAt: r.answeredAt,
       endedAt: r.endedAt,
       talkSec,
+      isEndReported: endReported,
       isClickToCall: r.isClickToCall,
       managerId: r.managerId,
       workplaceId,
@@ -165,6 +181,7 @@ export async function writeFolds(
     events.map((e) => e.id),
     events.map((e) => e.tenantId),
     events.map((e) => e.externalId),
+    col((w) => w.call.isEndReported),
   ]);
   return new Map(result.rows.map((r) => [callKey(r.tenantId, r.externalId), toWritten(r)]));
 }
@@ -186,6 +203,7 @@ type LoadRow = {
   answered_at: Date | null;
   ended_at: Date | null;
   talk_sec: number | null;
+  end_reported: boolean | null;
   is_click_to_call: boolean | null;
   manager_id: string | null;
   workplace_id: string | null;
@@ -199,7 +217,7 @@ type LoadRow = {
 // version then covers no event the lane does not get.
 const LOAD_SQL = `SELECT x.tenant_id, x.external_id, c.id, c.fold_version, c.direction, c.state,
     c.result, c.from_number, c.to_number, c.started_at, c.answered_at, c.ended_at, c.talk_sec,
-    c.is_click_to_call, c.manager_id, c.workplace_id, c.client_id,
+    c.end_reported, c.is_click_to_call, c.manager_id, c.workplace_id, c.client_id,
     coalesce(ev.ids, '{}') AS event_ids, coalesce(ev.payloads, '{}') AS payloads,
     coalesce(ev.processed, '{}') AS processed
   FROM unnest($1::uuid[], $2::text[]) AS x(tenant_id, external_id)
@@ -236,6 +254,7 @@ export async function loadCallsForFold(
             answeredAt: r.answered_at,
             endedAt: r.ended_at,
             talkSec: r.talk_sec,
+            isEndReported: r.end_reported ?? true,
             isClickToCall: r.is_click_to_call ?? false,
             managerId: r.manager_id,
             workplaceId: r.workplace_id,

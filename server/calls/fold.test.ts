@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldCallEvents, type CallNotification } from "./fold";
+import { CLOSED_ID_PREFIX, foldCallEvents, type CallNotification } from "./fold";
 
 const t0 = Date.parse("2026-11-26T10:00:00.000Z");
 const at = (sec: number) => new Date(t0 + sec * 1000);
@@ -186,5 +186,26 @@ describe("foldCallEvents", () => {
       }),
     ];
     expect(foldCallEvents(events)).toMatchObject({ state: "ON_HOLD", answeredAt: at(6) });
+  });
+
+  it("closes a call with Pult's own end, which a real end from the PBX overrides in any order", () => {
+    const [started, delivered, answered, ended] = incomingAnswered;
+    if (!started || !delivered || !answered || !ended) throw new Error("fixture");
+    const madeUp: CallNotification = {
+      id: `${CLOSED_ID_PREFIX}c1`,
+      type: "callEnded",
+      occurredAt: at(6),
+      data: { callId: "c1", result: "answered", durationSec: 6, talkSec: 0, hasRecording: false },
+    };
+    expect(foldCallEvents([started, delivered, answered, madeUp])).toMatchObject({
+      state: "ENDED",
+      result: "ANSWERED",
+      endedAt: at(6),
+      isEndReported: false,
+    });
+    const real = foldCallEvents(incomingAnswered);
+    expect(real.isEndReported).toBe(true);
+    for (const order of permutations([started, delivered, answered, madeUp, ended]))
+      expect(foldCallEvents(order)).toEqual(real);
   });
 });

@@ -6,6 +6,14 @@ export function isCallNotification(n: { type: string }): n is CallNotification {
   return n.type !== "settingsChanged";
 }
 
+/**
+ * Prefix of the callEnded Pult makes up for a call whose end the PBX never reported and no longer
+ * knows (server/calls/stale-calls.ts). A real callEnded, whenever it arrives, wins over it.
+ */
+export const CLOSED_ID_PREFIX = "closed:";
+const isMadeUpEnd = (e: CallNotification) =>
+  e.type === "callEnded" && e.id.startsWith(CLOSED_ID_PREFIX);
+
 /** The call as the PBX's events describe it, with PBX workplace ids (not yet ours). */
 export type FoldedCall = {
   direction: "IN" | "OUT" | null;
@@ -24,6 +32,8 @@ export type FoldedCall = {
   isClickToCall: boolean;
   hasRecording: boolean;
   lastEventAt: Date;
+  /** False when the end is Pult's (the PBX never reported it): no talk time counts. */
+  isEndReported: boolean;
 };
 
 // Same-timestamp events still have a natural order in a call's life.
@@ -50,7 +60,9 @@ function byLifeOrder(a: CallNotification, b: CallNotification): number {
  * duplicates. An ended call stays ended whatever arrives late.
  */
 export function foldCallEvents(events: readonly CallNotification[]): FoldedCall {
-  const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort(byLifeOrder);
+  const distinct = [...new Map(events.map((e) => [e.id, e])).values()];
+  const hasReportedEnd = distinct.some((e) => e.type === "callEnded" && !isMadeUpEnd(e));
+  const unique = distinct.filter((e) => !hasReportedEnd || !isMadeUpEnd(e)).sort(byLifeOrder);
   const first = unique[0];
   if (!first) throw new Error("foldCallEvents needs at least one event");
   const call: FoldedCall = {
@@ -70,6 +82,7 @@ export function foldCallEvents(events: readonly CallNotification[]): FoldedCall 
     isClickToCall: false,
     hasRecording: false,
     lastEventAt: first.occurredAt,
+    isEndReported: true,
   };
   let isEnded = false;
   for (const event of unique) {
@@ -133,6 +146,7 @@ export function foldCallEvents(events: readonly CallNotification[]): FoldedCall 
         call.durationSec = event.data.durationSec;
         call.talkSec = event.data.talkSec;
         call.hasRecording = call.hasRecording || event.data.hasRecording;
+        call.isEndReported = !isMadeUpEnd(event);
         break;
       case "recordingReady":
         call.hasRecording = true;

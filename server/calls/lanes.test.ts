@@ -89,6 +89,7 @@ describe("fold lanes", () => {
       answeredAt: null,
       endedAt: null,
       talkSec: 2,
+      isEndReported: true,
       isClickToCall: false,
       managerId: null,
       workplaceId: null,

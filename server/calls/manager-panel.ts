@@ -9,7 +9,7 @@ import { z } from "zod";
 import { getPool } from "../db";
 import { log } from "../logger";
 import { getRealtime, tenantRoom } from "../realtime/io";
-import { hasTalk, isAnswered, isMissed, type ReportCall } from "../reports/metrics";
+import { hasTalk, isAnswered, isMissed, type CallOutcome } from "../reports/metrics";
 import type { CallRowState } from "./fold-write";
 import type { ManagerStatus } from "./managers";
 import { localDateOf } from "./period";
@@ -67,23 +67,21 @@ type EntryInput = Pick<
   | "startedAt"
   | "answeredAt"
   | "talkSec"
+  | "isEndReported"
   | "isClickToCall"
   | "managerId"
 >;
 
 /** One call's contribution, by the reports' own predicates (server/reports/metrics.ts). */
 export function panelEntry(call: EntryInput, timeZone: string, now = Date.now()): PanelEntry {
-  const report: Pick<
-    ReportCall,
-    "direction" | "state" | "answeredAt" | "isClickToCall" | "parentCallId"
-  > = {
+  const outcome: CallOutcome = {
     direction: call.direction,
     state: call.state,
     answeredAt: call.answeredAt,
     isClickToCall: call.isClickToCall,
     parentCallId: null,
+    endReported: call.isEndReported,
   };
-  const asReport = report as ReportCall;
   const isLive = call.state !== "ENDED" && now - call.startedAt.getTime() < STALE_CALL_MS;
   return {
     callId: call.id,
@@ -97,9 +95,9 @@ export function panelEntry(call: EntryInput, timeZone: string, now = Date.now())
         : call.state === "RINGING"
           ? "ringing"
           : null,
-    answered: isAnswered(asReport) ? 1 : 0,
-    missed: isMissed(asReport) ? 1 : 0,
-    talkSec: hasTalk(asReport) ? (call.talkSec ?? 0) : 0,
+    answered: isAnswered(outcome) ? 1 : 0,
+    missed: isMissed(outcome) ? 1 : 0,
+    talkSec: hasTalk(outcome) ? (call.talkSec ?? 0) : 0,
   };
 }
 
@@ -141,7 +139,8 @@ async function load(
     // Today (in any zone) began less than 27 hours ago; the local day is checked per call.
     pool.query<EntryInput>(
       `SELECT id, fold_version AS version, direction, state, started_at AS "startedAt",
-         answered_at AS "answeredAt", talk_sec AS "talkSec", is_click_to_call AS "isClickToCall",
+         answered_at AS "answeredAt", talk_sec AS "talkSec", end_reported AS "isEndReported",
+         is_click_to_call AS "isClickToCall",
          manager_id AS "managerId"
        FROM calls
        WHERE tenant_id = $1::uuid AND manager_id IS NOT NULL AND parent_call_id IS NULL

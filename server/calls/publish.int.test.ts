@@ -91,6 +91,7 @@ const row = (
   answeredAt,
   endedAt: state === "ENDED" ? new Date() : null,
   talkSec,
+  isEndReported: true,
   isClickToCall: false,
   managerId,
   workplaceId: null,

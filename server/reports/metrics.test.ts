@@ -32,6 +32,7 @@ function call(
     answeredAt,
     endedAt: new Date(startedAt.getTime() + 120_000),
     talkSec: answeredAt ? 100 : 0,
+    endReported: true,
     managerId: "m1",
     isClickToCall: false,
     parentCallId: null,

@@ -20,6 +20,8 @@ export type ReportCall = {
   answeredAt: Date | null;
   endedAt: Date | null;
   talkSec: number | null;
+  /** False when Pult closed the call because the PBX never reported its end. */
+  endReported: boolean;
   managerId: string | null;
   isClickToCall: boolean;
   parentCallId: string | null;
@@ -34,22 +36,29 @@ export type ReportCall = {
 /** A CALLBACK task resolved by an outgoing call (Task.closedByCallId). */
 export type CallbackTask = { callId: string; closedByCallId: string };
 
-export const isLogical = (c: ReportCall) => c.parentCallId === null && c.direction !== "INTERNAL";
+/** What the incoming, answered, missed and talk predicates read of a call. */
+export type CallOutcome = Pick<
+  ReportCall,
+  "direction" | "state" | "answeredAt" | "isClickToCall" | "parentCallId" | "endReported"
+>;
+
+export const isLogical = (c: Pick<ReportCall, "parentCallId" | "direction">) =>
+  c.parentCallId === null && c.direction !== "INTERNAL";
 
 /**
  * Incoming: a logical incoming call whose ringing is over (answered, or ended). A call still
  * ringing is neither answered nor missed yet, so it is not counted until it is decided.
  */
-export const isIncoming = (c: ReportCall) =>
+export const isIncoming = (c: CallOutcome) =>
   isLogical(c) &&
   c.direction === "IN" &&
   !c.isClickToCall &&
   (c.answeredAt !== null || c.state === "ENDED");
 
-export const isAnswered = (c: ReportCall) => isIncoming(c) && c.answeredAt !== null;
+export const isAnswered = (c: CallOutcome) => isIncoming(c) && c.answeredAt !== null;
 
 /** Missed: incoming and ended without anyone answering. Click-to-call legs are never missed. */
-export const isMissed = (c: ReportCall) => isIncoming(c) && c.answeredAt === null;
+export const isMissed = (c: CallOutcome) => isIncoming(c) && c.answeredAt === null;
 
 /** Outgoing: logical outgoing calls (click-to-call is one call, whatever its legs did). */
 export const isOutgoing = (c: ReportCall) => isLogical(c) && c.direction === "OUT";
@@ -59,8 +68,11 @@ export const isCounted = (c: ReportCall) => isIncoming(c) || isOutgoing(c);
 
 export const isOutgoingAnswered = (c: ReportCall) => isOutgoing(c) && c.answeredAt !== null;
 
-/** Talk time counts every answered logical call, incoming and outgoing. */
-export const hasTalk = (c: ReportCall) => isLogical(c) && c.answeredAt !== null;
+/**
+ * Talk time counts every answered logical call, incoming and outgoing, whose end the PBX
+ * reported: a call Pult had to close itself has no known length.
+ */
+export const hasTalk = (c: CallOutcome) => isLogical(c) && c.answeredAt !== null && c.endReported;
 
 /** What the caller waited, parking and ringing included, in seconds (ms precision). */
 export function answerSeconds(c: ReportCall): number | null {

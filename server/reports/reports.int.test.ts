@@ -153,6 +153,7 @@ async function loadUniverse(tenantId: string) {
         answeredAt: true,
         endedAt: true,
         talkSec: true,
+        endReported: true,
         managerId: true,
         isClickToCall: true,
         parentCallId: true,

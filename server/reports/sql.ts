@@ -29,7 +29,7 @@ const ANSWERED = sql`(${INCOMING_BASE} AND c.answered_at IS NOT NULL)`;
 const MISSED = sql`(${INCOMING_BASE} AND c.answered_at IS NULL AND c.state = 'ENDED')`;
 const OUTGOING = sql`(c.parent_call_id IS NULL AND c.direction = 'OUT')`;
 const OUTGOING_ANSWERED = sql`(${OUTGOING} AND c.answered_at IS NOT NULL)`;
-const TALK = sql`(${LOGICAL} AND c.answered_at IS NOT NULL)`;
+const TALK = sql`(${LOGICAL} AND c.answered_at IS NOT NULL AND c.end_reported)`;
 export const ANSWER_SEC = sql`(EXTRACT(EPOCH FROM (c.answered_at - c.started_at))::float8)`;
 const FALLBACK_STEP = sql`(rd.explanation @> '[{"kind":"fallback"}]'::jsonb OR rd.explanation @> '{"steps":[{"kind":"fallback"}]}'::jsonb)`;
 const ROUTED = sql`(${INCOMING} AND rd.id IS NOT NULL)`;
