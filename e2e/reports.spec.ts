@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import type pg from "pg";
 import { E2E_ADMIN } from "./fixtures";
+import { ConsoleShell } from "./pages/console-shell";
 import { parseCsv, ReportsPage } from "./pages/reports-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { E2eDatabase } from "./support/e2e-database";
@@ -63,6 +64,40 @@ test("a supervisor changes the period, drills into a manager's missed calls and 
   await expect(reports.kpi("incoming")).toHaveText("5", { timeout: 20_000 });
   await expect(reports.kpi("missed")).toHaveText("2");
   await expect(reports.kpi("answerRate")).toHaveText("60 %");
+  await expect(page.getByTestId("filter-managers")).toHaveText(managerName);
+
+  // A figure's definition is a tooltip tied to its tile (aria-describedby while shown): at once
+  // when the tile gets keyboard focus, Escape hides it; after a short delay on mouse hover.
+  const missedTile = page.getByTestId("kpi-missed");
+  const tooltip = page.getByRole("tooltip");
+  await page.getByTestId("kpi-answered").focus();
+  await page.keyboard.press("Tab");
+  await expect(missedTile).toBeFocused();
+  await expect(tooltip).toContainText("Incoming calls that ended without an answer");
+  await expect(missedTile).toHaveAttribute(
+    "aria-describedby",
+    (await tooltip.getAttribute("id")) ?? "",
+  );
+  await page.keyboard.press("Escape");
+  await expect(tooltip).toBeHidden();
+  // React Aria shows hover tooltips only to someone using the mouse: click first, then hover.
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.getByTestId("kpi-incoming").hover();
+  await expect(tooltip).toContainText("Incoming calls");
+  await page.getByRole("heading", { level: 1 }).hover();
+  await expect(tooltip).toBeHidden();
+
+  // The filter is a keyboard-usable multi-select: cleared, then picked again without a mouse.
+  await page.getByTestId("filter-managers-clear").click();
+  await expect(page.getByTestId("filter-managers")).toHaveText("All managers");
+  await reports.pickManagerByKeyboard(managerName);
+  await expect(reports.kpi("incoming")).toHaveText("5", { timeout: 20_000 });
+
+  // The heat map shows all 24 hours inside its card; the 23:00 column is not cut off.
+  await expect(page.getByTestId("heat-hour")).toHaveCount(24);
+  const card = await page.getByTestId("chart-heat").boundingBox();
+  const lastHour = await page.getByTestId("heat-1-23").boundingBox();
+  expect(lastHour && card && lastHour.x + lastHour.width <= card.x + card.width).toBe(true);
 
   await reports.drillInto(managerName, "missed");
   await expect(reports.drillRows).toHaveCount(2);
@@ -79,6 +114,13 @@ test("a supervisor changes the period, drills into a manager's missed calls and 
   expect(total[5]).toBe(await reports.kpi("missed").textContent());
   const calls = parseCsv(await reports.download("export-calls"));
   expect(calls.length - 1).toBe(5);
+
+  // At 1440 px the per-manager table fits its card in both languages: no column is hidden.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  expect(await reports.managersTableHiddenWidth()).toBe(0);
+  await new ConsoleShell(page).switchLanguage("ru");
+  await expect(page.getByTestId("managers-table")).toContainText("Менеджер");
+  expect(await reports.managersTableHiddenWidth()).toBe(0);
 
   // A manager gets the forbidden state, not the figures.
   const managerPage = await signedIn(browser, manager.email);

@@ -26,12 +26,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         {t("common.skipToContent")}
       </a>
       <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
-        <aside className="sticky top-0 hidden h-dvh flex-col border-r border-slate-200 bg-white md:flex">
-          <div className="flex h-14 shrink-0 items-center border-b border-slate-200 px-5">
-            <Brand />
-          </div>
-          <NavLinks />
-        </aside>
+        {/* The column carries the background and border down the whole page; the nav inside
+            stays in view while the page scrolls. */}
+        <div className="hidden border-r border-slate-200 bg-white md:block" data-testid="sidebar">
+          <aside className="sticky top-0 flex h-dvh flex-col">
+            <div className="flex h-14 shrink-0 items-center border-b border-slate-200 px-5">
+              <Brand />
+            </div>
+            <NavLinks />
+          </aside>
+        </div>
         <div className="flex min-w-0 flex-col">
           <header className="sticky top-0 z-20 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-4 backdrop-blur md:px-8">
             <MobileNav />

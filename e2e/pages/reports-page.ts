@@ -33,8 +33,49 @@ export class ReportsPage {
     await this.page.getByTestId(`period-${preset}`).click();
   }
 
+  /** Opens the managers multi-select, ticks each name, and closes it with Escape. */
   async pickManagers(names: string[]): Promise<void> {
-    await this.page.getByTestId("filter-managers").selectOption(names.map((label) => ({ label })));
+    const trigger = this.page.getByTestId("filter-managers");
+    await trigger.click();
+    const list = this.page.getByRole("listbox");
+    for (const name of names) {
+      const option = list.getByRole("option", { name, exact: true });
+      await option.click();
+      await expect(option).toHaveAttribute("aria-selected", "true");
+    }
+    await this.page.keyboard.press("Escape");
+    await expect(list).toBeHidden();
+    await expect(trigger).toBeFocused();
+  }
+
+  /** The same with the keyboard only: Enter opens, arrows move, Enter ticks, Escape closes. */
+  async pickManagerByKeyboard(name: string): Promise<void> {
+    const trigger = this.page.getByTestId("filter-managers");
+    await trigger.focus();
+    await this.page.keyboard.press("Enter");
+    const list = this.page.getByRole("listbox");
+    await expect(list).toBeVisible();
+    const option = list.getByRole("option", { name, exact: true });
+    for (
+      let step = 0;
+      step < 50 && !(await option.evaluate((el) => el === document.activeElement));
+      step++
+    )
+      await this.page.keyboard.press("ArrowDown");
+    await expect(option).toBeFocused();
+    await this.page.keyboard.press("Enter");
+    await expect(option).toHaveAttribute("aria-selected", "true");
+    await this.page.keyboard.press("Escape");
+    await expect(list).toBeHidden();
+    await expect(trigger).toBeFocused();
+  }
+
+  /** The per-manager table's scroll box: how much of it is hidden sideways (0 when it fits). */
+  async managersTableHiddenWidth(): Promise<number> {
+    return this.page.getByTestId("managers-table").evaluate((table) => {
+      const box = table.closest("[data-scroll-x]");
+      return box ? box.scrollWidth - box.clientWidth : Number.NaN;
+    });
   }
 
   kpi(key: string): Locator {
@@ -51,6 +92,8 @@ export class ReportsPage {
   }
 
   async download(testId: "export-managers" | "export-calls" | "drill-export"): Promise<string> {
+    // The page's two exports sit in the "Export CSV" menu; the drill dialog's is a link.
+    if (testId !== "drill-export") await this.page.getByTestId("export-menu").click();
     const [download]: [Download, void] = await Promise.all([
       this.page.waitForEvent("download"),
       this.page.getByTestId(testId).click(),

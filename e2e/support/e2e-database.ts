@@ -129,6 +129,34 @@ export class E2eDatabase {
     return recording.id;
   }
 
+  /**
+   * A finished incoming call whose routing decision is stored as the router stores it (typed
+   * steps: personal manager busy, fallback to the standard route); returns the call id.
+   */
+  async createRoutedCall(tenantId: string, managerName: string): Promise<string> {
+    const call = await this.one<{ id: string }>(
+      `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state,
+         result, started_at, answered_at, ended_at, talk_sec, last_event_at, updated_at)
+       VALUES (gen_random_uuid(), $1, 'e2e-' || gen_random_uuid(), 'IN', '+79990000002',
+         '+74990000001', 'ENDED', 'ANSWERED', now() - interval '3 minutes',
+         now() - interval '170 seconds', now() - interval '1 minute', 110, now(), now())
+       RETURNING id`,
+      [tenantId],
+    );
+    const steps = [
+      { kind: "ruleMatched", rule: "Personal manager" },
+      { kind: "personalManager", name: managerName, status: "busy" },
+      { kind: "fallback", index: 1 },
+      { kind: "release", reason: "action" },
+    ];
+    await this.client.query(
+      `INSERT INTO routing_decisions (id, tenant_id, call_id, outcome, explanation, decided_in_ms)
+       VALUES (gen_random_uuid(), $1, $2, 'RELEASE', $3::jsonb, 4)`,
+      [tenantId, call.id, JSON.stringify(steps)],
+    );
+    return call.id;
+  }
+
   async createClient(client: {
     tenantId: string;
     name: string;

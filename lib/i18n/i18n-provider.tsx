@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { I18nProvider as AriaI18nProvider } from "react-aria-components";
 import type { Locale } from "./locales";
 import { createTranslator, type Translate } from "./translate";
 
@@ -12,7 +13,12 @@ const I18nContext = createContext<I18nValue | null>(null);
 // to ship with the client bundle.
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const value = useMemo(() => ({ locale, t: createTranslator(locale) }), [locale]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  // React Aria's widgets (their hidden labels, search, typeahead) follow the same language.
+  return (
+    <I18nContext.Provider value={value}>
+      <AriaI18nProvider locale={locale === "ru" ? "ru-RU" : "en-US"}>{children}</AriaI18nProvider>
+    </I18nContext.Provider>
+  );
 }
 
 export function useI18n(): I18nValue {

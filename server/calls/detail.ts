@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
 import { companyNumberOf, pbxNumberLabels, waitSeconds, type HistoryScope } from "./history";
+import { parseExplanation } from "../../lib/schemas/routing-steps";
 
 type WorkplaceRef = { name: string; person: string | null } | null;
 
@@ -233,7 +234,7 @@ export async function getCallDetail(scope: HistoryScope, callId: string) {
           rule: routingDecision.rule,
           targetWorkplace: routingDecision.targetWorkplace,
           targetNumber: routingDecision.targetNumber,
-          steps: explanationSteps(routingDecision.explanation),
+          steps: parseExplanation(routingDecision.explanation),
         }
       : null,
     recordings: recordings.map((r) => ({

@@ -306,6 +306,9 @@ beforeAll(async () => {
       targetWorkplaceId: wp1.id,
       decidedInMs: 3,
       explanation: [
+        { kind: "ruleMatched", rule: "Personal manager" },
+        { kind: "personalManager", name: "maria", status: "available" },
+        // Older or hand-written shapes still read as text.
         "Caller is client Roman Kovalev",
         { text: "Personal manager Maria is available" },
       ],
@@ -513,7 +516,12 @@ describe("call detail", () => {
         outcome: "TRANSFER_WORKPLACE",
         decidedInMs: 3,
         targetWorkplace: { name: "Sales 1" },
-        steps: ["Caller is client Roman Kovalev", "Personal manager Maria is available"],
+        steps: [
+          { kind: "ruleMatched", rule: "Personal manager" },
+          { kind: "personalManager", name: "maria", status: "available" },
+          { kind: "text", text: "Caller is client Roman Kovalev" },
+          { kind: "text", text: "Personal manager Maria is available" },
+        ],
       },
       recordings: [{ status: "READY", fileCount: 2, durationSec: 41 }],
     });

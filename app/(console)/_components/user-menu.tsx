@@ -1,11 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
+import { useState } from "react";
+import { Button, Dialog, DialogTrigger, Popover } from "react-aria-components";
 import { signOutAction } from "@/server/auth/actions";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { Role } from "@/lib/schemas/users";
 import { Icon } from "@/lib/ui/icon";
+import { popoverClass } from "@/lib/ui/overlay-styles";
 import { RoleBadge } from "./role-badge";
 import { UserLanguageSwitch } from "./user-language-switch";
 
@@ -16,48 +18,16 @@ function initials(name: string): string {
   return parts.map((part) => part.charAt(0).toUpperCase()).join("") || "?";
 }
 
-// A disclosure (button + panel) rather than role="menu": the panel holds a language switch
-// and a form, which menu semantics don't allow.
+// A popover dialog rather than role="menu": the panel holds a language switch and a form,
+// which menu semantics don't allow. React Aria closes it on Escape or a click outside and
+// gives focus back to the button.
 export function UserMenu({ name, email, role }: UserMenuProps) {
   const { t } = useI18n();
   const [isOpen, setOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-
-  useEffect(() => {
-    if (!isOpen) return;
-    panelRef.current?.querySelector<HTMLElement>("a, button:not(:disabled)")?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      if (event.target instanceof Node && !rootRef.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => document.removeEventListener("pointerdown", onPointerDown);
-  }, [isOpen]);
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key !== "Escape" || !isOpen) return;
-    event.stopPropagation();
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
-  function onBlur(event: FocusEvent) {
-    // Tabbing out of the panel closes it, like a native select.
-    const next = event.relatedTarget;
-    if (next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
-  }
-
   return (
-    <div ref={rootRef} className="relative" onKeyDown={onKeyDown} onBlur={onBlur}>
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={isOpen}
-        aria-controls={panelId}
+    <DialogTrigger isOpen={isOpen} onOpenChange={setOpen}>
+      <Button
         aria-label={t("userMenu.button", { name })}
-        onClick={() => setOpen((open) => !open)}
         data-testid="user-menu-button"
         className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100"
       >
@@ -69,48 +39,51 @@ export function UserMenu({ name, email, role }: UserMenuProps) {
         </span>
         <span className="hidden max-w-40 truncate font-medium sm:inline">{name}</span>
         <Icon name="chevronDown" className="size-4 text-slate-500" />
-      </button>
-      <div
-        ref={panelRef}
-        id={panelId}
-        hidden={!isOpen}
-        data-testid="user-menu"
-        className="absolute right-0 z-30 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
-      >
-        <div className="border-b border-slate-100 px-3 py-3">
-          <p className="truncate text-sm font-semibold text-slate-900" data-testid="user-menu-name">
-            {name}
-          </p>
-          <p className="truncate text-sm text-slate-600" data-testid="user-menu-email">
-            {email}
-          </p>
-          <div className="mt-2">
-            <RoleBadge role={role} label={t(`role.${role}`)} testId="user-menu-role" />
-          </div>
-        </div>
-        <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-3">
-          <span className="text-sm text-slate-700">{t("language.label")}</span>
-          <UserLanguageSwitch />
-        </div>
-        <Link
-          href="/settings/profile"
-          onClick={() => setOpen(false)}
-          className="mt-1 flex items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+      </Button>
+      <Popover placement="bottom end" className={popoverClass}>
+        <Dialog
+          aria-label={t("userMenu.button", { name })}
+          data-testid="user-menu"
+          className="w-72 p-1 outline-none"
         >
-          <Icon name="user" className="size-4 text-slate-500" />
-          {t("userMenu.profile")}
-        </Link>
-        <form action={signOutAction}>
-          <button
-            type="submit"
-            data-testid="signout-button"
-            className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+          <div className="border-b border-slate-100 px-3 py-3">
+            <p
+              className="truncate text-sm font-semibold text-slate-900"
+              data-testid="user-menu-name"
+            >
+              {name}
+            </p>
+            <p className="truncate text-sm text-slate-600" data-testid="user-menu-email">
+              {email}
+            </p>
+            <div className="mt-2">
+              <RoleBadge role={role} label={t(`role.${role}`)} testId="user-menu-role" />
+            </div>
+          </div>
+          <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-3">
+            <span className="text-sm text-slate-700">{t("language.label")}</span>
+            <UserLanguageSwitch />
+          </div>
+          <Link
+            href="/settings/profile"
+            onClick={() => setOpen(false)}
+            className="mt-1 flex items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
           >
-            <Icon name="logout" className="size-4 text-slate-500" />
-            {t("userMenu.signOut")}
-          </button>
-        </form>
-      </div>
-    </div>
+            <Icon name="user" className="size-4 text-slate-500" />
+            {t("userMenu.profile")}
+          </Link>
+          <form action={signOutAction}>
+            <button
+              type="submit"
+              data-testid="signout-button"
+              className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+            >
+              <Icon name="logout" className="size-4 text-slate-500" />
+              {t("userMenu.signOut")}
+            </button>
+          </form>
+        </Dialog>
+      </Popover>
+    </DialogTrigger>
   );
 }

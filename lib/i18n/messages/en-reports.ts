@@ -9,6 +9,7 @@ export const enReports = {
   "reports.noCallsTitle": "No calls in this period",
   "reports.noCallsBody": "Choose another period or clear the manager and number filters.",
   "reports.period": "Period",
+  "reports.filters": "Report filters",
   "reports.period.today": "Today",
   "reports.period.yesterday": "Yesterday",
   "reports.period.thisWeek": "This week",
@@ -30,7 +31,12 @@ export const enReports = {
   "reports.deleteView": "Delete view",
   "reports.viewSaved": "View saved",
   "reports.exportCalls": "Export calls (CSV)",
-  "reports.exportManagers": "Export summary (CSV)",
+  "reports.export": "Export CSV",
+  "reports.finishedOnly": "finished calls",
+  "reports.talkNote":
+    "Talk time counts finished calls: a conversation in progress is added when it ends.",
+  "reports.exportManagersItem": "Summary by manager",
+  "reports.exportCallsItem": "Every call in the period",
   "reports.kpi.incoming": "Incoming",
   "reports.kpi.outgoing": "Outgoing",
   "reports.kpi.answered": "Answered",
@@ -55,7 +61,8 @@ export const enReports = {
   "reports.def.avgAnswerSec":
     "Average time from the call's start (parking and ringing included) to the answer, answered incoming calls only.",
   "reports.def.p90AnswerSec": "90th percentile of the time to answer of answered incoming calls.",
-  "reports.def.talkSec": "Total talk time of answered calls, incoming and outgoing.",
+  "reports.def.talkSec":
+    "Total talk time of answered calls, incoming and outgoing, counted when each call ends.",
   "reports.def.avgTalkSec": "Talk time ÷ answered calls, incoming and outgoing.",
   "reports.def.serviceLevel":
     "Share of all incoming calls (missed included) answered within {sec} s.",

@@ -26,6 +26,9 @@ export const en = {
   "common.skipToContent": "Skip to content",
   "common.toConsole": "Go to the console",
   "common.none": "—",
+  "common.search": "Search",
+  "common.noMatches": "Nothing matches",
+  "common.clearSelection": "Clear: {label}",
 
   "language.label": "Language",
   "language.ru": "Русский",

@@ -12,6 +12,7 @@ export const ruReports: PartMessages<typeof enReports, RussianPluralForms> = {
   "reports.noCallsTitle": "За этот период звонков нет",
   "reports.noCallsBody": "Выберите другой период или сбросьте фильтры по менеджерам и номерам.",
   "reports.period": "Период",
+  "reports.filters": "Фильтры отчёта",
   "reports.period.today": "Сегодня",
   "reports.period.yesterday": "Вчера",
   "reports.period.thisWeek": "Эта неделя",
@@ -33,7 +34,12 @@ export const ruReports: PartMessages<typeof enReports, RussianPluralForms> = {
   "reports.deleteView": "Удалить вид",
   "reports.viewSaved": "Вид сохранён",
   "reports.exportCalls": "Выгрузить звонки (CSV)",
-  "reports.exportManagers": "Выгрузить сводку (CSV)",
+  "reports.export": "Выгрузить CSV",
+  "reports.finishedOnly": "по завершённым звонкам",
+  "reports.talkNote":
+    "Время разговоров считается по завершённым звонкам: идущий сейчас разговор войдёт в отчёт, когда закончится.",
+  "reports.exportManagersItem": "Сводка по менеджерам",
+  "reports.exportCallsItem": "Все звонки за период",
   "reports.kpi.incoming": "Входящие",
   "reports.kpi.outgoing": "Исходящие",
   "reports.kpi.answered": "Отвечено",
@@ -58,7 +64,8 @@ export const ruReports: PartMessages<typeof enReports, RussianPluralForms> = {
   "reports.def.avgAnswerSec":
     "Среднее время от начала звонка (с парковкой и вызовом) до ответа, только отвеченные входящие.",
   "reports.def.p90AnswerSec": "90-й перцентиль времени ответа по отвеченным входящим.",
-  "reports.def.talkSec": "Суммарное время разговоров отвеченных звонков, входящих и исходящих.",
+  "reports.def.talkSec":
+    "Суммарное время разговоров отвеченных звонков, входящих и исходящих; звонок учитывается, когда закончится.",
   "reports.def.avgTalkSec": "Время разговоров ÷ отвеченные звонки, входящие и исходящие.",
   "reports.def.serviceLevel": "Доля всех входящих (включая пропущенные), отвеченных за {sec} с.",
   "reports.def.callbackRate":

@@ -25,6 +25,9 @@ export const ru: Messages<RussianPluralForms> = {
   "common.skipToContent": "Перейти к содержимому",
   "common.toConsole": "Перейти в консоль",
   "common.none": "—",
+  "common.search": "Поиск",
+  "common.noMatches": "Ничего не найдено",
+  "common.clearSelection": "Сбросить: {label}",
 
   "language.label": "Язык",
   "language.ru": "Русский",

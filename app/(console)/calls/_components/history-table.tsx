@@ -2,13 +2,14 @@
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { HistoryRow, type HistoryCall } from "./history-row";
+import { ScrollX } from "@/lib/ui/scroll-x";
 
 const th = "px-3 py-2 text-left text-xs font-medium text-slate-600";
 
 export function HistoryTable({ calls, timeZone }: { calls: HistoryCall[]; timeZone: string }) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label={t("calls.title")}>
       <table className="w-full min-w-[36rem] text-sm" data-testid="calls-table">
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
@@ -47,6 +48,6 @@ export function HistoryTable({ calls, timeZone }: { calls: HistoryCall[]; timeZo
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

@@ -6,6 +6,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { AppRouter } from "@/server/api/root";
 import { Badge } from "@/lib/ui/badge";
 import { formatPhone } from "@/lib/ui/format-phone";
+import { ScrollX } from "@/lib/ui/scroll-x";
 
 export type ClientRow = inferRouterOutputs<AppRouter>["clients"]["list"]["items"][number];
 
@@ -27,7 +28,7 @@ export function ClientsTable({
   const { t } = useI18n();
   const allSelected = clients.length > 0 && clients.every((c) => selected.has(c.id));
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label={t("clients.title")}>
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="clients-table">
         <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-600 uppercase">
           <tr>
@@ -127,6 +128,6 @@ export function ClientsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

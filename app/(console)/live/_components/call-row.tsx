@@ -9,7 +9,7 @@ import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon, type IconName } from "@/lib/ui/icon";
 import { isTransferable } from "../../_components/call-actions/is-transferable";
 import { TransferDialog } from "../../_components/call-actions/transfer-dialog";
-import { formatReason } from "../../routing/_components/routing-text";
+import { RoutingSteps } from "../../routing/_components/routing-steps";
 import { counterpartNumber, describeState, dialedLabel, stateTones } from "./call-text";
 import { timerStart } from "./live-cache";
 import type { LiveCall } from "./types";
@@ -80,10 +80,14 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
           {call.isClickToCall ? <Badge tone="neutral">{t("live.clickToCall")}</Badge> : null}
         </div>
         {call.routing ? (
-          <p className="mt-1 text-xs text-slate-500" data-testid="live-call-routing">
-            <span className="sr-only">{t("live.routingReason")}: </span>
-            {formatReason(t, call.routing)}
-          </p>
+          <RoutingSteps
+            t={t}
+            variant="line"
+            steps={call.routing.steps}
+            outcome={call.routing.outcome}
+            className="mt-1 text-xs text-slate-500"
+            testId="live-call-routing"
+          />
         ) : null}
       </td>
       <td className="px-2 py-3 text-slate-700">

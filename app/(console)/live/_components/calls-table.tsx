@@ -4,6 +4,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { CallRow } from "./call-row";
 import type { LiveCall } from "./types";
+import { ScrollX } from "@/lib/ui/scroll-x";
 
 type CallsTableProps = {
   calls: LiveCall[];
@@ -15,7 +16,7 @@ type CallsTableProps = {
 export function CallsTable({ calls, now, onGone, isLarge = false }: CallsTableProps) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label={t("live.callsHeading")}>
       <table
         className={cn("w-full text-left", isLarge ? "text-xl" : "text-sm")}
         data-testid="live-calls"
@@ -48,6 +49,6 @@ export function CallsTable({ calls, now, onGone, isLarge = false }: CallsTablePr
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

@@ -120,6 +120,8 @@ export function LiveBoard({ currentUserId }: { currentUserId: string }) {
         {live.data ? (
           <ManagersPanel
             managers={live.data.managers}
+            calls={live.data.calls}
+            now={now}
             currentUserId={currentUserId}
             myPresence={live.data.myPresence}
           />

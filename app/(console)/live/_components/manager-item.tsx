@@ -14,9 +14,14 @@ const dots: Record<ManagerDisplayStatus, string> = {
   OFFLINE: "bg-white ring-1 ring-slate-300",
 };
 
-type ManagerItemProps = { manager: ManagerStatus; isSelf: boolean };
+type ManagerItemProps = {
+  manager: ManagerStatus;
+  /** Today's talk time including conversations in progress (see talkSecNow). */
+  talkSec: number;
+  isSelf: boolean;
+};
 
-export function ManagerItem({ manager, isSelf }: ManagerItemProps) {
+export function ManagerItem({ manager, talkSec, isSelf }: ManagerItemProps) {
   const { t } = useI18n();
   const status = displayStatus(manager);
   return (
@@ -57,8 +62,8 @@ export function ManagerItem({ manager, isSelf }: ManagerItemProps) {
         </div>
         <div>
           <dt className="text-slate-500">{t("live.todayTalk")}</dt>
-          <dd className="font-medium text-slate-900 tabular-nums">
-            {formatDuration(manager.today.talkSec)}
+          <dd className="font-medium text-slate-900 tabular-nums" data-testid="live-manager-talk">
+            {formatDuration(talkSec)}
           </dd>
         </div>
       </dl>

@@ -3,15 +3,25 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { ManagerItem } from "./manager-item";
 import { PresenceSwitch } from "./presence-switch";
-import type { ManagerStatus, Presence } from "./types";
+import { talkSecNow } from "./live-talk";
+import type { LiveCall, ManagerStatus, Presence } from "./types";
 
 type ManagersPanelProps = {
   managers: ManagerStatus[];
+  calls: LiveCall[];
+  /** The board's ticking clock: talk time of calls in progress grows with it. */
+  now: number;
   currentUserId: string;
   myPresence: Presence;
 };
 
-export function ManagersPanel({ managers, currentUserId, myPresence }: ManagersPanelProps) {
+export function ManagersPanel({
+  managers,
+  calls,
+  now,
+  currentUserId,
+  myPresence,
+}: ManagersPanelProps) {
   const { t } = useI18n();
   const self = managers.find((manager) => manager.id === currentUserId);
   return (
@@ -36,7 +46,12 @@ export function ManagersPanel({ managers, currentUserId, myPresence }: ManagersP
       ) : (
         <ul className="divide-y divide-slate-100">
           {managers.map((manager) => (
-            <ManagerItem key={manager.id} manager={manager} isSelf={manager.id === currentUserId} />
+            <ManagerItem
+              key={manager.id}
+              manager={manager}
+              talkSec={talkSecNow(manager, calls, now)}
+              isSelf={manager.id === currentUserId}
+            />
           ))}
         </ul>
       )}

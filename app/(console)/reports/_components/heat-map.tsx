@@ -16,16 +16,23 @@ export function HeatMap({ cells, onDrill }: Props) {
     cells.find((c) => c.weekday === weekday && c.hour === hour)?.incoming ?? 0;
   return (
     <figure
-      className="overflow-x-auto rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
       data-testid="chart-heat"
     >
       <figcaption className="mb-3 text-sm font-semibold text-slate-900">
         {t("reports.chartHeat")}
       </figcaption>
-      <div className="grid min-w-[640px] grid-cols-[2.5rem_repeat(24,minmax(0,1fr))] gap-0.5 text-[10px] text-slate-500">
+      {/* All 24 hours fit the card at any width: the cells shrink, and on narrow screens
+          only every third hour is labelled. */}
+      <div className="grid grid-cols-[2rem_repeat(24,minmax(0,1fr))] gap-0.5 text-[10px] text-slate-500">
         <span />
         {HOURS.map((h) => (
-          <span key={h} className="text-center">
+          <span
+            key={h}
+            aria-hidden
+            data-testid="heat-hour"
+            className={h % 3 === 0 ? "text-center" : "text-center max-sm:invisible"}
+          >
             {h}
           </span>
         ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
+import { Tooltip } from "@/lib/ui/tooltip";
 import { formatMetric, metricValue } from "./format-metric";
 import { KPIS, type DrillTarget, type MetricsView } from "./types";
 
@@ -16,36 +17,32 @@ export function KpiTiles({ total, serviceLevelSec, onDrill }: Props) {
     <ul className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7">
       {KPIS.map((kpi) => {
         const title = t(`reports.kpi.${kpi.key}`);
-        const tipId = `kpi-def-${kpi.key}`;
         return (
-          <li key={kpi.key} className="group relative">
-            <button
-              type="button"
-              data-testid={`kpi-${kpi.key}`}
-              aria-describedby={tipId}
-              onClick={() => onDrill({ figure: kpi.figure, slice: {}, title })}
-              className="focus-visible:ring-brand-500 h-full w-full rounded-xl border border-slate-200 bg-white p-3 text-left shadow-sm hover:border-slate-300 focus-visible:ring-2 focus-visible:outline-none"
-            >
-              <span className="block text-xs font-medium text-slate-600">{title}</span>
-              <span
-                data-testid={`kpi-${kpi.key}-value`}
-                className="mt-1 block text-xl font-semibold text-slate-900 tabular-nums"
+          <li key={kpi.key}>
+            <Tooltip content={t(`reports.def.${kpi.key}`, { sec: serviceLevelSec })}>
+              <button
+                type="button"
+                data-testid={`kpi-${kpi.key}`}
+                onClick={() => onDrill({ figure: kpi.figure, slice: {}, title })}
+                className="focus-visible:ring-brand-500 h-full w-full rounded-xl border border-slate-200 bg-white p-3 text-left shadow-sm hover:border-slate-300 focus-visible:ring-2 focus-visible:outline-none"
               >
-                {formatMetric(kpi.kind, metricValue(total, kpi), locale)}
-              </span>
-              {kpi.key === "fallbacks" ? (
-                <span className="block text-xs text-slate-500">
-                  {t("reports.ofIncoming", { count: total.routed })}
+                <span className="block text-xs font-medium text-slate-600">{title}</span>
+                <span
+                  data-testid={`kpi-${kpi.key}-value`}
+                  className="mt-1 block text-xl font-semibold text-slate-900 tabular-nums"
+                >
+                  {formatMetric(kpi.kind, metricValue(total, kpi), locale)}
                 </span>
-              ) : null}
-            </button>
-            <span
-              id={tipId}
-              role="tooltip"
-              className="pointer-events-none absolute top-full left-0 z-20 mt-1 hidden w-64 rounded-md bg-slate-900 px-3 py-2 text-xs text-white shadow-lg group-focus-within:block group-hover:block"
-            >
-              {t(`reports.def.${kpi.key}`, { sec: serviceLevelSec })}
-            </span>
+                {kpi.key === "fallbacks" ? (
+                  <span className="block text-xs text-slate-500">
+                    {t("reports.ofIncoming", { count: total.routed })}
+                  </span>
+                ) : null}
+                {kpi.figure === "talk" ? (
+                  <span className="block text-xs text-slate-500">{t("reports.finishedOnly")}</span>
+                ) : null}
+              </button>
+            </Tooltip>
           </li>
         );
       })}

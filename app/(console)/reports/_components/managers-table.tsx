@@ -1,15 +1,24 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
+import { ScrollX } from "@/lib/ui/scroll-x";
+import { Tooltip } from "@/lib/ui/tooltip";
 import { formatMetric } from "./format-metric";
 import { KPIS, type DrillTarget, type ManagerRow, type MetricsView } from "./types";
 
-type Props = { rows: ManagerRow[]; total: MetricsView; onDrill: (target: DrillTarget) => void };
+type Props = {
+  rows: ManagerRow[];
+  total: MetricsView;
+  serviceLevelSec: number;
+  onDrill: (target: DrillTarget) => void;
+};
 
 const COLUMNS = KPIS.filter((k) => k.key !== "medianCallbackSec");
+// The name column stays in view while the figures scroll sideways on narrow screens.
+const stickyCell = "sticky left-0 z-[1] py-2 pr-2 pl-4 text-left";
 
 /** Per-manager figures; every number opens the calls behind it for that manager. */
-export function ManagersTable({ rows, total, onDrill }: Props) {
+export function ManagersTable({ rows, total, serviceLevelSec, onDrill }: Props) {
   const { t, locale } = useI18n();
   const cell = (
     row: MetricsView,
@@ -18,11 +27,11 @@ export function ManagersTable({ rows, total, onDrill }: Props) {
     who: string,
     testId: string,
   ) => (
-    <td key={kpi.key} className="px-3 py-2 text-right tabular-nums">
+    <td key={kpi.key} className="px-0.5 py-2 text-right whitespace-nowrap tabular-nums">
       <button
         type="button"
         data-testid={testId}
-        className="hover:text-brand-700 focus-visible:ring-brand-500 rounded px-1 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:outline-none"
+        className="hover:text-brand-700 focus-visible:ring-brand-500 rounded px-0.5 underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:outline-none"
         onClick={() =>
           onDrill({
             figure: kpi.figure,
@@ -41,21 +50,23 @@ export function ManagersTable({ rows, total, onDrill }: Props) {
       <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-900">
         {t("reports.table")}
       </h2>
-      <div className="overflow-x-auto">
+      <ScrollX label={t("reports.table")}>
         <table className="w-full text-sm" data-testid="managers-table">
           <thead className="bg-slate-50 text-xs text-slate-600">
             <tr>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
+              <th scope="col" className={`${stickyCell} bg-slate-50 font-medium`}>
                 {t("reports.colManager")}
               </th>
               {COLUMNS.map((k) => (
-                <th
-                  key={k.key}
-                  scope="col"
-                  className="px-3 py-2 text-right font-medium"
-                  title={t(`reports.def.${k.key}`, { sec: 0 })}
-                >
-                  {t(`reports.kpi.${k.key}`)}
+                <th key={k.key} scope="col" className="px-1 py-2 text-right align-bottom">
+                  <Tooltip content={t(`reports.def.${k.key}`, { sec: serviceLevelSec })}>
+                    <button
+                      type="button"
+                      className="cursor-help text-right font-medium underline decoration-slate-300 decoration-dotted underline-offset-2"
+                    >
+                      {t(`reports.kpi.${k.key}`)}
+                    </button>
+                  </Tooltip>
                 </th>
               ))}
             </tr>
@@ -65,10 +76,7 @@ export function ManagersTable({ rows, total, onDrill }: Props) {
               const who = row.name ?? t("reports.unassigned");
               return (
                 <tr key={row.managerId ?? "none"} data-testid="manager-row" data-manager={who}>
-                  <th
-                    scope="row"
-                    className="px-3 py-2 text-left font-medium whitespace-nowrap text-slate-900"
-                  >
+                  <th scope="row" className={`${stickyCell} bg-white font-medium text-slate-900`}>
                     {who}
                   </th>
                   {COLUMNS.map((k) => cell(row, k, row.managerId, who, `cell-${k.key}`))}
@@ -78,13 +86,13 @@ export function ManagersTable({ rows, total, onDrill }: Props) {
           </tbody>
           <tfoot className="border-t-2 border-slate-200 font-semibold">
             <tr data-testid="total-row">
-              <th scope="row" className="px-3 py-2 text-left">
+              <th scope="row" className={`${stickyCell} bg-white`}>
                 {t("reports.total")}
               </th>
               {COLUMNS.map((k) => (
                 <td
                   key={k.key}
-                  className="px-3 py-2 text-right tabular-nums"
+                  className="px-1 py-2 text-right whitespace-nowrap tabular-nums"
                   data-testid={`total-${k.key}`}
                 >
                   {formatMetric(k.kind, total[k.key], locale)}
@@ -93,7 +101,10 @@ export function ManagersTable({ rows, total, onDrill }: Props) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollX>
+      <p className="border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
+        {t("reports.talkNote")}
+      </p>
     </section>
   );
 }

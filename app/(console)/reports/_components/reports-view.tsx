@@ -6,8 +6,8 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { reportFiltersInput, type ReportFilters } from "@/lib/schemas/reports";
 import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
-import { buttonClass } from "@/lib/ui/button-styles";
 import { EmptyState } from "@/lib/ui/empty-state";
+import { MenuButton } from "@/lib/ui/menu-button";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { CallsChart } from "./calls-chart";
@@ -57,24 +57,26 @@ export function ReportsView({ userId, options }: { userId: string; options: Filt
         description={t("reports.description", { zone: options.timeZone })}
         actions={
           filters ? (
-            <>
-              <a
-                href={exportHref("managers", filters)}
-                download
-                className={buttonClass("secondary", "sm")}
-                data-testid="export-managers"
-              >
-                {t("reports.exportManagers")}
-              </a>
-              <a
-                href={exportHref("calls", filters, { figure: "all", slice: {}, title: "" })}
-                download
-                className={buttonClass("secondary", "sm")}
-                data-testid="export-calls"
-              >
-                {t("reports.exportCalls")}
-              </a>
-            </>
+            <MenuButton
+              label={t("reports.export")}
+              testId="export-menu"
+              items={[
+                {
+                  id: "managers",
+                  label: t("reports.exportManagersItem"),
+                  href: exportHref("managers", filters),
+                  isDownload: true,
+                  testId: "export-managers",
+                },
+                {
+                  id: "calls",
+                  label: t("reports.exportCallsItem"),
+                  href: exportHref("calls", filters, { figure: "all", slice: {}, title: "" }),
+                  isDownload: true,
+                  testId: "export-calls",
+                },
+              ]}
+            />
           ) : null
         }
       />
@@ -119,6 +121,7 @@ export function ReportsView({ userId, options }: { userId: string; options: Filt
           <ManagersTable
             rows={summary.data.managers}
             total={summary.data.total}
+            serviceLevelSec={summary.data.serviceLevelSec}
             onDrill={setDrill}
           />
         </>

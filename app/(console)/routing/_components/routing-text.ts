@@ -1,19 +1,17 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { formatPhone } from "@/lib/ui/format-phone";
-import type {
-  RoutingAction,
-  RoutingStep,
-  RuleConditions,
-  StoredRoutingOutcome,
-} from "@/lib/schemas/routing";
+import type { RoutingAction, RuleConditions, StoredRoutingOutcome } from "@/lib/schemas/routing";
+import type { ExplanationStep } from "@/lib/schemas/routing-steps";
 
 // Readable ru/en sentences for rules and the steps of a decision. Shared by the routing page
 // and the live board (the "why it went there" line).
 
 export type WorkplaceNames = ReadonlyMap<string, string>;
 
-export function formatStep(t: Translate, step: RoutingStep): string {
+export function formatStep(t: Translate, step: ExplanationStep): string {
   switch (step.kind) {
+    case "text":
+      return step.text;
     case "noRules":
       return t("routing.step.noRules");
     case "ruleDisabled":
@@ -57,13 +55,18 @@ export function formatStep(t: Translate, step: RoutingStep): string {
   }
 }
 
+/** Steps that only say what was passed over: left out of the one-line reason, muted in lists. */
+export function isPassedOver(step: ExplanationStep): boolean {
+  return step.kind === "ruleSkipped" || step.kind === "ruleDisabled" || step.kind === "fallback";
+}
+
 /** One line for the board: the meaningful steps joined with arrows. */
 export function formatReason(
   t: Translate,
-  routing: { outcome: StoredRoutingOutcome; steps: readonly RoutingStep[] },
+  routing: { outcome: StoredRoutingOutcome; steps: readonly ExplanationStep[] },
 ): string {
   const parts = routing.steps
-    .filter((s) => s.kind !== "ruleSkipped" && s.kind !== "ruleDisabled" && s.kind !== "fallback")
+    .filter((s) => !isPassedOver(s))
     .map((s) => formatStep(t, s))
     .filter(Boolean);
   if (routing.outcome === "TIMEOUT" && !routing.steps.some((s) => s.kind === "pbx"))

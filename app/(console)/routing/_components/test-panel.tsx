@@ -11,7 +11,7 @@ import { formatPhone } from "@/lib/ui/format-phone";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { formatStep } from "./routing-text";
+import { RoutingSteps } from "./routing-steps";
 import type { NumberOption } from "./types";
 
 export function TestPanel({
@@ -140,14 +140,13 @@ export function TestPanel({
               ? t("routing.test.matched", { name: trace.ruleName })
               : t("routing.test.noMatch")}
           </p>
-          <ol
-            className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700"
-            data-testid="routing-test-steps"
-          >
-            {trace.steps.map((step, index) => (
-              <li key={index}>{formatStep(t, step)}</li>
-            ))}
-          </ol>
+          <RoutingSteps
+            t={t}
+            variant="list"
+            steps={trace.steps}
+            className="mt-3"
+            testId="routing-test-steps"
+          />
         </div>
       ) : null}
     </section>

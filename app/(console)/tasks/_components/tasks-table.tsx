@@ -5,6 +5,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { TaskRow } from "./task-row";
 import { CloseTaskDialog, type CloseIntent } from "./close-task-dialog";
 import type { TaskItem } from "./types";
+import { ScrollX } from "@/lib/ui/scroll-x";
 
 type TasksTableProps = {
   tasks: TaskItem[];
@@ -16,7 +17,10 @@ export function TasksTable({ tasks, showAssignee, onClosed }: TasksTableProps) {
   const { t } = useI18n();
   const [closing, setClosing] = useState<CloseIntent | null>(null);
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+    <ScrollX
+      label={t("tasks.title")}
+      className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
       <table className="w-full text-left text-sm" data-testid="tasks-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600 uppercase">
           <tr>
@@ -58,6 +62,6 @@ export function TasksTable({ tasks, showAssignee, onClosed }: TasksTableProps) {
           onClosed(text);
         }}
       />
-    </div>
+    </ScrollX>
   );
 }

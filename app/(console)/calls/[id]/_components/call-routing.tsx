@@ -1,5 +1,6 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { formatPhone } from "@/lib/ui/format-phone";
+import { RoutingSteps } from "../../../routing/_components/routing-steps";
 import { Section } from "./section";
 import type { RoutingInfo } from "./types";
 
@@ -23,14 +24,13 @@ export function CallRouting({ routing, t }: { routing: RoutingInfo; t: Translate
       {routing.steps.length > 0 ? (
         <>
           <h3 className="mt-4 text-xs font-semibold text-slate-600">{t("call.routing.steps")}</h3>
-          <ol
-            className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-800"
-            data-testid="call-routing-steps"
-          >
-            {routing.steps.map((step, index) => (
-              <li key={index}>{step}</li>
-            ))}
-          </ol>
+          <RoutingSteps
+            t={t}
+            variant="list"
+            steps={routing.steps}
+            className="mt-2"
+            testId="call-routing-steps"
+          />
         </>
       ) : null}
     </Section>

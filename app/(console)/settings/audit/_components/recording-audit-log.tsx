@@ -11,6 +11,7 @@ import { EmptyState } from "@/lib/ui/empty-state";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { Spinner } from "@/lib/ui/spinner";
+import { ScrollX } from "@/lib/ui/scroll-x";
 
 export function RecordingAuditLog() {
   const { t, locale } = useI18n();
@@ -33,7 +34,10 @@ export function RecordingAuditLog() {
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t("audit.description")}</p>
       </div>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <ScrollX
+        label={t("audit.title")}
+        className="overflow-hidden rounded-xl border border-slate-200 bg-white"
+      >
         {log.isPending ? (
           <div className="space-y-2 p-4" aria-label={t("common.loading")}>
             <Skeleton className="h-8 w-full" />
@@ -125,7 +129,7 @@ export function RecordingAuditLog() {
             </tbody>
           </table>
         ) : null}
-      </div>
+      </ScrollX>
       {log.hasNextPage ? (
         <button
           type="button"
