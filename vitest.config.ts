@@ -29,6 +29,9 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: [...exclude, ...SERIAL],
           environment: "node",
+          // next-auth imports "next/server" without an extension, which Node's ESM loader cannot
+          // resolve outside Next: bundled by Vite instead, so tests can drive its route handlers.
+          server: { deps: { inline: ["next-auth"] } },
           // Each file has its own database (on the PostgreSQL server, or its own PGlite in its
           // worker, copied from a migrated template): two files side by side, one per core.
           fileParallelism: true,

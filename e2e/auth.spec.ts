@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "./fixtures";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { E2E_ADMIN, E2E_BASE_URL } from "./fixtures";
 import { ConsoleShell, NAV_SECTIONS } from "./pages/console-shell";
 import { SignInPage } from "./pages/sign-in-page";
 
@@ -79,8 +79,18 @@ test("signing out returns to sign-in and the console then requires signing in", 
   page,
 }) => {
   const shell = await signInAsAdmin(page);
+  // A copy of the session cookie, as another tab or a thief would hold it.
+  const copy = (await page.context().cookies()).find((c) => c.name === "authjs.session-token");
+  expect(copy).toBeDefined();
+  const cookie = `${copy?.name}=${copy?.value}`;
+  expect((await page.request.get("/api/trpc/me.get", { headers: { cookie } })).status()).toBe(200);
+
   await shell.signOut();
   await expect(page).toHaveURL(/\/signin$/);
+  // Signing out ended the session itself, not only this browser's cookie.
+  const stale = await playwrightRequest.newContext({ baseURL: E2E_BASE_URL });
+  expect((await stale.get("/api/trpc/me.get", { headers: { cookie } })).status()).toBe(401);
+  await stale.dispose();
 
   await page.goto("/live");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Flive$/);

@@ -57,6 +57,13 @@ async function signInAsAdmin(page: Page): Promise<void> {
   await page.waitForURL(/\/live$/);
 }
 
+/** Signs in on the sign-in page already open (with whatever callbackUrl it was given). */
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  const form = new SignInPage(page);
+  await expect(form.submit).toBeVisible();
+  await form.signIn(email, password);
+}
+
 test("pages carry a fresh nonce-based CSP the browser enforces without a violation", async ({
   page,
 }) => {
@@ -184,6 +191,65 @@ test("another company's recording URL answers 404, as does an unknown one", asyn
     expect(response.status(), id).toBe(404);
     expect(await response.text()).not.toContain("Other Co");
   }
+});
+
+test("a callbackUrl that a browser reads as another site keeps people on Pult", async ({
+  page,
+}) => {
+  // "/%09/evil.example" is "/\t/evil.example"; browsers drop the tab and read "//evil.example".
+  const targets = ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example"];
+  await page.goto(`/signin?callbackUrl=${targets[0]}`);
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.waitForURL(/\/live$/);
+  expect(new URL(page.url()).origin).toBe(E2E_BASE_URL);
+  // Already signed in: the sign-in page sends people straight on, to the same safe place.
+  for (const target of targets) {
+    await page.goto(`/signin?callbackUrl=${target}`);
+    await page.waitForURL(/\/live$/);
+    expect(new URL(page.url()).origin, target).toBe(E2E_BASE_URL);
+  }
+});
+
+test("state-changing API requests from another site's pages are refused", async ({ page }) => {
+  await signInAsAdmin(page);
+  const api = page.request; // carries the admin's session cookie, as a browser would
+  const evil = { origin: "http://evil.example" };
+  const json = { "content-type": "application/json" };
+  const setLocale = (headers: Record<string, string>) =>
+    api.post("/api/trpc/me.setLocale", { headers, data: { json: { locale: "en" } } });
+
+  const forged = await setLocale({ ...json, ...evil });
+  expect(forged.status()).toBe(403);
+  expect(await forged.json()).toMatchObject({ code: "FORBIDDEN", reason: "cross_site" });
+  // A browser that hides the origin but says the request is cross-site.
+  expect((await setLocale({ ...json, "sec-fetch-site": "cross-site" })).status()).toBe(403);
+  // Pult's own pages, and programs that send neither header, go through.
+  expect((await setLocale({ ...json, origin: E2E_BASE_URL })).status()).toBe(200);
+  expect((await setLocale(json)).status()).toBe(200);
+
+  // The CSV import: refused from another site, and only ever read as CSV.
+  const csv = "name;phone\nIvan;+74951234567\n";
+  const importFrom = (headers: Record<string, string>) =>
+    api.post("/api/clients/import?mode=preview", { headers, data: csv });
+  expect((await importFrom({ "content-type": "text/csv", ...evil })).status()).toBe(403);
+  const plain = await importFrom({ "content-type": "text/plain", origin: E2E_BASE_URL });
+  expect(plain.status()).toBe(415);
+  expect(
+    (
+      await importFrom({ "content-type": "text/csv; charset=utf-8", origin: E2E_BASE_URL })
+    ).status(),
+  ).toBe(200);
+
+  // The PBX's and the public API's routes are called by servers and keep their own checks.
+  const v1 = await api.post("/api/v1/clients", { headers: { ...json, ...evil }, data: {} });
+  expect(v1.status()).toBe(401);
+
+  // The realtime handshake checks the origin too (a WebSocket is not bound by CORS).
+  const handshake = (headers: Record<string, string>) =>
+    api.get("/socket.io/?EIO=4&transport=polling", { headers });
+  expect((await handshake(evil)).status()).toBe(403);
+  expect((await handshake({ origin: E2E_BASE_URL })).status()).toBe(200);
+  expect((await handshake({ "sec-fetch-site": "same-origin" })).status()).toBe(200);
 });
 
 test("repeated wrong passwords are throttled and the page says when to try again, in EN and RU", async ({

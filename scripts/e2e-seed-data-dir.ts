@@ -3,9 +3,8 @@
 // skips PGlite's initdb and the migrations: seconds per file in wasm. The server then starts as
 // on any later `npm start`: migrations checked, the company and admin created on first start.
 // The first-start path itself (empty folder) is exercised by e2e/server-lifecycle.spec.ts.
-import { cp, mkdir } from "node:fs/promises";
-import path from "node:path";
-import { migratedTemplate } from "../server/testing/test-database";
+import { mkdir } from "node:fs/promises";
+import { copyTemplate, migratedTemplate } from "../server/testing/test-database";
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -13,7 +12,4 @@ if (!dataDir) {
   process.exit(2);
 }
 await mkdir(dataDir, { recursive: true });
-await cp(await migratedTemplate(), dataDir, {
-  recursive: true,
-  filter: (src) => path.basename(src) !== "pult.lock",
-});
+await copyTemplate(await migratedTemplate(), dataDir);

@@ -21,7 +21,7 @@ describe("server/db", () => {
     await prisma.user.create({
       data: { tenantId: tenant.id, email: "anna@acme.test", name: "Anna", role: Role.SUPERVISOR },
     });
-    const user = await prisma.user.findUnique({
+    const user = await prisma.user.findFirst({
       where: { email: "anna@acme.test" },
       select: {
         name: true,
@@ -42,14 +42,33 @@ describe("server/db", () => {
     });
   });
 
-  it("enforces globally unique emails across tenants", async () => {
+  // Sign-in is by email alone: one account per address everywhere. Invitations may repeat an
+  // address across companies (inviting one must not reveal an account elsewhere).
+  it("keeps one account per address across tenants, and one user per address in a tenant", async () => {
     const prisma = getDb();
+    const acme = await prisma.tenant.findFirstOrThrow({ where: { name: "Acme" } });
     const other = await prisma.tenant.create({ data: { name: "Other" }, select: { id: true } });
-    const duplicate = prisma.user.create({
-      data: { tenantId: other.id, email: "anna@acme.test", name: "Impostor" },
+    await prisma.user.update({
+      where: { tenantId_email: { tenantId: acme.id, email: "anna@acme.test" } },
+      data: { status: "ACTIVE" },
     });
-    await expect(duplicate).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
-    await expect(duplicate).rejects.toMatchObject({ code: "P2002" });
+    const rejections = [
+      prisma.user.create({
+        data: { tenantId: other.id, email: "anna@acme.test", name: "Impostor", status: "ACTIVE" },
+      }),
+      prisma.user.create({ data: { tenantId: acme.id, email: "anna@acme.test", name: "Twin" } }),
+    ];
+    for (const rejected of rejections) {
+      await expect(rejected).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+      await expect(rejected).rejects.toMatchObject({ code: "P2002" });
+    }
+    const invited = await prisma.user.create({
+      data: { tenantId: other.id, email: "anna@acme.test", name: "Invited" },
+      select: { id: true },
+    });
+    await expect(
+      prisma.user.update({ where: { id: invited.id }, data: { status: "ACTIVE" } }),
+    ).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("shares one client through globalThis when the module is loaded again", async () => {

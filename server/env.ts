@@ -62,6 +62,9 @@ export const envSchema = z
     AUTH_OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     AUTH_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).default("SSO")),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    // MTT's API and OAuth addresses on private, loopback or link-local networks (a simulator
+    // or proxy of your own). The bundled simulator is reachable without it.
+    PULT_MTT_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
     PULT_SIMULATOR: optional(booleanFlag),
     PULT_DEMO: optional(booleanFlag),
     PULT_DEMO_TRAFFIC: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
@@ -151,6 +154,8 @@ export type Config = {
   authSecret: string | undefined;
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   trustProxy: boolean;
+  /** Let MTT's API and OAuth addresses be private, loopback or link-local ones. */
+  mttAllowPrivate: boolean;
   simulator:
     | { port: number; clientId: string; clientSecret: string; login: string; password: string }
     | undefined;
@@ -214,6 +219,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     authSecret: env.AUTH_SECRET,
     oidc,
     trustProxy: env.TRUST_PROXY,
+    mttAllowPrivate: env.PULT_MTT_ALLOW_PRIVATE,
     // The bundled PBX simulator and the demo default to on only for the zero-setup embedded mode.
     simulator:
       (env.PULT_SIMULATOR ?? !env.DATABASE_URL) || env.PULT_DEMO === true

@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import next from "next";
 import { isHttpsRequest, securityHeaders } from "../lib/security/headers";
 import { clientIpOf } from "./auth/client-ip";
+import { crossSiteRefusal, isCrossSite, needsOriginCheck } from "./auth/cross-site";
 import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./auth/request-headers";
 import { printBox, welcomeLines } from "./banner";
 import { boot, StartupError } from "./boot";
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const realtime = await startRealtime({
     authSecret: booted.authSecret,
     redisUrl: config.redisUrl,
+    publicUrl: config.publicUrl,
   });
   // Notifications stored but never folded by an earlier process are folded first.
   const livePath = await startLivePath();
@@ -63,6 +65,11 @@ async function main(): Promise<void> {
     for (const [name, value] of securityHeaders({ path: req.url ?? "/", isHttps }))
       res.setHeader(name, value);
     if (realtime.handleRequest(req, res)) return;
+    if (needsOriginCheck(req.method, req.url) && isCrossSite(req.headers, config.publicUrl)) {
+      const refusal = crossSiteRefusal();
+      res.writeHead(refusal.status, { "content-type": "application/json" }).end(refusal.body);
+      return;
+    }
     inFlight++;
     res.on("close", () => inFlight--);
     const notificationKey = notificationKeyOf(req.method, req.url);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getConfig } from "@/server/config";
 import { getOidcProviderName } from "@/server/auth/oidc-info";
 import { safeCallbackPath } from "@/server/auth/safe-redirect";
 import { getSessionUser } from "@/server/auth/session";
@@ -22,7 +23,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 export default async function SignInPage({ searchParams }: SignInPageProps) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackPath(single(params.callbackUrl));
+  const callbackUrl = safeCallbackPath(single(params.callbackUrl), getConfig().publicUrl);
   if (await getSessionUser()) redirect(callbackUrl);
 
   const { t } = await getTranslator();

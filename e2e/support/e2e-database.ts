@@ -1,65 +1,23 @@
 // Direct access to the e2e server's embedded database, for data no screen creates (a second
-// company) or that another feature owns (clients). The server picks a free loopback port for
-// it, so the port is found from the server's pid (in the data folder's lock) and its sockets.
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+// company) or that another feature owns (clients). The server serves it on a Unix socket in its
+// data folder (server/db/embedded.ts), which only this user can open.
 import path from "node:path";
 import pg from "pg";
 import { hashPassword } from "../../server/crypto/password";
-import { E2E_DATA_DIR, E2E_PORT, E2E_SIMULATOR } from "../fixtures";
-
-function serverPid(): number {
-  const lock = JSON.parse(readFileSync(path.join(E2E_DATA_DIR, "pult.lock"), "utf8")) as {
-    pid?: unknown;
-  };
-  if (typeof lock.pid !== "number") throw new Error("the e2e data folder's lock has no pid");
-  return lock.pid;
-}
-
-// Loopback ports the process listens on (Linux /proc; the e2e suite runs on Linux).
-function listeningPorts(pid: number): number[] {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (match?.[1]) inodes.add(match[1]);
-    } catch {
-      // The descriptor closed while we looked.
-    }
-  }
-  const ports: number[] = [];
-  for (const line of readFileSync(`/proc/${pid}/net/tcp`, "utf8").split("\n").slice(1)) {
-    const cols = line.trim().split(/\s+/);
-    const [local, state, inode] = [cols[1], cols[3], cols[9]];
-    if (state !== "0A" || !local || !inode || !inodes.has(inode)) continue;
-    ports.push(parseInt(local.split(":")[1] ?? "0", 16));
-  }
-  return ports.filter((p) => p !== E2E_PORT && p !== E2E_SIMULATOR.port);
-}
-
-async function tryConnect(port: number): Promise<pg.Client | null> {
-  const client = new pg.Client({
-    connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres`,
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await client.connect();
-    await client.query("SELECT 1 FROM tenants LIMIT 1");
-    return client;
-  } catch {
-    await client.end().catch(() => undefined);
-    return null;
-  }
-}
+import { E2E_DATA_DIR } from "../fixtures";
 
 export class E2eDatabase {
   private constructor(private readonly client: pg.Client) {}
 
   static async connect(): Promise<E2eDatabase> {
-    for (const port of listeningPorts(serverPid())) {
-      const client = await tryConnect(port);
-      if (client) return new E2eDatabase(client);
-    }
-    throw new Error("could not find the e2e server's embedded database");
+    const client = new pg.Client({
+      host: path.resolve(E2E_DATA_DIR, "run"),
+      user: "postgres",
+      database: "postgres",
+      connectionTimeoutMillis: 5000,
+    });
+    await client.connect();
+    return new E2eDatabase(client);
   }
 
   async close(): Promise<void> {

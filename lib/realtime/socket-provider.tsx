@@ -21,15 +21,23 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     const setStatus = (status: ConnectionStatus) => setValue({ socket, status });
     setStatus(socket.connected ? "connected" : "connecting");
     const onConnect = () => setStatus("connected");
-    const onDisconnect = (reason: string) => {
-      // "io client disconnect" means we closed it ourselves (unmount); nothing to show.
-      if (reason !== "io client disconnect") setStatus("reconnecting");
-    };
-    const onConnectError = () => setStatus(navigator.onLine ? "reconnecting" : "offline");
-    const onOffline = () => setStatus("offline");
     // A full page load, not router.push: nothing of the revoked session may stay in memory.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     const onRevoked = () => window.location.assign("/signin");
+    const onDisconnect = (reason: string) => {
+      // "io client disconnect" means we closed it ourselves (unmount); nothing to show.
+      if (reason === "io client disconnect") return;
+      setStatus("reconnecting");
+      // The server closes a user's sockets when their role or session changes and does not
+      // expect them back by itself: a new handshake joins the rooms the user has now, or is
+      // refused if the session has ended.
+      if (reason === "io server disconnect") socket.connect();
+    };
+    const onConnectError = (error: Error) => {
+      if (error.message === "unauthorized") return onRevoked();
+      setStatus(navigator.onLine ? "reconnecting" : "offline");
+    };
+    const onOffline = () => setStatus("offline");
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("connect_error", onConnectError);

@@ -726,7 +726,7 @@ describe("reports", () => {
 
 describe("apiKeys procedures", () => {
   const session = async (email: string) => {
-    const user = await getDb().user.findUniqueOrThrow({
+    const user = await getDb().user.findFirstOrThrow({
       where: { email },
       select: { id: true, email: true, name: true, role: true, tenantId: true },
     });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     adminEmail: "admin@acme.test",
     adminPassword: "admin-password-1",
   });
-  const user = await getDb().user.findUniqueOrThrow({
+  const user = await getDb().user.findFirstOrThrow({
     where: { email: "admin@acme.test" },
     select: { id: true, email: true, name: true, role: true, tenantId: true },
   });

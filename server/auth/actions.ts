@@ -2,6 +2,7 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signInInput } from "../../lib/schemas/users";
+import { getConfig } from "../config";
 import { signIn, signOut } from "./config";
 import { safeCallbackPath } from "./safe-redirect";
 
@@ -27,7 +28,7 @@ export async function signInWithPassword(
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeCallbackPath(field(formData, "callbackUrl")),
+      redirectTo: safeCallbackPath(field(formData, "callbackUrl"), getConfig().publicUrl),
     });
   } catch (error) {
     // Success throws Next's redirect, which must propagate; only sign-in failures are handled.
@@ -42,7 +43,9 @@ export async function signInWithPassword(
 }
 
 export async function signInWithOidc(formData: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeCallbackPath(field(formData, "callbackUrl")) });
+  await signIn("oidc", {
+    redirectTo: safeCallbackPath(field(formData, "callbackUrl"), getConfig().publicUrl),
+  });
 }
 
 export async function signOutAction(): Promise<void> {

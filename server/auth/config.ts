@@ -5,7 +5,9 @@ import Credentials from "next-auth/providers/credentials";
 import { signInInput } from "../../lib/schemas/users";
 import { getConfig } from "../config";
 import { log } from "../logger";
+import { endUserSessions } from "./end-session";
 import { verifyLogin } from "./login";
+import { sameOriginPath } from "./safe-redirect";
 import { CLIENT_IP_HEADER } from "./request-headers";
 import { getSessionVersion, loadSessionUser, type SessionUser } from "./session-user";
 import { linkSsoAccount } from "./sso";
@@ -100,7 +102,19 @@ export const { auth, handlers, signIn, signOut } = NextAuth(async (request) => (
     },
     debug() {},
   },
+  events: {
+    // Both the console's sign-out action and POST /api/auth/signout end up here.
+    async signOut(message) {
+      const uid = "token" in message ? message.token?.uid : undefined;
+      if (typeof uid === "string") await endUserSessions(uid);
+    },
+  },
   callbacks: {
+    // Every redirect next-auth makes (after sign-in, sign-out, SSO) stays on Pult's own origin.
+    redirect({ url }) {
+      const { publicUrl } = getConfig();
+      return `${new URL(publicUrl).origin}${sameOriginPath(url, publicUrl) ?? "/live"}`;
+    },
     async signIn({ account, profile }) {
       if (account?.provider !== "oidc") return true;
       const linked = await linkSsoAccount({

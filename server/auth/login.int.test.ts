@@ -15,7 +15,8 @@ const freshIp = () => `198.51.100.${nextIp++}`;
 /** As if `seconds` had passed for this throttling key. */
 async function elapse(key: string, seconds: number): Promise<void> {
   await getDb().$executeRaw`
-    UPDATE login_attempts SET created_at = created_at - make_interval(secs => ${seconds})
+    UPDATE login_attempts SET created_at = created_at - make_interval(secs => ${seconds}),
+      decided_at = decided_at - make_interval(secs => ${seconds})
     WHERE key = ${key}`;
 }
 
@@ -93,5 +94,42 @@ describe("sign-in throttling", () => {
       const result = await verifyLogin({ email: EMAIL, password: "wrong", ip });
       expect(result).toEqual({ ok: false, reason: "invalid_credentials" });
     }
+  });
+
+  it("counts a parallel burst of guesses: only the free tries are checked", async () => {
+    const ip = freshIp();
+    const email = "burst@acme.test";
+    const burst = await Promise.all(
+      Array.from({ length: FREE_ATTEMPTS * 3 }, (_, i) =>
+        verifyLogin({ email, password: `burst-${i}`, ip }),
+      ),
+    );
+    const reasons = burst.map((r) => (r.ok ? "ok" : r.reason));
+    expect(reasons.filter((r) => r === "invalid_credentials")).toHaveLength(FREE_ATTEMPTS);
+    expect(reasons.filter((r) => r === "rate_limited")).toHaveLength(FREE_ATTEMPTS * 2);
+    // Only the checked guesses are on record; the refused ones cost nothing.
+    expect(await attemptsOf(`email:${email}`)).toBe(FREE_ATTEMPTS);
+    expect(await attemptsOf(`ip:${ip}`)).toBe(FREE_ATTEMPTS);
+  });
+
+  it("does not count a disabled account's right password as a failure", async () => {
+    const ip = freshIp();
+    const user = await getDb().user.create({
+      data: {
+        tenantId: fixture?.tenantId ?? "",
+        email: "gone@acme.test",
+        name: "Gone",
+        status: "DISABLED",
+        passwordHash: (await getDb().user.findFirstOrThrow({ where: { email: EMAIL } }))
+          .passwordHash,
+      },
+      select: { email: true },
+    });
+    expect(await verifyLogin({ email: user.email, password: PASSWORD, ip })).toEqual({
+      ok: false,
+      reason: "disabled",
+    });
+    expect(await attemptsOf(`email:${user.email}`)).toBe(0);
+    expect(await attemptsOf(`ip:${ip}`)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { burnPasswordCheck, verifyPassword } from "../crypto/password";
-import { getDb } from "../db";
+import { getDb, type Prisma } from "../db";
 
 // Five free tries per address and per account within the window; after that each further
 // failure doubles the wait (2 s, 4 s, … capped at 5 min) before the next try is even checked.
@@ -17,32 +18,61 @@ export function requiredDelaySec(failures: number): number {
   return Math.min(2 ** (failures - FREE_ATTEMPTS + 1), MAX_DELAY_SEC);
 }
 
-async function retryAfterFor(key: string, now: Date): Promise<number> {
-  const db = getDb();
-  const lastSuccess = await db.loginAttempt.findFirst({
+type Tx = Prisma.TransactionClient;
+
+/** The wait a try on this key owes, from the failures on record (those being checked too). */
+async function retryAfterFor(tx: Tx, key: string, now: Date): Promise<number> {
+  const lastSuccess = await tx.loginAttempt.findFirst({
     where: { key, success: true, createdAt: { gte: new Date(now.getTime() - WINDOW_MS) } },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true },
   });
   const since = lastSuccess?.createdAt ?? new Date(now.getTime() - WINDOW_MS);
-  const failures = await db.loginAttempt.findMany({
+  const failures = await tx.loginAttempt.findMany({
     where: { key, success: false, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
+    select: { decidedAt: true },
     take: 64,
   });
   const delay = requiredDelaySec(failures.length);
-  const last = failures[0];
-  if (delay === 0 || !last) return 0;
-  const waitMs = last.createdAt.getTime() + delay * 1000 - now.getTime();
+  if (delay === 0 || failures.length === 0) return 0;
+  // From the end of the latest failure; one still being checked counts from now on.
+  const last = Math.max(...failures.map((f) => (f.decidedAt ?? now).getTime()));
+  const waitMs = last + delay * 1000 - now.getTime();
   return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
 }
 
-async function recordAttempt(keys: string[], success: boolean): Promise<void> {
-  const db = getDb();
-  await db.loginAttempt.createMany({ data: keys.map((key) => ({ key, success })) });
-  // Keep the table small: attempts older than a day no longer influence anything.
-  await db.loginAttempt.deleteMany({
+/**
+ * Counts and records a try in one step, before the password is checked: reading the count first
+ * and writing failures after let a parallel burst all read the same count and skip the backoff.
+ * The try is written as a failure (a right password turns it into a success); tries on the same
+ * account or address wait for each other here, for the few queries this takes.
+ */
+async function admitAttempt(
+  keys: string[],
+): Promise<{ ids: string[] } | { retryAfterSec: number }> {
+  return getDb().$transaction(
+    async (tx) => {
+      for (const key of [...keys].sort())
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${key}`}, 0))`;
+      const now = new Date();
+      let retryAfterSec = 0;
+      for (const key of keys)
+        retryAfterSec = Math.max(retryAfterSec, await retryAfterFor(tx, key, now));
+      if (retryAfterSec > 0) return { retryAfterSec };
+      const ids = keys.map(() => randomUUID());
+      await tx.loginAttempt.createMany({
+        data: keys.map((key, i) => ({ id: ids[i], key, success: false })),
+      });
+      return { ids };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+}
+
+// Keep the table small: attempts older than a day no longer influence anything.
+async function pruneAttempts(keys: string[]): Promise<void> {
+  await getDb().loginAttempt.deleteMany({
     where: { key: { in: keys }, createdAt: { lt: new Date(Date.now() - 86_400_000) } },
   });
 }
@@ -52,29 +82,42 @@ export async function verifyLogin(input: {
   password: string;
   ip: string | null;
 }): Promise<LoginResult> {
+  const db = getDb();
   const email = input.email.trim().toLowerCase();
   const keys = [`email:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
-  const now = new Date();
-  const waits = await Promise.all(keys.map((key) => retryAfterFor(key, now)));
-  const retryAfterSec = Math.max(0, ...waits);
-  if (retryAfterSec > 0) return { ok: false, reason: "rate_limited", retryAfterSec };
+  const admitted = await admitAttempt(keys);
+  if ("retryAfterSec" in admitted)
+    return { ok: false, reason: "rate_limited", retryAfterSec: admitted.retryAfterSec };
+  const { ids } = admitted;
 
-  const user = await getDb().user.findUnique({
-    where: { email },
+  const user = await db.user.findFirst({
+    where: { email, status: { not: "INVITED" } },
     select: { id: true, tenantId: true, passwordHash: true, status: true },
   });
+  const fail = async (): Promise<LoginResult> => {
+    await db.loginAttempt.updateMany({
+      where: { id: { in: ids } },
+      data: { decidedAt: new Date() },
+    });
+    await pruneAttempts(keys);
+    return { ok: false, reason: "invalid_credentials" };
+  };
   if (!user?.passwordHash) {
     await burnPasswordCheck(input.password);
-    await recordAttempt(keys, false);
-    return { ok: false, reason: "invalid_credentials" };
+    return fail();
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await recordAttempt(keys, false);
-    return { ok: false, reason: "invalid_credentials" };
+  if (!(await verifyPassword(input.password, user.passwordHash))) return fail();
+  // Only someone who knows the password learns that the account is disabled; that try is
+  // neither a failure nor a success.
+  if (user.status !== "ACTIVE") {
+    await db.loginAttempt.deleteMany({ where: { id: { in: ids } } });
+    return { ok: false, reason: "disabled" };
   }
-  // Only someone who knows the password learns that the account is disabled.
-  if (user.status !== "ACTIVE") return { ok: false, reason: "disabled" };
-  await recordAttempt(keys, true);
-  await getDb().user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  await db.loginAttempt.updateMany({
+    where: { id: { in: ids } },
+    data: { success: true, decidedAt: new Date() },
+  });
+  await pruneAttempts(keys);
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { ok: true, user: { id: user.id, tenantId: user.tenantId } };
 }

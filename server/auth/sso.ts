@@ -1,9 +1,20 @@
 import { writeAudit } from "../audit/audit";
-import { getDb } from "../db";
+import { getDb, type Prisma } from "../db";
+
+type Candidate = { status: "INVITED" | "ACTIVE" | "DISABLED"; inviteExpiresAt: Date | null };
+const candidate = { id: true, tenantId: true, status: true, inviteExpiresAt: true } as const;
+
+// An invited user's only way in is their invitation: once it has expired, the IdP is no way
+// around it (an admin sends a new one).
+function mayEnter(user: Candidate, now: Date): boolean {
+  if (user.status === "DISABLED") return false;
+  if (user.status === "ACTIVE") return true;
+  return user.inviteExpiresAt !== null && user.inviteExpiresAt > now;
+}
 
 /**
  * Single sign-on never creates accounts: the IdP's verified email must match a user an admin
- * created. An invited user who signs in through SSO becomes active.
+ * created. An invited user whose invitation is still open becomes active on the first sign-in.
  */
 export async function linkSsoAccount(input: {
   provider: string;
@@ -12,6 +23,7 @@ export async function linkSsoAccount(input: {
   emailVerified: boolean;
 }): Promise<{ userId: string } | null> {
   const db = getDb();
+  const now = new Date();
   const linked = await db.authAccount.findUnique({
     where: {
       provider_providerAccountId: {
@@ -19,16 +31,18 @@ export async function linkSsoAccount(input: {
         providerAccountId: input.providerAccountId,
       },
     },
-    select: { user: { select: { id: true, status: true } } },
+    select: { user: { select: candidate } },
   });
-  if (linked) return linked.user.status === "DISABLED" ? null : activate(linked.user.id);
+  if (linked) {
+    if (!mayEnter(linked.user, now)) return null;
+    return db.$transaction((tx) => activate(tx, linked.user.id, now));
+  }
   if (!input.email || !input.emailVerified) return null;
-  const user = await db.user.findUnique({
-    where: { email: input.email.trim().toLowerCase() },
-    select: { id: true, tenantId: true, status: true },
-  });
-  if (!user || user.status === "DISABLED") return null;
-  await db.$transaction(async (tx) => {
+  const user = await findByEmail(input.email.trim().toLowerCase(), now);
+  if (!user || !mayEnter(user, now)) return null;
+  return db.$transaction(async (tx) => {
+    const entered = await activate(tx, user.id, now);
+    if (!entered) return null;
     await tx.authAccount.create({
       data: {
         tenantId: user.tenantId,
@@ -45,15 +59,43 @@ export async function linkSsoAccount(input: {
       targetId: user.id,
       data: { provider: input.provider },
     });
+    return entered;
   });
-  return activate(user.id);
 }
 
-async function activate(userId: string): Promise<{ userId: string }> {
-  await getDb().user.updateMany({
-    where: { id: userId, status: "INVITED" },
+/**
+ * The account of an address (one at most), else its one open invitation. Several companies may
+ * have invited the same address: then the IdP cannot tell which is meant, and the invitation
+ * link decides instead.
+ */
+async function findByEmail(email: string, now: Date) {
+  const db = getDb();
+  const account = await db.user.findFirst({
+    where: { email, status: { not: "INVITED" } },
+    select: candidate,
+  });
+  if (account) return account;
+  const invited = await db.user.findMany({
+    where: { email, status: "INVITED", inviteExpiresAt: { gt: now } },
+    select: candidate,
+    take: 2,
+  });
+  return invited.length === 1 ? invited[0] : null;
+}
+
+/** Re-checked in the update itself: an invitation that expired (or a user disabled) meanwhile wins. */
+async function activate(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  now: Date,
+): Promise<{ userId: string } | null> {
+  await tx.user.updateMany({
+    where: { id: userId, status: "INVITED", inviteExpiresAt: { gt: now } },
     data: { status: "ACTIVE", inviteTokenHash: null, inviteExpiresAt: null },
   });
-  await getDb().user.update({ where: { id: userId }, data: { lastLoginAt: new Date() } });
-  return { userId };
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, status: "ACTIVE" },
+    data: { lastLoginAt: now },
+  });
+  return count === 1 ? { userId } : null;
 }

@@ -5,6 +5,7 @@ import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
 import { companyNumberOf, pbxNumberLabels, waitSeconds, type HistoryScope } from "./history";
 import { parseExplanation } from "../../lib/schemas/routing-steps";
+import { callsOfManager } from "./visibility";
 
 type WorkplaceRef = { name: string; person: string | null } | null;
 
@@ -181,11 +182,7 @@ export async function getCallDetail(scope: HistoryScope, callId: string) {
     where: {
       id: callId,
       tenantId: scope.tenantId,
-      ...(scope.canSeeAll
-        ? {}
-        : {
-            OR: [{ managerId: scope.userId }, { client: { personalManagerId: scope.userId } }],
-          }),
+      ...(scope.canSeeAll ? {} : callsOfManager(scope.userId)),
     },
     select: detailSelect,
   });

@@ -22,11 +22,9 @@ describe("buildHistoryWhere", () => {
     expect(and).toHaveLength(2);
   });
 
-  it("limits a manager to their calls and their clients' calls", () => {
+  it("limits a manager to their calls and their clients' calls of their time", () => {
     const and = conditions(buildHistoryWhere(manager, {}, open, { now }));
-    expect(and).toContainEqual({
-      OR: [{ managerId: "u-2" }, { client: { personalManagerId: "u-2" } }],
-    });
+    expect(and).toContainEqual({ OR: [{ managerId: "u-2" }, { clientManagerId: "u-2" }] });
   });
 
   it("turns every filter into a condition", () => {

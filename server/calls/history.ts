@@ -4,8 +4,9 @@ import { getDb, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { canSeeAllCalls } from "./live";
 import { periodToUtcRange, type UtcRange } from "./period";
+import { callsOfManager } from "./visibility";
 
-/** Who is looking: managers only see their own calls and their clients' calls. */
+/** Who is looking: managers see the calls of ./visibility.ts, supervisors and admins all. */
 export type HistoryScope = { tenantId: string; userId: string; canSeeAll: boolean };
 export type HistoryCursor = { startedAt: Date; id: string };
 
@@ -48,9 +49,7 @@ export function buildHistoryWhere(
     },
   ];
   if (!scope.canSeeAll) {
-    and.push({
-      OR: [{ managerId: scope.userId }, { client: { personalManagerId: scope.userId } }],
-    });
+    and.push(callsOfManager(scope.userId));
   }
   if (range.from || range.to) {
     and.push({

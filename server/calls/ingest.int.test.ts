@@ -85,7 +85,7 @@ async function sessionUser(
   workplaceId?: string,
 ): Promise<SessionUser> {
   const user = await getDb().user.upsert({
-    where: { email },
+    where: { tenantId_email: { tenantId, email } },
     create: {
       tenantId,
       email,

@@ -15,6 +15,11 @@ const tooLarge = () =>
  * valid row in one transaction.
  */
 export async function handleImportRequest(actor: ClientActor, request: Request): Promise<Response> {
+  // Only ever a CSV file: a page of another site can post text/plain or form bodies without
+  // asking first, never text/csv.
+  const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (contentType !== "text/csv")
+    return Response.json({ code: "VALIDATION", reason: "content_type" }, { status: 415 });
   const mode = new URL(request.url).searchParams.get("mode");
   if (mode !== "preview" && mode !== "commit")
     return Response.json({ code: "VALIDATION", reason: "mode" }, { status: 400 });

@@ -31,7 +31,10 @@ let tenantId = "";
 let managerId = "";
 
 async function post(mode: string, body: Uint8Array | ReadableStream<Uint8Array>) {
-  const init: RequestInit & { duplex?: "half" } = { method: "POST" };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: "POST",
+    headers: { "content-type": "text/csv" },
+  };
   if (body instanceof ReadableStream) Object.assign(init, { body, duplex: "half" });
   else init.body = new Uint8Array(body);
   const request = new Request(`http://localhost/api/clients/import?mode=${mode}`, init);

@@ -4,6 +4,7 @@ import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
 import type { ClientActor } from "./access";
 import { exportClientsCsv } from "./export";
 import { commitImport, MAX_IMPORT_BYTES, previewImport } from "./import";
+import { handleImportRequest } from "./import-request";
 
 let fixture: TenantFixture | undefined;
 let admin: ClientActor;
@@ -158,5 +159,28 @@ describe("client import", () => {
     );
     const again = await previewImport(admin, utf8(csv));
     expect(again.counts).toEqual({ create: 0, update: 2, reject: 0 });
+  });
+
+  // A page of another site can post text/plain or form bodies without a CORS preflight; the
+  // import is only ever a text/csv upload (what the import dialog sends).
+  it("reads only text/csv uploads over HTTP", async () => {
+    const before = await names();
+    const post = (contentType: string | null) =>
+      handleImportRequest(
+        admin,
+        new Request("http://localhost/api/clients/import?mode=commit", {
+          method: "POST",
+          headers: contentType ? { "content-type": contentType } : {},
+          body: utf8("Имя;Телефон\nПодложный;+79030000999"),
+        }),
+      );
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", null]) {
+      const response = await post(type);
+      expect(response.status, String(type)).toBe(415);
+      expect(await response.json()).toMatchObject({ code: "VALIDATION", reason: "content_type" });
+    }
+    expect(await names()).toEqual(before);
+    expect((await post("text/csv; charset=windows-1251")).status).toBe(200);
+    expect(await names()).toContain("Подложный");
   });
 });

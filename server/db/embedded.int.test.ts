@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -31,6 +31,27 @@ async function sql<T extends pg.QueryResultRow>(url: string, text: string) {
   }
 }
 
+// TCP sockets this process listens on (Linux /proc): their inodes, sorted.
+function listeningTcpSockets(): string[] {
+  const own = new Set<string>();
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+      if (match?.[1]) own.add(match[1]);
+    } catch {
+      // Closed while we looked.
+    }
+  }
+  const listening: string[] = [];
+  for (const table of ["/proc/self/net/tcp", "/proc/self/net/tcp6"]) {
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[3] === "0A" && cols[9] && own.has(cols[9])) listening.push(cols[9]);
+    }
+  }
+  return listening.sort();
+}
+
 // The pid of a process that has certainly exited.
 function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ["-e", ""]);
@@ -54,7 +75,7 @@ describe("embedded database", () => {
     const dir = await tempDir("persist");
     const firstLog: string[] = [];
     const first = await start(dir, firstLog);
-    expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+    expect(first.url).toMatch(/^postgresql:\/\/postgres@localhost\/postgres\?host=/);
     expect(firstLog.join("\n")).toContain("Initialising embedded database");
     await sql(first.url, `CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('kept')`);
     await first.close();
@@ -65,6 +86,24 @@ describe("embedded database", () => {
     expect(secondLog.join("\n")).not.toContain("Initialising");
     expect(await sql(second.url, "SELECT body FROM notes")).toEqual([{ body: "kept" }]);
     await second.close();
+  });
+
+  // No password protects it: a loopback TCP port would let every local user and process in.
+  it("listens only on a Unix socket in a folder no other user can open", async () => {
+    const before = listeningTcpSockets();
+    const dir = await tempDir("socket");
+    const db = await start(dir);
+    const socketDir = new URL(db.url).searchParams.get("host") ?? "";
+    expect(path.isAbsolute(socketDir), db.url).toBe(true);
+    expect((await stat(socketDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.join(socketDir, ".s.PGSQL.5432"))).isSocket()).toBe(true);
+    expect(listeningTcpSockets()).toEqual(before);
+    expect(await sql(db.url, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+    await db.close();
+    // A socket left by a server killed outright does not stop the next one.
+    const again = await start(dir);
+    expect(await sql(again.url, "SELECT 2 AS ok")).toEqual([{ ok: 2 }]);
+    await again.close();
   });
 
   it("serves a pool of concurrent connections", async () => {

@@ -1,6 +1,8 @@
 // Zero-setup database: PGlite (PostgreSQL compiled to wasm) stored in DATA_DIR/pgdata and served
-// on loopback TCP, so Prisma, pg and migrations connect exactly as to a PostgreSQL server.
+// on a Unix socket, so Prisma, pg and migrations connect exactly as to a PostgreSQL server.
 import { existsSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -12,21 +14,33 @@ export type EmbeddedDatabase = { url: string; dataDir: string; close(): Promise<
 export type EmbeddedDatabaseOptions = {
   dataDir: string;
   log?: (message: string) => void;
-  // 0 (default) picks a free port.
-  port?: number;
   // pglite-socket defaults to 1 and resets the extra connections of a pool; every pool in the
   // process (Prisma, jobs, migrations) shares this budget. Queries run one at a time anyway.
   maxConnections?: number;
 };
 
-const HOST = "127.0.0.1";
+// libpq's (and pg's) name for a server's socket in its folder, for the default port.
+const SOCKET_NAME = ".s.PGSQL.5432";
+// sun_path holds 108 bytes on Linux and 104 on macOS.
+const MAX_SOCKET_PATH = 100;
 
-function portOf(serverConn: string): number {
-  const port = Number(serverConn.slice(serverConn.lastIndexOf(":") + 1));
-  if (!Number.isInteger(port) || port <= 0) {
-    throw new Error(`Unexpected embedded database address: ${serverConn}`);
+/**
+ * PGlite has no authentication: whoever can connect is the superuser. So it listens on a Unix
+ * socket in a folder only this user may enter (0700), never on a TCP port that any local user
+ * or process could reach. The folder is DATA_DIR/run, or a private temporary one when that path
+ * is too long for a socket. The data folder lock makes a socket left by a killed server ours to
+ * remove.
+ */
+async function prepareSocketDir(dataDir: string): Promise<{ dir: string; isTemporary: boolean }> {
+  const preferred = path.join(dataDir, "run");
+  if (path.join(preferred, SOCKET_NAME).length <= MAX_SOCKET_PATH) {
+    await mkdir(preferred, { recursive: true, mode: 0o700 });
+    await chmod(preferred, 0o700);
+    await rm(path.join(preferred, SOCKET_NAME), { force: true });
+    return { dir: preferred, isTemporary: false };
   }
-  return port;
+  // mkdtemp creates the folder with mode 0700.
+  return { dir: await mkdtemp(path.join(os.tmpdir(), "pult-db-")), isTemporary: true };
 }
 
 export async function startEmbeddedDatabase(
@@ -38,15 +52,19 @@ export async function startEmbeddedDatabase(
   const pgdata = path.join(dataDir, "pgdata");
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
+  let socket: { dir: string; isTemporary: boolean } | undefined;
+  const removeTemporary = async () => {
+    if (socket?.isTemporary) await rm(socket.dir, { recursive: true, force: true });
+  };
   try {
     if (!existsSync(path.join(pgdata, "PG_VERSION"))) {
       log(`Initialising embedded database in ${pgdata}…`);
     }
+    socket = await prepareSocketDir(dataDir);
     db = await PGlite.create({ dataDir: pgdata });
     server = new PGLiteSocketServer({
       db,
-      host: HOST,
-      port: opts.port ?? 0,
+      path: path.join(socket.dir, SOCKET_NAME),
       maxConnections: opts.maxConnections ?? 64,
     });
     fixPgliteSocketQueue(server);
@@ -54,11 +72,13 @@ export async function startEmbeddedDatabase(
   } catch (error) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
+    await removeTemporary().catch(() => undefined);
     await lock.release();
     throw error;
   }
 
-  const url = `postgresql://postgres@${HOST}:${portOf(server.getServerConn())}/postgres`;
+  // pg reads a folder in `host` as "connect to the Unix socket .s.PGSQL.<port> in it".
+  const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socket.dir)}`;
   const openDb = db;
   const openServer = server;
   let closing: Promise<void> | undefined;
@@ -71,6 +91,7 @@ export async function startEmbeddedDatabase(
         try {
           await openServer.stop();
           await openDb.close();
+          await removeTemporary();
         } finally {
           await lock.release();
         }

@@ -33,7 +33,7 @@ export async function seedDemoTenant(
     const local =
       transliterate(workplace.name) || `manager.${workplace.extension ?? random.int(100, 999)}`;
     const email = `${local}@demo.pult.local`;
-    const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
+    const taken = await db.user.findFirst({ where: { email }, select: { id: true } });
     if (taken) continue;
     await db.user.create({
       data: {

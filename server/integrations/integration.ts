@@ -7,6 +7,8 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import { findActiveJob } from "../jobs/queue";
 import type { SaveCredentialsInput } from "../../lib/schemas/integration";
+import { checkUrlAllowed } from "../mtt/outbound";
+import { mttOutboundPolicy } from "./outbound";
 
 export const REFRESH_WARNING_MS = 24 * 60 * 60 * 1000;
 export const syncJobKey = (tenantId: string) => `directory.sync:${tenantId}`;
@@ -97,13 +99,50 @@ export function isSameLocalOrigin(a: string, b: string): boolean {
   }
 }
 
+/** Field errors for addresses the host policy would never let Pult reach. */
+async function refusedAddresses(input: SaveCredentialsInput): Promise<Record<string, string[]>> {
+  const policy = mttOutboundPolicy();
+  const errors: Record<string, string[]> = {};
+  for (const field of ["apiUrl", "oauthUrl"] as const) {
+    const url = input[field];
+    if (url && !(await checkUrlAllowed(url, policy))) errors[field] = ["private_address"];
+  }
+  return errors;
+}
+
+const clearedConnection = {
+  status: "NOT_CONNECTED",
+  accessTokenEnc: null,
+  refreshTokenEnc: null,
+  accessExpiresAt: null,
+  refreshExpiresAt: null,
+  oauthState: null,
+  oauthStateExpiresAt: null,
+} as const;
+
 export async function saveCredentials(scope: ActorScope, input: SaveCredentialsInput) {
+  const refused = await refusedAddresses(input);
+  if (Object.keys(refused).length > 0)
+    throw new AppError("VALIDATION", "Pult does not connect to addresses on its own network", {
+      fieldErrors: refused,
+    });
   const current = await ensureIntegration(scope.tenantId);
   await getDb().$transaction(async (tx) => {
     const before = await tx.mttIntegration.findUniqueOrThrow({
       where: { id: current.id },
-      select: { clientId: true, apiUrl: true, oauthUrl: true },
+      select: { clientId: true, apiUrl: true, oauthUrl: true, clientSecretEnc: true },
     });
+    const isNewOauthUrl = input.oauthUrl !== undefined && input.oauthUrl !== before.oauthUrl;
+    const isNewApiUrl = input.apiUrl !== undefined && input.apiUrl !== before.apiUrl;
+    // The stored secret was given for the OAuth server it was saved with: it goes to a new
+    // one only if typed in again.
+    if (isNewOauthUrl && !input.clientSecret && before.clientSecretEnc !== null)
+      throw new AppError("VALIDATION", "Enter the client secret again for the new OAuth address", {
+        fieldErrors: { clientSecret: ["secret_required"] },
+      });
+    // Tokens were issued by the old OAuth server for the old API and client: a new address or
+    // client starts over with "Connect", and the refresh token never goes to a new host.
+    const startsOver = isNewOauthUrl || isNewApiUrl || input.clientId !== before.clientId;
     await tx.mttIntegration.update({
       where: { id: current.id },
       data: {
@@ -114,6 +153,7 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
         apiUrl: input.apiUrl,
         oauthUrl: input.oauthUrl,
         signNotifications: input.signNotifications,
+        ...(startsOver ? clearedConnection : {}),
       },
     });
     await writeAudit(tx, {
@@ -124,11 +164,12 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
       targetId: current.id,
       // Never the secret itself: only whether it changed.
       data: {
-        before,
+        before: { clientId: before.clientId, apiUrl: before.apiUrl, oauthUrl: before.oauthUrl },
         clientId: input.clientId,
         apiUrl: input.apiUrl ?? null,
         oauthUrl: input.oauthUrl ?? null,
         secretChanged: Boolean(input.clientSecret),
+        tokensCleared: startsOver,
       },
       ip: scope.ip,
     });

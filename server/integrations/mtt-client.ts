@@ -1,6 +1,7 @@
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { createMttClient } from "../mtt/rpc-client";
+import { mttFetch } from "./outbound";
 import { getValidAccessToken, refreshAccessToken } from "./tokens";
 
 /** A JSON-RPC client for a tenant's PBX, with tokens refreshed ahead of expiry and on 401. */
@@ -14,5 +15,6 @@ export async function getMttClient(tenantId: string) {
     apiUrl: row.apiUrl,
     getAccessToken: () => getValidAccessToken(tenantId),
     refreshAccessToken: () => refreshAccessToken(tenantId),
+    fetch: mttFetch(),
   });
 }

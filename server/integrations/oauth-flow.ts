@@ -6,9 +6,11 @@ import { getDb } from "../db";
 import { log } from "../logger";
 import { buildAuthorizeUrl, exchangeCode, MttOAuthError } from "../mtt/oauth";
 import { type ActorScope, redirectUriFor, requireCredentials } from "./integration";
+import { mttFetch } from "./outbound";
 import { enqueueStructureSync } from "./sync-job";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
+const MAX_DETAIL = 300;
 
 export type ConnectErrorCode =
   | "state_mismatch"
@@ -92,7 +94,13 @@ export async function completeConnect(
   });
   if (params.error) {
     const code: ConnectErrorCode = params.error === "access_denied" ? "access_denied" : "unknown";
-    return { ok: false, code, detail: params.errorDescription ?? params.error };
+    const detail = (params.errorDescription ?? params.error).slice(0, MAX_DETAIL);
+    // Stored, so the telephony page shows it from here and not from the redirect's address.
+    await db.mttIntegration.update({
+      where: { id: integration.id },
+      data: { lastError: `Authorization refused by MTT: ${detail}`, lastErrorAt: new Date() },
+    });
+    return { ok: false, code, detail };
   }
   if (!params.code || !integration.clientId || !integration.clientSecretEnc) {
     return { ok: false, code: "unknown", detail: "MTT returned no authorization code" };
@@ -104,6 +112,7 @@ export async function completeConnect(
       clientSecret: decryptSecret(integration.clientSecretEnc, requirePultSecret()),
       code: params.code,
       redirectUri: redirectUriFor(notificationKey),
+      fetch: mttFetch(),
     });
     await db.$transaction(async (tx) => {
       await tx.mttIntegration.update({

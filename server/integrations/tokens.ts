@@ -4,6 +4,7 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import { log } from "../logger";
 import { MttOAuthError, refreshTokens } from "../mtt/oauth";
+import { mttFetch } from "./outbound";
 
 // Refresh a little ahead of expiry so no call goes out with a token about to lapse.
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
@@ -63,6 +64,7 @@ async function doRefresh(tenantId: string): Promise<string> {
       refreshToken: decryptSecret(row.refreshTokenEnc, requirePultSecret()),
       // Keeps the real expiry when MTT does not rotate the refresh token.
       refreshExpiresAt: row.refreshExpiresAt ?? undefined,
+      fetch: mttFetch(),
     });
     const { count } = await db.mttIntegration.updateMany({
       where: { id: row.id, refreshTokenEnc: row.refreshTokenEnc },

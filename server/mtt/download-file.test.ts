@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MttApiError } from "./api-error";
+import { createGuardedFetch } from "./outbound";
 import { createMttClient, type MttClientOptions } from "./rpc-client";
 import { rejectionOf, scriptedFetch, startTestServer, status, type TestServer } from "./test-fetch";
 
@@ -28,13 +29,13 @@ const audio = () =>
   new Response("ID3-audio", { status: 206, headers: { "content-type": "audio/mpeg" } });
 
 describe("downloadFile", () => {
-  it("GETs with the Bearer token and Range, returning the response to stream", async () => {
+  it("GETs with the Bearer token and Range, returning the part it read", async () => {
     const { client, requests } = setup([audio()]);
-    const response = await client.downloadFile("https://api.mtt.test/rec/1.mp3", {
+    const part = await client.downloadFile("https://api.mtt.test/rec/1.mp3", {
       range: "bytes=0-99",
     });
-    expect(response.status).toBe(206);
-    expect(await response.text()).toBe("ID3-audio");
+    expect(part.status).toBe(206);
+    expect(part.body.toString()).toBe("ID3-audio");
     expect(requests[0]?.method).toBe("GET");
     expect(requests[0]?.headers.get("authorization")).toBe("Bearer T1");
     expect(requests[0]?.headers.get("range")).toBe("bytes=0-99");
@@ -82,21 +83,39 @@ describe("downloadFile", () => {
 
   it("trusts HTTPS hosts under apiUrl's parent domain, or the configured fileHosts", async () => {
     const { client } = setup([audio(), audio()]);
-    await expect(client.downloadFile("https://files.mtt.test/r.mp3")).resolves.toBeInstanceOf(
-      Response,
-    );
-    await expect(client.downloadFile("https://mtt.test/r.mp3")).resolves.toBeInstanceOf(Response);
+    await expect(client.downloadFile("https://files.mtt.test/r.mp3")).resolves.toMatchObject({
+      status: 206,
+    });
+    await expect(client.downloadFile("https://mtt.test/r.mp3")).resolves.toMatchObject({
+      status: 206,
+    });
     const custom = setup([audio()], { fileHosts: ["storage.example"] });
     await expect(
       custom.client.downloadFile("https://eu.storage.example/r.mp3"),
-    ).resolves.toBeInstanceOf(Response);
+    ).resolves.toMatchObject({ status: 206 });
+  });
+
+  it("reads a part only up to the Range it asked for, a whole file up to maxBytes", async () => {
+    const big = () => new Response("x".repeat(500), { status: 206 });
+    const whole = () => new Response("y".repeat(500), { status: 200 });
+    const { client } = setup([big(), whole(), whole()]);
+    expect(
+      await apiError(client.downloadFile("/rec/1.mp3", { range: "bytes=0-99" })),
+    ).toMatchObject({ kind: "invalid_result" });
+    // A server that ignores Range sends the whole file: up to maxBytes of it.
+    await expect(
+      client.downloadFile("/rec/1.mp3", { range: "bytes=0-99", maxBytes: 1000 }),
+    ).resolves.toMatchObject({ status: 200 });
+    expect(
+      await apiError(client.downloadFile("/rec/1.mp3", { range: "bytes=0-99", maxBytes: 100 })),
+    ).toMatchObject({ kind: "invalid_result" });
   });
 
   it("trusts only the same origin when apiUrl is an IP address (the simulator)", async () => {
     const { client } = setup([audio()], { apiUrl: "http://127.0.0.1:4010/rpc" });
-    await expect(client.downloadFile("http://127.0.0.1:4010/rec/1.mp3")).resolves.toBeInstanceOf(
-      Response,
-    );
+    await expect(client.downloadFile("http://127.0.0.1:4010/rec/1.mp3")).resolves.toMatchObject({
+      status: 206,
+    });
     expect((await apiError(client.downloadFile("http://127.0.0.1:4011/rec/1.mp3"))).kind).toBe(
       "untrusted_url",
     );
@@ -118,6 +137,8 @@ describe("downloadFile timeouts against a real server", () => {
       timeoutMs: 100,
       maxRetries: 0,
       log: { warn: () => undefined },
+      // The test server listens on loopback, which only an explicit policy may reach.
+      fetch: createGuardedFetch({ allowPrivate: true }),
     });
 
   it("times out waiting for headers", async () => {
@@ -127,13 +148,37 @@ describe("downloadFile timeouts against a real server", () => {
     );
   });
 
-  it("does not time out a body that streams slower than timeoutMs", async () => {
+  // The timer used to stop at the headers: a server could then trickle a body for ever.
+  it("times out a body that is still streaming when timeoutMs is up", async () => {
     server = await startTestServer((_req, res) => {
       res.writeHead(200, { "content-type": "audio/mpeg" });
       res.write("part1-");
       setTimeout(() => res.end("part2"), 300);
     });
-    const response = await realClient(server.url).downloadFile("/rec/1.mp3");
-    expect(await response.text()).toBe("part1-part2");
+    expect((await apiError(realClient(server.url).downloadFile("/rec/1.mp3"))).kind).toBe(
+      "timeout",
+    );
+  });
+
+  it("reads a body that arrives within timeoutMs", async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(200, { "content-type": "audio/mpeg" });
+      res.write("part1-");
+      setTimeout(() => res.end("part2"), 30);
+    });
+    const part = await realClient(server.url).downloadFile("/rec/1.mp3");
+    expect(part.body.toString()).toBe("part1-part2");
+  });
+
+  it("refuses the loopback test server by default, sending nothing", async () => {
+    server = await startTestServer((_req, res) => res.writeHead(200).end("x"));
+    const client = createMttClient({
+      apiUrl: server.url,
+      getAccessToken: () => Promise.resolve("T1"),
+      refreshAccessToken: () => Promise.resolve("T2"),
+      log: { warn: () => undefined },
+    });
+    expect((await apiError(client.downloadFile("/rec/1.mp3"))).kind).toBe("untrusted_url");
+    expect(server.hits()).toBe(0);
   });
 });

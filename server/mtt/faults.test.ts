@@ -10,7 +10,14 @@ import {
 import { MttApiError } from "./api-error";
 import { exchangeCode, MttOAuthError, refreshTokens, type TokenSet } from "./oauth";
 import { createMttClient, type MttClientOptions } from "./rpc-client";
-import { rejectionOf, scriptedFetch, startTestServer, status, type TestServer } from "./test-fetch";
+import {
+  loopbackFetch,
+  rejectionOf,
+  scriptedFetch,
+  startTestServer,
+  status,
+  type TestServer,
+} from "./test-fetch";
 
 // MTT API faults (issue 8) against the bundled simulator and real local HTTP servers: token
 // expiry in the middle of work, a refresh MTT refuses, 429 storms, 5xx and answers that stall
@@ -41,7 +48,7 @@ function countingFetch() {
   const fetchImpl: typeof fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
-    return fetch(input, init);
+    return loopbackFetch(input, init);
   };
   return { fetch: fetchImpl, hits: (path: string) => hits.get(path) ?? 0 };
 }
@@ -242,6 +249,7 @@ describe("against a local HTTP server", () => {
       refreshAccessToken: () => Promise.resolve("T2"),
       sleep: () => Promise.resolve(),
       log: { warn: () => undefined },
+      fetch: loopbackFetch,
       ...extra,
     });
 
@@ -303,6 +311,7 @@ describe("against a local HTTP server", () => {
     });
     const refused = refreshTokens({
       oauthUrl: server.url,
+      fetch: loopbackFetch,
       clientId: "c",
       clientSecret: "s",
       refreshToken: "r",

@@ -8,6 +8,7 @@ import {
   type TokenSet,
 } from "./oauth";
 import {
+  loopbackFetch,
   jsonResponse,
   readBody,
   rejectionOf,
@@ -130,6 +131,7 @@ describe("exchangeCode", () => {
       const tokens = await exchangeCode({
         ...client,
         oauthUrl: server.url,
+        fetch: loopbackFetch,
         code: "real",
         redirectUri: "r",
       });
@@ -242,7 +244,7 @@ describe("OAuth transport failures", () => {
     await server.close();
     server = undefined;
     const error = await oauthError(
-      refreshTokens({ ...client, oauthUrl: closedUrl, refreshToken: "R" }),
+      refreshTokens({ ...client, oauthUrl: closedUrl, refreshToken: "R", fetch: loopbackFetch }),
     );
     expect(error.code).toBe("unreachable");
     expect(error.message).toMatch(
@@ -255,7 +257,13 @@ describe("OAuth transport failures", () => {
     server = await startTestServer(() => undefined);
     const started = Date.now();
     const error = await oauthError(
-      refreshTokens({ ...client, oauthUrl: server.url, refreshToken: "R", timeoutMs: 150 }),
+      refreshTokens({
+        ...client,
+        oauthUrl: server.url,
+        refreshToken: "R",
+        timeoutMs: 150,
+        fetch: loopbackFetch,
+      }),
     );
     expect(error.code).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(2000);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeFetchError } from "./fetch-errors";
+import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "./outbound";
 import { summarizeIssues } from "./wire-schemas";
 
 export const MTT_DEFAULT_OAUTH_URL = "https://oauth.mtt.ru";
@@ -9,6 +10,10 @@ export const MTT_DEFAULT_SCOPE = "https://mtt.ru/auth.tokens.readwrite";
 const DEFAULT_ACCESS_TTL_SEC = 2 * 60 * 60;
 const DEFAULT_REFRESH_TTL_SEC = 3 * 24 * 60 * 60;
 const DEFAULT_TIMEOUT_MS = 10_000;
+// A token answer is a few hundred bytes.
+const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
+// Public addresses only, no redirects: the request carries the client secret.
+const publicOnlyFetch = createGuardedFetch({ allowPrivate: false });
 
 export type TokenSet = {
   accessToken: string;
@@ -171,7 +176,7 @@ async function requestTokens(
 ): Promise<TokenSet> {
   const url = endpoint(options.oauthUrl ?? MTT_DEFAULT_OAUTH_URL, "oauth/token");
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const doFetch = options.fetch ?? publicOnlyFetch;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let status: number;
@@ -187,8 +192,12 @@ async function requestTokens(
       signal: controller.signal,
     });
     status = response.status;
-    text = await response.text();
+    text = (await readBodyCapped(response, MAX_TOKEN_ANSWER_BYTES)).toString("utf8");
   } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      const message = `MTT's OAuth server sent more than ${MAX_TOKEN_ANSWER_BYTES} bytes`;
+      throw new MttOAuthError("invalid_response", message);
+    }
     if (controller.signal.aborted) {
       throw new MttOAuthError(
         "timeout",

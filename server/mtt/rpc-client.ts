@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { log as defaultLog } from "../logger";
 import { MttApiError } from "./api-error";
+import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "./outbound";
 import { createTransport, discardBody, type MttLogger } from "./transport";
 import type { CallTarget, PbxCallRecord, PbxRecording, PbxStructure } from "./types";
 import {
@@ -14,6 +15,11 @@ import {
 } from "./wire-schemas";
 
 export const MTT_DEFAULT_API_URL = "https://api.mtt.ru/vats/v1";
+// A getCalls page or the structure of a large PBX is well under this; more is not an answer.
+const MAX_RPC_ANSWER_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
+// Public addresses only, no redirects: callers that may reach more pass their own fetch.
+const publicOnlyFetch = createGuardedFetch({ allowPrivate: false });
 
 export type MttClientOptions = {
   apiUrl: string;
@@ -57,9 +63,21 @@ export type MttClient = {
     params: { from: Date; to: Date; cursor?: string },
     options?: CallOptions,
   ) => Promise<{ calls: PbxCallRecord[]; nextCursor?: string }>;
-  /** GET with the Bearer token; the timeout covers the headers only, not the body stream. */
-  downloadFile: (url: string, init?: { range?: string; timeoutMs?: number }) => Promise<Response>;
+  /**
+   * GET with the Bearer token, body included: the timeout covers the whole answer, which is read
+   * only up to the Range asked for (a 206) or `maxBytes` (default 1 GiB).
+   */
+  downloadFile: (url: string, init?: DownloadInit) => Promise<DownloadedPart>;
 };
+
+export type DownloadInit = { range?: string; timeoutMs?: number; maxBytes?: number };
+export type DownloadedPart = { status: number; contentRange: string | null; body: Buffer };
+
+/** Bytes a "bytes=a-b" Range asks for, or null when it is open-ended. */
+function rangeLength(range: string | undefined): number | null {
+  const match = /^bytes=(\d+)-(\d+)$/.exec(range ?? "");
+  return match ? Number(match[2]) - Number(match[1]) + 1 : null;
+}
 
 const RPC_MEANINGS: Record<number, string> = {
   1001: "call not found",
@@ -76,7 +94,7 @@ export function createMttClient(options: MttClientOptions): MttClient {
   const transport = createTransport({
     getAccessToken: options.getAccessToken,
     refreshAccessToken: options.refreshAccessToken,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? publicOnlyFetch,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     now: options.now ?? (() => new Date()),
@@ -172,10 +190,26 @@ export function createMttClient(options: MttClientOptions): MttClient {
           },
         }),
         read: async (response) => {
-          if (response.ok) return response;
-          await discardBody(response);
-          const message = `MTT answered HTTP ${response.status} for a recording file`;
-          throw new MttApiError("http", "downloadFile", message, { status: response.status });
+          if (!response.ok) {
+            await discardBody(response);
+            const message = `MTT answered HTTP ${response.status} for a recording file`;
+            throw new MttApiError("http", "downloadFile", message, { status: response.status });
+          }
+          const whole = init.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+          const asked = rangeLength(init.range);
+          const limit = response.status === 206 && asked !== null ? Math.min(asked, whole) : whole;
+          const body = await readBodyCapped(response, limit).catch((error: unknown) => {
+            if (!(error instanceof BodyTooLargeError)) throw error;
+            const message = `The recording file answer is larger than ${limit} bytes`;
+            throw new MttApiError("invalid_result", "downloadFile", message, {
+              status: response.status,
+            });
+          });
+          return {
+            status: response.status,
+            contentRange: response.headers.get("content-range"),
+            body,
+          };
         },
       });
     },
@@ -189,7 +223,14 @@ async function readRpcResult<T>(
   schema: z.ZodType<T>,
 ): Promise<T> {
   const { status } = response;
-  const text = await response.text();
+  let text: string;
+  try {
+    text = (await readBodyCapped(response, MAX_RPC_ANSWER_BYTES)).toString("utf8");
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    const message = `MTT's answer to ${method} is larger than ${MAX_RPC_ANSWER_BYTES} bytes`;
+    throw new MttApiError("invalid_result", method, message, { status });
+  }
   const envelope = rpcResponseSchema.safeParse(parseJson(text));
   if (!envelope.success || !response.ok) {
     const error = envelope.data?.error;

@@ -3,6 +3,7 @@ import { MttApiError } from "./api-error";
 import { MttOAuthError } from "./oauth";
 import { createMttClient, type MttClientOptions } from "./rpc-client";
 import {
+  loopbackFetch,
   networkError,
   rejectionOf,
   rpcOk,
@@ -223,6 +224,7 @@ describe("timeouts against a real server", () => {
       refreshAccessToken: () => Promise.resolve("T2"),
       sleep: () => Promise.resolve(),
       log: { warn: () => undefined },
+      fetch: loopbackFetch,
       ...extra,
     });
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
+import { createGuardedFetch } from "./outbound";
 
 // Test helpers for server/mtt: a scripted fetch and a real HTTP server on 127.0.0.1.
 
@@ -119,3 +120,6 @@ export async function rejectionOf<E extends Error>(
   if (!(error instanceof type)) throw new Error(`expected ${type.name}, got ${String(error)}`);
   return error;
 }
+
+/** The fetch of a policy that may reach loopback: for tests against servers on this machine. */
+export const loopbackFetch = createGuardedFetch({ allowPrivate: true });

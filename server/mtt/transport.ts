@@ -1,5 +1,6 @@
 import { MttApiError } from "./api-error";
-import { describeFetchError, isNotSentError } from "./fetch-errors";
+import { describeFetchError, fetchErrorCode, isNotSentError } from "./fetch-errors";
+import { OutboundRefusedError } from "./outbound";
 import { backoffDelayMs, parseRetryAfterMs } from "./retry-policy";
 
 export type MttLogger = {
@@ -114,6 +115,11 @@ export function createTransport(config: TransportConfig) {
     } catch (error) {
       if (error instanceof MttApiError) throw error;
       const { method, timeoutMs } = attempt;
+      // The host policy refused the address: no retry will change that.
+      if (error instanceof OutboundRefusedError || fetchErrorCode(error) === "EOUTBOUNDREFUSED") {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new MttApiError("untrusted_url", method, reason, { cause: error });
+      }
       if (controller.signal.aborted) {
         const message = `MTT did not answer ${method} within ${timeoutMs} ms`;
         return {

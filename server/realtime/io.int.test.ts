@@ -15,6 +15,7 @@ import { startRealtime, tenantRoom, type Realtime } from "./io";
 
 const secret = "realtime-test-secret-0123456789-abcdefghij";
 const cookieName = "authjs.session-token";
+const PUBLIC_URL = "https://pult.example.com";
 let database: TestDatabase | undefined;
 let http: HttpServer;
 let realtime: Realtime;
@@ -27,10 +28,13 @@ async function cookieFor(uid: string, sv: number, key = secret): Promise<string>
   return `${cookieName}=${token}`;
 }
 
-function open(cookie?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
+function open(
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Socket<ServerToClientEvents, ClientToServerEvents> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
     transports: ["websocket"],
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
     reconnection: false,
   });
   sockets.push(socket);
@@ -52,8 +56,8 @@ beforeAll(async () => {
     adminEmail: "admin@acme.test",
     adminPassword: "admin-password-1",
   });
-  adminId = (await getDb().user.findUniqueOrThrow({ where: { email: "admin@acme.test" } })).id;
-  realtime = await startRealtime({ authSecret: secret });
+  adminId = (await getDb().user.findFirstOrThrow({ where: { email: "admin@acme.test" } })).id;
+  realtime = await startRealtime({ authSecret: secret, publicUrl: PUBLIC_URL });
   http = createServer((req, res) => {
     if (!realtime.handleRequest(req, res)) res.writeHead(404).end();
   });
@@ -96,6 +100,18 @@ describe("socket handshake", () => {
     await received;
     const pong: string = await new Promise((resolve) => socket.emit("realtime:ping", resolve));
     expect(Date.parse(pong)).not.toBeNaN();
+  });
+
+  // A WebSocket is not bound by CORS: a page of another site could open one with the visitor's
+  // cookie. Browsers always send Origin with the handshake.
+  it("refuses a handshake from a page of another origin, even with a valid session", async () => {
+    const cookie = await cookieFor(adminId, 0);
+    const foreign = await outcome(open(cookie, { origin: "https://evil.example" }));
+    expect(foreign.ready).toBeUndefined();
+    expect(foreign.error).toBeDefined();
+    const hidden = await outcome(open(cookie, { "sec-fetch-site": "cross-site" }));
+    expect(hidden.ready).toBeUndefined();
+    expect((await outcome(open(cookie, { origin: PUBLIC_URL }))).ready?.userId).toBe(adminId);
   });
 
   it("refuses a session revoked by a sessionVersion bump", async () => {

@@ -9,7 +9,9 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "../../lib/realtime/events";
+import { isCrossSite } from "../auth/cross-site";
 import { loadSessionUser, type SessionUser } from "../auth/session-user";
+import { getConfig } from "../config";
 import { log } from "../logger";
 import { readSessionToken } from "./session-cookie";
 
@@ -44,13 +46,35 @@ export function getRealtime(): Realtime | undefined {
   return holder.__pultRealtime;
 }
 
+/**
+ * Closes every socket the user has open, on every instance (the Redis adapter forwards it): a
+ * socket keeps the user and role it was opened with. When the session has ended the tabs are
+ * told first and go to the sign-in page; otherwise they reconnect, and the handshake puts them
+ * in the rooms their role gives them now.
+ */
+export function closeUserSockets(userId: string, opts: { sessionEnded: boolean }): void {
+  const io = getRealtime()?.io;
+  if (!io) return;
+  if (opts.sessionEnded) io.to(userRoom(userId)).emit("session:revoked");
+  io.in(userRoom(userId)).disconnectSockets(true);
+}
+
 export async function startRealtime(opts: {
   authSecret: string;
   redisUrl?: string;
+  /** Pult's address; handshakes from pages of another origin are refused. */
+  publicUrl?: string;
 }): Promise<Realtime> {
+  const publicUrl = opts.publicUrl ?? getConfig().publicUrl;
   // Our own engine instead of io.attach(): the custom server keeps one request and one upgrade
   // dispatcher, so Next's dev websocket and Socket.IO never fight over the same event.
-  const engine = new EngineServer({ pingInterval: 20_000, pingTimeout: 20_000 });
+  const engine = new EngineServer({
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    // A WebSocket is not bound by CORS: without this, any site could open one with the
+    // visitor's cookie and read their calls.
+    allowRequest: (req, callback) => callback(null, !isCrossSite(req.headers, publicUrl)),
+  });
   const io: RealtimeServer = new Server({ serveClient: false, path: SOCKET_PATH });
   io.bind(engine);
 

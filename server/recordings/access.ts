@@ -1,27 +1,19 @@
 import type { Role } from "../../lib/schemas/users";
+import { callsOfManager } from "../calls/visibility";
 import { getDb, type Prisma } from "../db";
 import { AppError } from "../errors";
 
 export type Viewer = { id: string; role: Role; tenantId: string };
 
-/**
- * Which recordings a user may hear: managers the calls they took part in and the calls of their
- * own clients; supervisors and admins the whole company. Always inside the viewer's tenant.
- */
+/** Which recordings a user may hear: those of the calls they may open, inside their tenant. */
 export function recordingScope(viewer: Viewer): Prisma.RecordingWhereInput {
   if (viewer.role !== "MANAGER") return { tenantId: viewer.tenantId };
-  return {
-    tenantId: viewer.tenantId,
-    call: { OR: [{ managerId: viewer.id }, { client: { personalManagerId: viewer.id } }] },
-  };
+  return { tenantId: viewer.tenantId, call: callsOfManager(viewer.id) };
 }
 
 export const callScopeForViewer = (viewer: Viewer): Prisma.CallWhereInput =>
   viewer.role === "MANAGER"
-    ? {
-        tenantId: viewer.tenantId,
-        OR: [{ managerId: viewer.id }, { client: { personalManagerId: viewer.id } }],
-      }
+    ? { tenantId: viewer.tenantId, ...callsOfManager(viewer.id) }
     : { tenantId: viewer.tenantId };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,8 +27,9 @@ export const streamSelect = {
       id: true,
       startedAt: true,
       managerId: true,
+      clientManagerId: true,
       manager: { select: { name: true } },
-      client: { select: { name: true, personalManagerId: true } },
+      client: { select: { name: true } },
       tenant: { select: { timeZone: true } },
     },
   },
@@ -64,9 +57,7 @@ export async function loadRecordingInTenant(
 
 export function canHear(viewer: Viewer, recording: StreamableRecording): boolean {
   if (viewer.role !== "MANAGER") return true;
-  return (
-    recording.call.managerId === viewer.id || recording.call.client?.personalManagerId === viewer.id
-  );
+  return recording.call.managerId === viewer.id || recording.call.clientManagerId === viewer.id;
 }
 
 export async function authorizeRecording(

@@ -1,5 +1,5 @@
 import { MttApiError } from "../mtt/api-error";
-import type { MttClient } from "../mtt/rpc-client";
+import type { DownloadedPart, MttClient } from "../mtt/rpc-client";
 import { parseContentRange } from "./http-range";
 
 export type DownloadOptions = {
@@ -7,14 +7,15 @@ export type DownloadOptions = {
   chunkBytes?: number;
   /** Refuse files larger than this (a broken server streaming forever). Default 1 GiB. */
   maxBytes?: number;
+  /** Time for one chunk, headers and body. Default 60 s. */
+  chunkTimeoutMs?: number;
   /** Called after each chunk, e.g. for progress. */
   onChunk?: (receivedBytes: number, totalBytes: number | null) => Promise<void> | void;
-  sleep?: (ms: number) => Promise<void>;
 };
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
 const DEFAULT_MAX = 1024 * 1024 * 1024;
-const BODY_RETRIES = 3;
+const DEFAULT_CHUNK_TIMEOUT_MS = 60_000;
 
 /** A download problem that another attempt will not fix (not audio, gone, refused). */
 export class PermanentDownloadError extends Error {
@@ -38,7 +39,8 @@ export function isPermanentError(error: unknown): boolean {
  * Downloads a recording file in Range chunks. Each chunk is a new authorised request, so an
  * access token that expires halfway through a long file is refreshed (the client retries a 401
  * once with a new token) and the download continues where it stopped instead of starting over.
- * A body cut off mid-chunk is re-requested from the last byte received.
+ * Each chunk is read within its time limit and never beyond the bytes it asked for; the client
+ * asks again for a chunk whose answer broke off or ran out of time (its usual retries).
  */
 export async function downloadInChunks(
   client: MttClient,
@@ -47,45 +49,30 @@ export async function downloadInChunks(
 ): Promise<Buffer> {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
-  const sleep =
-    options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.chunkTimeoutMs ?? DEFAULT_CHUNK_TIMEOUT_MS;
   const parts: Buffer[] = [];
   let received = 0;
   let total: number | null = null;
-  let bodyFailures = 0;
   for (;;) {
     const range = `bytes=${received}-${received + chunkBytes - 1}`;
-    let response: Response;
+    let part: DownloadedPart;
     try {
-      response = await client.downloadFile(url, { range });
+      part = await client.downloadFile(url, { range, timeoutMs, maxBytes });
     } catch (error) {
       // Size unknown and we asked past the end: everything has arrived.
       const isPastEnd = error instanceof MttApiError && error.status === 416 && received > 0;
       if (isPastEnd && total === null) break;
       throw error;
     }
-    let body: Buffer;
-    try {
-      body = Buffer.from(await response.arrayBuffer());
-    } catch (error) {
-      if (++bodyFailures > BODY_RETRIES) throw error;
-      await sleep(500 * 2 ** bodyFailures);
-      continue;
-    }
-    if (response.status === 200) {
+    const body = part.body;
+    if (part.status === 200) {
       // The server ignored Range: this is the whole file (only acceptable from the start).
-      if (received > 0) {
-        const whole = body;
-        parts.length = 0;
-        parts.push(whole);
-        received = whole.length;
-      } else {
-        parts.push(body);
-        received += body.length;
-      }
+      parts.length = 0;
+      parts.push(body);
+      received = body.length;
       total = received;
     } else {
-      const contentRange = parseContentRange(response.headers.get("content-range"));
+      const contentRange = parseContentRange(part.contentRange);
       if (!contentRange || contentRange.start !== received)
         throw new Error(`The PBX answered a Range request with a wrong Content-Range (${range})`);
       parts.push(body);

@@ -225,7 +225,9 @@ beforeAll(async () => {
       tenantId,
       name: "Анна Клиентова",
       personalManagerId: clientOwner.id,
-      phones: { create: { tenantId, e164: CLIENT_PHONE } },
+      // On the card since before the simulator's clock began: a manager sees a client's calls
+      // only from a number that was the client's when the call started.
+      phones: { create: { tenantId, e164: CLIENT_PHONE, createdAt: new Date("2020-01-01") } },
     },
   });
   const other = await getDb().tenant.create({ data: { name: "Other Co" }, select: { id: true } });

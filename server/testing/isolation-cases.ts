@@ -87,10 +87,19 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
   "users.list": { own: () => NONE },
   "users.invite": {
     own: () => [{ email: "fresh@alpha.test", name: "Alpha Fresh", role: "MANAGER" }],
-    // Emails are unique across companies (sign-in is by email alone): the answer may only
-    // repeat the address the caller typed.
+    // An address with an account in another company is invited exactly like a fresh one
+    // (issue 15, hole 10): the answer tells nothing of the other company, and such an invite can
+    // never be accepted (users.int.test.ts). B's manager stays untouched (the snapshot check).
     foreign: (_a, b) => [
-      { input: { email: b.manager.email, name: "Copy", role: "MANAGER" }, refuse: ["CONFLICT"] },
+      {
+        input: { email: b.manager.email, name: "Copy", role: "MANAGER" },
+        check: (value) => {
+          const answer = value as { userId?: unknown; inviteUrl?: unknown };
+          if (typeof answer.userId !== "string" || answer.userId === b.manager.id)
+            throw new Error(`not a fresh invite: ${JSON.stringify(value)}`);
+          if (typeof answer.inviteUrl !== "string") throw new Error("no invite link");
+        },
+      },
     ],
   },
   "users.update": {

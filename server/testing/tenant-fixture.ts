@@ -17,6 +17,8 @@ export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<Te
   setConfig({
     ...loadConfig(opts.publicUrl ? { PUBLIC_URL: opts.publicUrl } : {}),
     pultSecret: "fixture-secret-0123456789-abcdefghijklmn",
+    // The simulators and PBX stand-ins of the tests listen on loopback.
+    mttAllowPrivate: true,
   });
   initDatabase(database.url);
   await bootstrapFirstTenant({
@@ -24,7 +26,7 @@ export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<Te
     adminEmail: "admin@acme.test",
     adminPassword: "admin-password-1",
   });
-  const admin = await getDb().user.findUniqueOrThrow({
+  const admin = await getDb().user.findFirstOrThrow({
     where: { email: "admin@acme.test" },
     select: { id: true, tenantId: true },
   });

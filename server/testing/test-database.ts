@@ -96,14 +96,17 @@ export async function migratedTemplate(): Promise<string> {
   return template;
 }
 
+/** The template's database into a data folder, without its lock and socket folder. */
+export async function copyTemplate(template: string, dataDir: string): Promise<void> {
+  const own = new Set(["pult.lock", "run"].map((name) => path.join(template, name)));
+  await cp(template, dataDir, { recursive: true, filter: (src) => !own.has(src) });
+}
+
 async function createEmbedded(opts: { migrate: boolean }): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "pult-test-"));
   if (opts.migrate) {
     await mkdir(dataDir, { recursive: true });
-    await cp(await migratedTemplate(), dataDir, {
-      recursive: true,
-      filter: (src) => path.basename(src) !== "pult.lock",
-    });
+    await copyTemplate(await migratedTemplate(), dataDir);
   }
   return startEmbeddedIn(dataDir);
 }

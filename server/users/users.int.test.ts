@@ -15,8 +15,8 @@ function callerFor(user: SessionUser | null, ip = "203.0.113.5") {
 }
 
 async function sessionUserByEmail(email: string): Promise<SessionUser> {
-  const user = await getDb().user.findUniqueOrThrow({
-    where: { email },
+  const user = await getDb().user.findFirstOrThrow({
+    where: { email, status: { not: "INVITED" } },
     select: { id: true, email: true, name: true, role: true, tenantId: true },
   });
   return { ...user, locale: null };
@@ -121,7 +121,8 @@ describe("sign-in throttling", () => {
       ).ok,
     ).toBe(true);
     // Once the wait has passed the right password works again.
-    await getDb().loginAttempt.updateMany({ data: { createdAt: new Date(Date.now() - 60_000) } });
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await getDb().loginAttempt.updateMany({ data: { createdAt: minuteAgo, decidedAt: minuteAgo } });
     expect(
       (await verifyLogin({ email: "admin@acme.test", password: "admin-password-1", ip })).ok,
     ).toBe(true);
@@ -210,6 +211,49 @@ describe("users procedures", () => {
       callerFor(admin).users.invite({ email: "admin@acme.test", name: "Dup", role: "MANAGER" }),
     ).rejects.toMatchObject({ code: "CONFLICT", cause: { code: "EMAIL_TAKEN" } });
     expect((await sessionUserByEmail("admin@acme.test")).role).toBe("ADMIN");
+  });
+
+  // Answering "already exists" for an address of another company would tell any admin who has
+  // an account elsewhere on this server.
+  it("invites an email of another company exactly as a new one, and never lets it in", async () => {
+    const taken = await callerFor(admin).users.invite({
+      email: "admin@other.test",
+      name: "Someone",
+      role: "MANAGER",
+    });
+    const fresh = await callerFor(admin).users.invite({
+      email: "fresh@nowhere.test",
+      name: "Someone else",
+      role: "MANAGER",
+    });
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort());
+    const listed = (await callerFor(admin).users.list()).filter((u) =>
+      ["admin@other.test", "fresh@nowhere.test"].includes(u.email),
+    );
+    expect(listed.map((u) => [u.email, u.status]).sort()).toEqual([
+      ["admin@other.test", "INVITED"],
+      ["fresh@nowhere.test", "INVITED"],
+    ]);
+    await expect(
+      callerFor(null).invites.get({ token: tokenFrom(taken.inviteUrl) }),
+    ).resolves.toMatchObject({ email: "admin@other.test", tenantName: "Acme" });
+    // One address signs in to one company: the other company's account stays as it was.
+    await expect(
+      callerFor(null).invites.accept({
+        token: tokenFrom(taken.inviteUrl),
+        name: "Intruder",
+        password: "intruder-password-1",
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", cause: { code: "INVITE_INVALID" } });
+    const other = await getDb().user.findFirstOrThrow({
+      where: { email: "admin@other.test", tenantId: otherTenantAdmin.tenantId },
+      select: { name: true, status: true, role: true },
+    });
+    expect(other).toEqual({ name: "Other admin", status: "ACTIVE", role: "ADMIN" });
+    // Inviting it twice in the same company is a plain duplicate, as for any address.
+    await expect(
+      callerFor(admin).users.invite({ email: "admin@other.test", name: "Again", role: "MANAGER" }),
+    ).rejects.toMatchObject({ cause: { code: "EMAIL_TAKEN" } });
   });
 
   it("returns field errors for bad input", async () => {

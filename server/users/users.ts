@@ -4,6 +4,7 @@ import { generateToken, hashToken } from "../crypto/tokens";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { closeUserSockets } from "../realtime/io";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -99,7 +100,7 @@ async function countOtherActiveAdmins(
 }
 
 export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
-  return getDb().$transaction(async (tx) => {
+  const { updated, roleChanged } = await getDb().$transaction(async (tx) => {
     const user = await findTenantUser(tx, scope.tenantId, input.userId);
     const isDemotingAdmin =
       user.role === "ADMIN" && input.role !== undefined && input.role !== "ADMIN";
@@ -112,6 +113,7 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
       data: { name: input.name, role: input.role },
       select: userListSelect,
     });
+    const roleChanged = updated.role !== user.role;
     await writeAudit(tx, {
       tenantId: scope.tenantId,
       actorUserId: scope.actorId,
@@ -124,8 +126,11 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
       },
       ip: scope.ip,
     });
-    return updated;
+    return { updated, roleChanged };
   });
+  // Sockets are different: they joined the rooms of the role they were opened with.
+  if (roleChanged) closeUserSockets(updated.id, { sessionEnded: false });
+  return updated;
 }
 
 export async function setUserStatus(
@@ -136,7 +141,7 @@ export async function setUserStatus(
   if (userId === scope.actorId) {
     throw new AppError("SELF_ACTION", "You cannot change the status of your own account");
   }
-  return getDb().$transaction(async (tx) => {
+  const updated = await getDb().$transaction(async (tx) => {
     const user = await findTenantUser(tx, scope.tenantId, userId);
     if (
       status === "DISABLED" &&
@@ -163,6 +168,8 @@ export async function setUserStatus(
     });
     return updated;
   });
+  if (status === "DISABLED") closeUserSockets(updated.id, { sessionEnded: true });
+  return updated;
 }
 
 export async function regenerateInvite(scope: ActorScope, userId: string, publicUrl: string) {

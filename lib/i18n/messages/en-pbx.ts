@@ -102,6 +102,10 @@ export const enPbx = {
   "telephony.secretStored": "•••••••• stored",
   "telephony.secretKeepHint": "Leave empty to keep the stored secret.",
   "telephony.secretHint": "MTT shows the secret when you press «Сгенерировать».",
+  "telephony.secretRequired":
+    "Enter the client secret again: Pult sends the stored one only to the OAuth address it was saved with.",
+  "telephony.privateAddress":
+    "Pult does not connect to addresses on its own network (loopback, private or link-local). Use MTT's public address.",
   "telephony.advanced": "Advanced",
   "telephony.advancedHint": "Change these only if MTT or your support asks you to.",
   "telephony.apiUrl": "API URL",

@@ -111,6 +111,10 @@ export const ruPbx: PartMessages<typeof enPbx, RussianPluralForms> = {
   "telephony.secretStored": "•••••••• сохранён",
   "telephony.secretKeepHint": "Оставьте пустым, чтобы сохранить прежний секрет.",
   "telephony.secretHint": "МТТ показывает секрет после нажатия «Сгенерировать».",
+  "telephony.secretRequired":
+    "Введите секрет ещё раз: сохранённый Pult отправляет только на тот адрес OAuth, с которым его сохранили.",
+  "telephony.privateAddress":
+    "Pult не подключается к адресам своей сети (loopback, частным и link-local). Укажите публичный адрес МТТ.",
   "telephony.advanced": "Дополнительно",
   "telephony.advancedHint":
     "Меняйте эти адреса, только если об этом просит МТТ или ваша поддержка.",

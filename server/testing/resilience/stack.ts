@@ -161,6 +161,8 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
   const env = {
     DATABASE_URL: opts.databaseUrl,
     PULT_SECRET: randomBytes(32).toString("hex"),
+    // The simulator runs as its own process on loopback.
+    PULT_MTT_ALLOW_PRIVATE: "true",
     ...opts.pultEnv,
   };
   ctx.phase(`starting the production server on port ${port}`);

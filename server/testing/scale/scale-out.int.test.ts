@@ -87,6 +87,8 @@ async function startInstance(name: string, databaseUrl: string): Promise<Instanc
       AUTH_SECRET: authSecret,
       PULT_SIMULATOR: "0",
       PULT_DEMO: "0",
+      // The test's simulator listens on loopback.
+      PULT_MTT_ALLOW_PRIVATE: "true",
       PULT_API_KEY: "",
       LOG_LEVEL: "warn",
       SCALE_INSTANCE: name,

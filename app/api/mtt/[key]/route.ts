@@ -20,12 +20,11 @@ export async function GET(request: Request, { params }: Params) {
     errorDescription: url.searchParams.get("error_description"),
   });
   if (!result) return new Response("Not found", { status: 404 });
+  // Only the outcome's code: the page shows the details Pult stored with the integration, so
+  // a link with made-up text in its address cannot speak for MTT.
   const target = new URL("/settings/telephony", getConfig().publicUrl);
   if (result.ok) target.searchParams.set("connected", "1");
-  else {
-    target.searchParams.set("error", result.code);
-    target.searchParams.set("detail", result.detail.slice(0, 300));
-  }
+  else target.searchParams.set("error", result.code);
   return Response.redirect(target, 303);
 }
 

@@ -7,9 +7,16 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Alert } from "@/lib/ui/alert";
 import type { ConnectResult } from "./connect-result";
 
+type ConnectResultBannerProps = {
+  result: ConnectResult | null;
+  /** The integration's stored last error: what the server recorded about this failure. */
+  storedError: string | null;
+};
+
 // The one-time outcome of MTT's OAuth redirect. It is dropped from the address bar at once
-// so that a reload or a bookmark doesn't show it again.
-export function ConnectResultBanner({ result }: { result: ConnectResult | null }) {
+// so that a reload or a bookmark doesn't show it again. Its details are never read from the
+// address (anyone can write text there); a refused state is not recorded, so it has none.
+export function ConnectResultBanner({ result, storedError }: ConnectResultBannerProps) {
   const { t } = useI18n();
   const pathname = usePathname();
   const [isDismissed, setDismissed] = useState(false);
@@ -34,15 +41,16 @@ export function ConnectResultBanner({ result }: { result: ConnectResult | null }
       </Alert>
     );
   }
+  const detail = result.code === "state_mismatch" ? null : storedError;
   return (
     <Alert tone="error" testId="connect-result-error" {...dismiss}>
       <p className="font-medium">{t("telephony.connectFailedTitle")}</p>
       <p className="mt-0.5" data-testid="connect-result-message" data-code={result.code}>
         {t(`telephony.connectError.${result.code}`)}
       </p>
-      {result.detail ? (
+      {detail ? (
         <p className="mt-1 text-xs break-words opacity-80" data-testid="connect-result-detail">
-          {t("telephony.connectErrorDetail", { detail: result.detail })}
+          {t("telephony.connectErrorDetail", { detail })}
         </p>
       ) : null}
     </Alert>

@@ -11,25 +11,32 @@ describe("parseConnectResult", () => {
     expect(parseConnectResult({ connected: "1" })).toEqual({ kind: "connected" });
   });
 
-  it("keeps known error codes with their detail", () => {
-    expect(parseConnectResult({ error: "invalid_client", detail: " Bad secret " })).toEqual({
+  it("keeps known error codes", () => {
+    expect(parseConnectResult({ error: "invalid_client" })).toEqual({
       kind: "error",
       code: "invalid_client",
-      detail: "Bad secret",
     });
+  });
+
+  // Anyone can send an admin a link with any text in it: the page shows what Pult stored.
+  it("ignores text from the address that would read as MTT's words", () => {
+    const result = parseConnectResult({
+      error: "invalid_client",
+      detail: "Call +7 999 000-00-00 to restore access",
+    });
+    expect(result).toEqual({ kind: "error", code: "invalid_client" });
+    expect(JSON.stringify(result)).not.toContain("+7 999");
   });
 
   it("turns unknown codes into 'unknown' and an error wins over success", () => {
     expect(parseConnectResult({ error: "weird", connected: "1" })).toEqual({
       kind: "error",
       code: "unknown",
-      detail: null,
     });
   });
 
-  it("takes the first of repeated parameters and bounds the detail", () => {
-    const result = parseConnectResult({ error: ["access_denied", "x"], detail: "d".repeat(999) });
-    expect(result).toMatchObject({ kind: "error", code: "access_denied" });
-    expect(result?.kind === "error" && result.detail?.length).toBe(300);
+  it("takes the first of repeated parameters", () => {
+    const result = parseConnectResult({ error: ["access_denied", "x"] });
+    expect(result).toEqual({ kind: "error", code: "access_denied" });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 // Where MTT's OAuth redirect leaves the admin: /settings/telephony?connected=1 or ?error=<code>.
+// Nothing else is read from the address: the details are the error Pult stored.
 export const connectErrorCodes = [
   "state_mismatch",
   "access_denied",
@@ -11,12 +12,10 @@ export const connectErrorCodes = [
 ] as const;
 export type ConnectErrorCode = (typeof connectErrorCodes)[number];
 
-export type ConnectResult =
-  { kind: "connected" } | { kind: "error"; code: ConnectErrorCode; detail: string | null };
+export type ConnectResult = { kind: "connected" } | { kind: "error"; code: ConnectErrorCode };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const MAX_DETAIL = 300;
 const errorCode = z.enum(connectErrorCodes).catch("unknown");
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -25,10 +24,7 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export function parseConnectResult(params: SearchParams): ConnectResult | null {
   const error = first(params.error);
-  if (error !== undefined) {
-    const detail = first(params.detail)?.trim().slice(0, MAX_DETAIL) || null;
-    return { kind: "error", code: errorCode.parse(error), detail };
-  }
+  if (error !== undefined) return { kind: "error", code: errorCode.parse(error) };
   if (first(params.connected) === "1") return { kind: "connected" };
   return null;
 }

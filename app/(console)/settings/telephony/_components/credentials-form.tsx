@@ -89,11 +89,18 @@ export function CredentialsForm({ integration, onNotice }: CredentialsFormProps)
       },
       onError: (error) => {
         const errors = getFieldErrors(error);
+        // The server's own refusals (the host policy, a new OAuth address) read as sentences.
+        const translate = (code: string | undefined) =>
+          code === "private_address"
+            ? t("telephony.privateAddress")
+            : code === "secret_required"
+              ? t("telephony.secretRequired")
+              : translateFieldError(t, code);
         showErrors(form, {
-          clientId: translateFieldError(t, errors.clientId?.[0]),
-          clientSecret: translateFieldError(t, errors.clientSecret?.[0]),
-          apiUrl: translateFieldError(t, errors.apiUrl?.[0]),
-          oauthUrl: translateFieldError(t, errors.oauthUrl?.[0]),
+          clientId: translate(errors.clientId?.[0]),
+          clientSecret: translate(errors.clientSecret?.[0]),
+          apiUrl: translate(errors.apiUrl?.[0]),
+          oauthUrl: translate(errors.oauthUrl?.[0]),
         });
       },
     });

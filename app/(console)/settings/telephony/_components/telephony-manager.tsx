@@ -37,7 +37,10 @@ export function TelephonyManager({ connectResult }: { connectResult: ConnectResu
         <p className="mt-1 text-sm text-slate-600">{t("telephony.description")}</p>
       </div>
 
-      <ConnectResultBanner result={connectResult} />
+      <ConnectResultBanner
+        result={connectResult}
+        storedError={integration.data?.lastError ?? null}
+      />
 
       <NoticeRegion notice={notice} onDismiss={() => setNotice(null)} testId="telephony-notice" />
 
