@@ -181,6 +181,8 @@ export async function startPult(
       // Measure the console alone: no bundled simulator or demo traffic competing for the CPU.
       PULT_SIMULATOR: "0",
       PULT_DEMO: "0",
+      // The standalone simulator listens on loopback, which the MTT host policy refuses otherwise.
+      PULT_MTT_ALLOW_PRIVATE: "true",
       ...opts.env,
     },
     ctx,
