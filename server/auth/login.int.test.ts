@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db";
 import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { FREE_ATTEMPTS, verifyLogin } from "./login";
+import { ADDRESS_IN_FLIGHT_ALLOWANCE, FREE_ATTEMPTS, verifyLogin } from "./login";
 
 const EMAIL = "admin@acme.test";
 const PASSWORD = "admin-password-1";
@@ -110,6 +110,42 @@ describe("sign-in throttling", () => {
     // Only the checked guesses are on record; the refused ones cost nothing.
     expect(await attemptsOf(`email:${email}`)).toBe(FREE_ATTEMPTS);
     expect(await attemptsOf(`ip:${ip}`)).toBe(FREE_ATTEMPTS);
+  });
+
+  it("lets people behind one address sign in at the same moment", async () => {
+    const ip = freshIp();
+    const hash = (await getDb().user.findFirstOrThrow({ where: { email: EMAIL } })).passwordHash;
+    const emails = Array.from(
+      { length: ADDRESS_IN_FLIGHT_ALLOWANCE },
+      (_, i) => `office${i}@acme.test`,
+    );
+    for (const email of emails)
+      await getDb().user.create({
+        data: {
+          tenantId: fixture?.tenantId ?? "",
+          email,
+          name: email,
+          status: "ACTIVE",
+          passwordHash: hash,
+        },
+      });
+    const results = await Promise.all(
+      emails.map((email) => verifyLogin({ email, password: PASSWORD, ip })),
+    );
+    expect(results.map((r) => r.ok)).toEqual(emails.map(() => true));
+  });
+
+  it("checks a parallel burst of guesses on many accounts only up to the allowance", async () => {
+    const ip = freshIp();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        verifyLogin({ email: `spray${i}@acme.test`, password: "x", ip }),
+      ),
+    );
+    const checked = burst.filter((r) => !r.ok && r.reason === "invalid_credentials").length;
+    expect(checked).toBeLessThanOrEqual(FREE_ATTEMPTS + ADDRESS_IN_FLIGHT_ALLOWANCE);
+    expect(checked).toBeGreaterThanOrEqual(FREE_ATTEMPTS);
+    expect(burst.filter((r) => !r.ok && r.reason === "rate_limited").length).toBe(40 - checked);
   });
 
   it("does not count a disabled account's right password as a failure", async () => {

@@ -7,6 +7,10 @@ import { getDb, type Prisma } from "../db";
 export const FREE_ATTEMPTS = 5;
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_DELAY_SEC = 300;
+// Tries on one address still being checked count as failures only beyond this many: people
+// behind one office NAT sign in at the same moment, and their tries are not guesses until
+// decided. An account's own tries in flight always count (a burst on one account is a guess).
+export const ADDRESS_IN_FLIGHT_ALLOWANCE = 10;
 
 export type LoginResult =
   | { ok: true; user: { id: string; tenantId: string } }
@@ -28,12 +32,19 @@ async function retryAfterFor(tx: Tx, key: string, now: Date): Promise<number> {
     select: { createdAt: true },
   });
   const since = lastSuccess?.createdAt ?? new Date(now.getTime() - WINDOW_MS);
-  const failures = await tx.loginAttempt.findMany({
+  const recorded = await tx.loginAttempt.findMany({
     where: { key, success: false, createdAt: { gt: since } },
     orderBy: { createdAt: "desc" },
     select: { decidedAt: true },
     take: 64,
   });
+  const inFlight = recorded.filter((f) => f.decidedAt === null);
+  const failures = key.startsWith("ip:")
+    ? [
+        ...recorded.filter((f) => f.decidedAt !== null),
+        ...inFlight.slice(ADDRESS_IN_FLIGHT_ALLOWANCE),
+      ]
+    : recorded;
   const delay = requiredDelaySec(failures.length);
   if (delay === 0 || failures.length === 0) return 0;
   // From the end of the latest failure; one still being checked counts from now on.
