@@ -187,10 +187,9 @@ export async function startPult(
     },
     ctx,
     [],
-    // BENCH_PROFILE_DIR=<dir>: a V8 CPU profile of each server, written when it stops.
-    process.env.BENCH_PROFILE_DIR
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-      : [],
+    // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": Node options for each Pult
+    // server only (profiles, heap snapshots), not for the bench or the simulator.
+    (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean),
   );
   await waitForHttp(`${baseUrl}/api/health`, handle, "the Pult server");
   return { ...handle, baseUrl };

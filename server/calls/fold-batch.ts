@@ -4,25 +4,28 @@
 // tasks changed, a client card for an unknown caller, a recording's download), COMMIT.
 import { autoCreateClientForCaller } from "../clients/auto-create";
 import { getPool } from "../db";
-import { inTransaction, queryOne, type SqlTx } from "../db/sql";
+import { Closing, inTransaction, queryOne, type SqlTx, type Statement } from "../db/sql";
 import { log } from "../logger";
 import { parseNotification } from "../mtt/notifications";
-import type { RecordingReadyNotification } from "../mtt/types";
-import { onRecordingsReady } from "../recordings/pipeline";
+import { downloadJobsOf, recordingsReadyStatement } from "../recordings/pipeline";
+import { enqueueJobsStatement } from "../jobs/queue";
 import { getFoldLookups, type FoldLookups } from "../routing/snapshot";
 import {
-  syncTasksForCalls,
+  dueForTasks,
+  planTaskSync,
+  taskSyncReads,
   type TaskCallRow,
   type TaskChange,
-  type TaskSyncItem,
+  type TaskSyncReads,
 } from "../tasks/sync";
 import { classifyCall } from "../tasks/rules";
 import { foldCallEvents, isCallNotification, type CallNotification, type FoldedCall } from "./fold";
 import {
   callKey,
   loadCallsForFold,
-  markProcessed,
-  writeFolds,
+  markProcessedStatement,
+  readWritten,
+  writeFoldsStatement,
   type CallRowState,
   type FoldWrite,
   type WrittenCall,
@@ -139,20 +142,6 @@ function plan(lane: Lane, lookups: FoldLookups): Planned | null {
   };
 }
 
-const taskRowOf = (row: CallRowState): TaskCallRow => ({
-  id: row.id,
-  direction: row.direction,
-  state: row.state,
-  result: row.result,
-  started_at: row.startedAt,
-  ended_at: row.endedAt,
-  answered_at: row.answeredAt,
-  is_click_to_call: row.isClickToCall,
-  from_number: row.fromNumber,
-  to_number: row.toNumber,
-  client_id: row.clientId,
-});
-
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 async function createClientFor(
@@ -176,7 +165,29 @@ async function createClientFor(
   return created;
 }
 
-/** Folds and writes one batch of lanes. Throws when the transaction fails: nothing was written. */
+/** The call row a lane's write will leave, as the task rules read it (id "" if not written yet). */
+function expectedTaskRow(p: Planned): TaskCallRow {
+  const { folded } = p;
+  return {
+    id: p.lane.row?.id ?? "",
+    direction: folded.direction ?? "IN",
+    state: folded.state,
+    result: folded.result,
+    started_at: folded.startedAt,
+    ended_at: folded.endedAt,
+    answered_at: folded.answeredAt,
+    is_click_to_call: folded.isClickToCall,
+    from_number: folded.from ?? "",
+    to_number: folded.to ?? "",
+    client_id: p.write.clientId,
+  };
+}
+
+/**
+ * Folds and writes one batch of lanes in two round trips: BEGIN with the calls' write, the new
+ * recordings, the task sync's locks and reads; then the task writes and download jobs with
+ * COMMIT (a rare client card in between). Throws when the transaction fails: nothing was written.
+ */
 export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
   await loadLanes(lanes);
   const lookups = new Map<string, FoldLookups>();
@@ -192,78 +203,114 @@ export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
     if (p) planned.push(p);
     else dropped.push({ lane, taken: new Map(lane.unfolded), written: null, isDropped: true });
   }
+  if (dropped.length > 0)
+    log.warn("fold: stored events that no longer parse, marked processed", {
+      rows: dropped.reduce((n, d) => n + d.taken.size, 0),
+    });
   // One order for every writer: two instances' batches lock shared rows in the same order.
   planned.sort((a, b) => (a.lane.key < b.lane.key ? -1 : a.lane.key > b.lane.key ? 1 : 0));
+  // Only a change of what a call means for callbacks is work for the task sync.
+  const syncs = planned.flatMap((p) => {
+    const expected = expectedTaskRow(p);
+    const before = taskMeaning(p.lane.row, p.hadEmployeeAnswered);
+    const after = taskMeaning(
+      {
+        direction: expected.direction,
+        state: expected.state,
+        result: expected.result,
+        answeredAt: expected.answered_at,
+        isClickToCall: expected.is_click_to_call,
+        fromNumber: expected.from_number,
+        toNumber: expected.to_number,
+      },
+      p.hasEmployeeAnswered,
+    );
+    return after !== null && after !== before
+      ? [
+          {
+            p,
+            item: {
+              tenantId: p.lane.tenantId,
+              call: expected,
+              hasEmployeeAnswered: p.hasEmployeeAnswered,
+            },
+          },
+        ]
+      : [];
+  });
+  const due = dueForTasks(syncs.map((s) => s.item));
+  const ready = planned.flatMap((p) =>
+    p.newEvents.flatMap((e) =>
+      e.type === "recordingReady" ? [{ tenantId: p.lane.tenantId, notification: e }] : [],
+    ),
+  );
+  const recordings = recordingsReadyStatement(ready);
+  const droppedRows = dropped.flatMap((d) => [...d.taken.keys()]);
+  const opening: Statement[] = [writeFoldsStatement(planned.map((p) => p.write))];
+  const at = (statements: Statement[]) => {
+    opening.push(...statements);
+    return opening.length - 1;
+  };
+  if (droppedRows.length > 0) at([markProcessedStatement(droppedRows)]);
+  const recordingsAt = recordings ? at([recordings]) : -1;
+  const readsAt = due.length > 0 ? at(taskSyncReads(due)) : -1;
+  const plannedOf = new Map(syncs.map((s) => [s.item.call, s.p]));
   let hasQueuedJobs = false;
-  const outcome = await inTransaction(async (sql) => {
-    const written =
-      planned.length > 0
-        ? await writeFolds(
-            sql,
-            planned.map((p) => p.write),
-          )
-        : new Map<string, WrittenCall>();
+  const outcome = await inTransaction(async (sql, opened) => {
+    const writeResult = opened[0];
+    const recordingResult = opened[recordingsAt];
+    const readResult = opened[readsAt];
+    const written = writeResult ? readWritten(writeResult) : new Map<string, WrittenCall>();
     const results: FoldResult[] = [...dropped];
-    if (dropped.length > 0) {
-      log.warn("fold: stored events that no longer parse, marked processed", {
-        rows: dropped.reduce((n, d) => n + d.taken.size, 0),
-      });
-      await markProcessed(
-        sql,
-        dropped.flatMap((d) => [...d.taken.keys()]),
-      );
-    }
-    const done: Array<{
-      p: Planned;
-      w: WrittenCall;
-      previous: CallRowState | null;
-      createdClientId: string | null;
-    }> = [];
-    const syncs: TaskSyncItem[] = [];
-    const ready: Array<{ tenantId: string; notification: RecordingReadyNotification }> = [];
+    const done: Array<{ p: Planned; w: WrittenCall; createdClientId: string | null }> = [];
     for (const p of planned) {
       const w = written.get(callKey(p.lane.tenantId, p.lane.externalId));
       if (!w) {
         results.push({ lane: p.lane, taken: p.taken, written: null, isDropped: false });
         continue;
       }
-      const tenantId = p.lane.tenantId;
-      const previous = p.lane.row;
-      const createdClientId = await createClientFor(sql, tenantId, w);
-      done.push({ p, w, previous, createdClientId });
-      // Only a change of what the call means for callbacks is work for the task sync.
-      const before = taskMeaning(previous, p.hadEmployeeAnswered);
-      const after = taskMeaning(w.row, p.hasEmployeeAnswered);
-      if (after !== null && after !== before)
-        syncs.push({
-          tenantId,
-          call: taskRowOf(w.row),
-          hasEmployeeAnswered: p.hasEmployeeAnswered,
-        });
-      for (const event of p.newEvents)
-        if (event.type === "recordingReady") ready.push({ tenantId, notification: event });
+      done.push({ p, w, createdClientId: await createClientFor(sql, p.lane.tenantId, w) });
     }
-    const tasks = await syncTasksForCalls(sql, syncs);
-    hasQueuedJobs = (await onRecordingsReady(sql, ready)) > 0;
-    for (const { p, w, previous, createdClientId } of done) {
+    // The task rows of written calls get their ids (and a client card made just now); calls
+    // another instance wrote meanwhile are left for their lane's next try.
+    const rowOf = new Map(done.map((d) => [d.p, d.w.row]));
+    for (const d of due) {
+      const p = plannedOf.get(d.call);
+      const row = p ? rowOf.get(p) : undefined;
+      d.call.id = row?.id ?? "";
+      d.call.client_id = row?.clientId ?? d.call.client_id;
+    }
+    const tasks = readResult
+      ? planTaskSync(due, readResult.rows[0] as TaskSyncReads)
+      : { changes: new Map<string, TaskChange>(), statements: [] };
+    const jobs = recordingResult
+      ? downloadJobsOf(
+          recordingResult.rows as Array<{ id: string; tenantId: string; status: string }>,
+        )
+      : [];
+    hasQueuedJobs = jobs.length > 0;
+    for (const { p, w, createdClientId } of done) {
       results.push({
         lane: p.lane,
         taken: p.taken,
         isDropped: false,
         written: {
           row: w.row,
-          previous,
+          previous: p.lane.row,
           live: liveCallFromSql(w.live),
           eventIds: p.newEvents.map((e) => e.id),
           isRingingNow:
             w.row.state === "RINGING" &&
             p.newEvents.some((e) => e.type === "callDelivered" || e.type === "callRedirected"),
-          task: tasks.get(w.row.id) ?? null,
+          task: tasks.changes.get(w.row.id) ?? null,
           createdClientId,
         },
       });
     }
-    return results;
-  });
+    return new Closing(results, [
+      ...tasks.statements,
+      ...(jobs.length > 0 ? [enqueueJobsStatement(jobs)] : []),
+    ]);
+  }, opening);
   return { results: outcome, hasQueuedJobs };
 }

@@ -1,7 +1,7 @@
 // The fold's statements (server/calls/live-path.ts): one batched write of many calls, the cold
 // load of calls a lane does not hold, and the recovery scan. Plain SQL on the hot path (see
 // server/db/sql.ts); table and column names as the migrations create them.
-import type { SqlTx } from "../db/sql";
+import type { SqlTx, Statement } from "../db/sql";
 import type { FoldedCall } from "./fold";
 import { LIVE_CALL_COLUMNS, type LiveCallSqlRow } from "./live-call";
 
@@ -145,45 +145,50 @@ function toWritten(r: WriteRow): WrittenCall {
 }
 
 /**
- * Writes every call of a batch in one statement. Returns the calls written, by callKey; a call
- * missing from the answer lost the version check: another instance wrote it meanwhile.
+ * Every call of a batch as one statement (sent with others: see fold-batch.ts). Its result goes to
+ * readWritten: a call missing from it lost the version check (another instance wrote it).
  */
-export async function writeFolds(
-  sql: SqlTx,
-  writes: FoldWrite[],
-): Promise<Map<string, WrittenCall>> {
+export function writeFoldsStatement(writes: FoldWrite[]): Statement {
   const col = <T>(pick: (w: FoldWrite) => T) => writes.map(pick);
   const events = writes.flatMap((w) =>
     w.eventRowIds.map((id) => ({ id, tenantId: w.tenantId, externalId: w.externalId })),
   );
-  const result = await sql.query<WriteRow>(WRITE_SQL, [
-    col((w) => w.tenantId),
-    col((w) => w.externalId),
-    col((w) => w.expectedVersion),
-    col((w) => w.call.direction ?? "IN"),
-    col((w) => w.call.from ?? ""),
-    col((w) => w.call.to ?? ""),
-    col((w) => w.call.state),
-    col((w) => w.call.result),
-    col((w) => w.call.startedAt),
-    col((w) => w.call.parkExpiresAt),
-    col((w) => w.call.ringingAt),
-    col((w) => w.call.answeredAt),
-    col((w) => w.call.endedAt),
-    col((w) => w.call.durationSec),
-    col((w) => w.call.talkSec),
-    col((w) => w.call.isClickToCall),
-    col((w) => w.call.hasRecording),
-    col((w) => w.call.lastEventAt),
-    col((w) => w.workplaceId),
-    col((w) => w.managerId),
-    col((w) => w.clientId),
-    events.map((e) => e.id),
-    events.map((e) => e.tenantId),
-    events.map((e) => e.externalId),
-    col((w) => w.call.isEndReported),
-  ]);
-  return new Map(result.rows.map((r) => [callKey(r.tenantId, r.externalId), toWritten(r)]));
+  return {
+    text: WRITE_SQL,
+    values: [
+      col((w) => w.tenantId),
+      col((w) => w.externalId),
+      col((w) => w.expectedVersion),
+      col((w) => w.call.direction ?? "IN"),
+      col((w) => w.call.from ?? ""),
+      col((w) => w.call.to ?? ""),
+      col((w) => w.call.state),
+      col((w) => w.call.result),
+      col((w) => w.call.startedAt),
+      col((w) => w.call.parkExpiresAt),
+      col((w) => w.call.ringingAt),
+      col((w) => w.call.answeredAt),
+      col((w) => w.call.endedAt),
+      col((w) => w.call.durationSec),
+      col((w) => w.call.talkSec),
+      col((w) => w.call.isClickToCall),
+      col((w) => w.call.hasRecording),
+      col((w) => w.call.lastEventAt),
+      col((w) => w.workplaceId),
+      col((w) => w.managerId),
+      col((w) => w.clientId),
+      events.map((e) => e.id),
+      events.map((e) => e.tenantId),
+      events.map((e) => e.externalId),
+      col((w) => w.call.isEndReported),
+    ],
+  };
+}
+
+/** The calls writeFoldsStatement wrote, by callKey. */
+export function readWritten(result: { rows: unknown[] }): Map<string, WrittenCall> {
+  const rows = result.rows as WriteRow[];
+  return new Map(rows.map((r) => [callKey(r.tenantId, r.externalId), toWritten(r)]));
 }
 
 export type StoredCallEvent = { rowId: string; payload: string; isProcessed: boolean };
@@ -294,11 +299,17 @@ export async function findUnprocessed(
   return result.rows;
 }
 
+/** The same as one statement, for a caller that sends it with others. */
+export function markProcessedStatement(rowIds: string[]): Statement {
+  return {
+    text: `UPDATE call_events SET processed_at = clock_timestamp() WHERE id = ANY($1::uuid[])`,
+    values: [rowIds],
+  };
+}
+
 /** Rows of events that are not call events or no longer parse: nothing will fold them. */
 export async function markProcessed(sql: SqlTx, rowIds: string[]): Promise<void> {
   if (rowIds.length === 0) return;
-  await sql.query(
-    `UPDATE call_events SET processed_at = clock_timestamp() WHERE id = ANY($1::uuid[])`,
-    [rowIds],
-  );
+  const { text, values } = markProcessedStatement(rowIds);
+  await sql.query(text, [...(values ?? [])]);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { getDb, getPool, type Prisma } from "../db";
-import { queryOne } from "../db/sql";
+import { queryOne, type Statement } from "../db/sql";
 
 export type EnqueueOptions = {
   queue: string;
@@ -29,21 +29,18 @@ type Queryable = Pick<pg.PoolClient, "query">;
  * batch's recording downloads in its own transaction, on the live path. A job whose uniqueKey
  * is queued or running already is not queued again; its id is returned with isNew false.
  */
-export async function enqueueJobs(
-  jobs: EnqueueOptions[],
-  sql?: Queryable,
-): Promise<Array<{ id: string; isNew: boolean }>> {
-  if (jobs.length === 0) return [];
-  const db = sql ?? getPool();
+/** The insert of enqueueJobs, for a caller that sends it with other statements. */
+export function enqueueJobsStatement(jobs: EnqueueOptions[]): Statement & { ids: string[] } {
   const ids = jobs.map(() => randomUUID());
-  const inserted = await db.query<{ id: string }>(
-    `INSERT INTO jobs (id, tenant_id, queue, payload, unique_key, run_at, max_attempts, updated_at)
+  return {
+    ids,
+    text: `INSERT INTO jobs (id, tenant_id, queue, payload, unique_key, run_at, max_attempts, updated_at)
      SELECT id, tenant_id, queue, payload::jsonb, unique_key, run_at, max_attempts, now()
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[])
        AS x(id, tenant_id, queue, payload, unique_key, run_at, max_attempts)
      ON CONFLICT (unique_key) DO NOTHING
      RETURNING id`,
-    [
+    values: [
       ids,
       jobs.map((j) => j.tenantId ?? null),
       jobs.map((j) => j.queue),
@@ -52,7 +49,18 @@ export async function enqueueJobs(
       jobs.map((j) => j.runAt ?? new Date()),
       jobs.map((j) => j.maxAttempts ?? 5),
     ],
-  );
+  };
+}
+
+export async function enqueueJobs(
+  jobs: EnqueueOptions[],
+  sql?: Queryable,
+): Promise<Array<{ id: string; isNew: boolean }>> {
+  if (jobs.length === 0) return [];
+  const db = sql ?? getPool();
+  const statement = enqueueJobsStatement(jobs);
+  const { ids } = statement;
+  const inserted = await db.query<{ id: string }>(statement.text, [...(statement.values ?? [])]);
   const isNew = new Set(inserted.rows.map((r) => r.id));
   if (isNew.size > 0 && !sql) wakeJobWorkers();
   const results: Array<{ id: string; isNew: boolean }> = [];

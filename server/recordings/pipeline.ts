@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { writeAudit } from "../audit/audit";
 import { getDb, getPool } from "../db";
-import { queryOne, type SqlTx } from "../db/sql";
+import { queryOne, sendStatements, type Statement } from "../db/sql";
 import { whenLivePathQuiet } from "../calls/live-pressure";
 import { AppError } from "../errors";
 import { getMttClient } from "../integrations/mtt-client";
-import { enqueueJob, enqueueJobs, type EnqueueOptions } from "../jobs/queue";
+import { enqueueJob, type EnqueueOptions } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
 import { log } from "../logger";
 import type { RecordingReadyNotification } from "../mtt/types";
@@ -40,29 +40,27 @@ export async function enqueueRecordingDownload(tenantId: string, recordingId: st
 }
 
 /**
- * The `recordingReady` notifications the fold has just written into their calls
- * (server/calls/fold-batch.ts), inside the fold's transaction: each Recording (created once per
- * PBX id) and its files as the PBX listed them, and the download jobs, commit with the events'
- * processed marks or not at all. One statement for all of a batch, then one for the jobs.
- * Returns how many downloads were queued (wake the workers after the commit).
+ * The `recordingReady` notifications the fold is writing into their calls
+ * (server/calls/fold-batch.ts), as one statement inside the fold's transaction: each Recording
+ * (created once per PBX id) and its files as the PBX listed them; they commit with the events'
+ * processed marks or not at all. Its rows go to downloadJobsOf. A later notification may carry
+ * fresh URLs; stored files keep what was measured.
  */
-export async function onRecordingsReady(
-  sql: SqlTx,
+export function recordingsReadyStatement(
   ready: Array<{ tenantId: string; notification: RecordingReadyNotification }>,
-): Promise<number> {
+): Statement | null {
   // One row per recording: a statement may not upsert the same row twice.
   const unique = [
     ...new Map(
       ready.map((r) => [`${r.tenantId}\u0000${r.notification.data.recordingId}`, r]),
     ).values(),
   ];
-  if (unique.length === 0) return 0;
+  if (unique.length === 0) return null;
   const files = unique.flatMap((r, n) =>
     r.notification.data.files.map((f, index) => ({ n, index, ...f })),
   );
-  // A later notification may carry fresh URLs; stored files keep what we measured.
-  const result = await sql.query<{ n: number; id: string; tenant_id: string; status: string }>(
-    `WITH r AS (
+  return {
+    text: `WITH r AS (
        SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[])
          AS r(n, tenant_id, call_external_id, external_id)
      ), rec AS (
@@ -81,9 +79,8 @@ export async function onRecordingsReady(
        ON CONFLICT (recording_id, index) DO UPDATE
          SET source_url = EXCLUDED.source_url, updated_at = now()
      )
-     SELECT r.n, rec.id, rec.tenant_id, rec.status
-     FROM rec JOIN r ON r.tenant_id = rec.tenant_id AND r.external_id = rec.external_id`,
-    [
+     SELECT rec.id, rec.tenant_id AS "tenantId", rec.status FROM rec`,
+    values: [
       unique.map((_, n) => n),
       unique.map((r) => r.tenantId),
       unique.map((r) => r.notification.data.callId),
@@ -95,20 +92,16 @@ export async function onRecordingsReady(
       files.map((f) => Math.round(f.durationSec)),
       files.map((f) => String(f.sizeBytes)),
     ],
-  );
-  const stored = new Set(result.rows.map((r) => r.n));
-  for (const [n, r] of unique.entries())
-    if (!stored.has(n))
-      log.warn("recordingReady for an unknown call", {
-        tenantId: r.tenantId,
-        callId: r.notification.data.callId,
-      });
-  const due = result.rows.filter((r) => r.status === "PENDING" || r.status === "DOWNLOADING");
-  await enqueueJobs(
-    due.map((r) => downloadJob(r.tenant_id, r.id)),
-    sql,
-  );
-  return due.length;
+  };
+}
+
+/** The download jobs the recordingsReadyStatement's rows call for (not downloaded yet). */
+export function downloadJobsOf(
+  rows: Array<{ id: string; tenantId: string; status: string }>,
+): EnqueueOptions[] {
+  return rows
+    .filter((r) => r.status === "PENDING" || r.status === "DOWNLOADING")
+    .map((r) => downloadJob(r.tenantId, r.id));
 }
 
 function describeNonAudio(buffer: Buffer): string {
@@ -148,6 +141,9 @@ export async function downloadRecording(
   );
   if (!started) return;
   const store = getObjectStore();
+  // Each file's row is written with the next one's download, the last with the outcome: one
+  // round trip per file (each is a socket write, the live path's dearest cost).
+  const pending: Statement[] = [];
   try {
     const client = await getMttClient(tenantId);
     for (const file of started.files) {
@@ -159,12 +155,13 @@ export async function downloadRecording(
       if (!info) throw new PermanentDownloadError(describeNonAudio(audio));
       const key = storageKeyFor(tenantId, recordingId, file.index, info.format);
       await store.put(key, audio, CONTENT_TYPES[info.format]);
-      await pool.query(
-        `UPDATE recording_files SET format = $2, size_bytes = $3, storage_key = $4,
+      await sendStatements(pool, pending.splice(0));
+      pending.push({
+        text: `UPDATE recording_files SET format = $2, size_bytes = $3, storage_key = $4,
            duration_sec = coalesce($5, duration_sec), peaks = coalesce($6::jsonb, peaks),
            updated_at = now()
          WHERE id = $1::uuid`,
-        [
+        values: [
           file.id,
           info.format,
           String(audio.length),
@@ -172,15 +169,19 @@ export async function downloadRecording(
           info.durationSec === null ? null : Math.round(info.durationSec),
           info.peaks ? JSON.stringify(info.peaks) : null,
         ],
-      );
+      });
     }
-    await setRecordingStatus(recordingId, "READY", null);
+    await sendStatements(pool, [...pending, statusStatement(recordingId, "READY", null)]);
     log.info("recording stored", { tenantId, recordingId, files: started.files.length });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const isFinal = options.isFinalAttempt || isPermanentError(error);
-    // Not final: back to PENDING with the reason; the queue retries with backoff.
-    await setRecordingStatus(recordingId, isFinal ? "FAILED" : "PENDING", message.slice(0, 500));
+    // Not final: back to PENDING with the reason; the queue retries with backoff. Files stored
+    // so far keep their rows, so a retry resumes after them.
+    await sendStatements(getPool(), [
+      ...pending,
+      statusStatement(recordingId, isFinal ? "FAILED" : "PENDING", message.slice(0, 500)),
+    ]);
     if (isFinal) {
       log.warn("recording download failed", { tenantId, recordingId, error: message });
       return;
@@ -189,20 +190,19 @@ export async function downloadRecording(
   }
 }
 
-async function setRecordingStatus(recordingId: string, status: string, error: string | null) {
-  await getPool().query(
-    `UPDATE recordings SET status = $2::"RecordingStatus", error = $3, updated_at = now()
+const statusStatement = (recordingId: string, status: string, error: string | null) => ({
+  text: `UPDATE recordings SET status = $2::"RecordingStatus", error = $3, updated_at = now()
      WHERE id = $1::uuid`,
-    [recordingId, status, error],
-  );
-}
+  values: [recordingId, status, error],
+});
 
 const payloadSchema = z.object({ recordingId: z.uuid() });
 
 export const downloadRecordingJob: JobHandler = async (job, ctx) => {
   if (!job.tenantId) throw new Error("a recording download needs a tenant");
   const { recordingId } = payloadSchema.parse(job.payload);
-  await ctx.setProgress("downloading");
+  // No progress step: the recording's own status (DOWNLOADING) is what the console shows.
+  void ctx;
   await downloadRecording(job.tenantId, recordingId, {
     isFinalAttempt: job.attempts >= job.maxAttempts,
   });

@@ -3,7 +3,7 @@
 // several round trips per call. Plain SQL on the live path (see server/db/sql.ts); the rules are
 // the pure functions of ./rules.ts.
 import { randomUUID } from "node:crypto";
-import type { SqlTx } from "../db/sql";
+import { sendStatements, type SqlTx, type Statement } from "../db/sql";
 import { parseTenantSettings } from "../tenants/settings";
 import { canResolve, chooseAssignee, classifyCall, resolutionSeconds } from "./rules";
 
@@ -67,17 +67,11 @@ type Plan = {
 
 const lockKey = (tenantId: string, phone: string) => `task:${tenantId}:${phone}`;
 
-/**
- * Keeps callback tasks in step with these calls. Each call is accounted for at most once
- * (task_calls is unique by call), so calls folded again change nothing. Calls with the same number
- * are serialised by an advisory lock per number (taken in one order), so two missed calls
- * arriving together, in one batch or two, still make one task. Returns the change per call id.
- */
-export async function syncTasksForCalls(
-  sql: SqlTx,
-  items: TaskSyncItem[],
-): Promise<Map<string, TaskChange>> {
-  const due = items.flatMap((item) => {
+type Due = TaskSyncItem & { meaning: { kind: "missed" | "resolved" | "attempt"; phone: string } };
+
+/** The calls of these items that mean something for callback tasks. */
+export function dueForTasks(items: TaskSyncItem[]): Due[] {
+  return items.flatMap((item) => {
     const meaning = classifyCall({
       direction: item.call.direction,
       state: item.call.state,
@@ -91,34 +85,76 @@ export async function syncTasksForCalls(
     if (!meaning || (meaning.kind === "attempt" && !item.hasEmployeeAnswered)) return [];
     return [{ ...item, meaning }];
   });
-  if (due.length === 0) return new Map();
+}
+
+/**
+ * The statements that take every number's lock (in one order, so batches cannot deadlock) and
+ * then, as a new statement (its snapshot after the locks: what earlier holders committed is
+ * visible), read the links, open tasks and assignees the plan needs. Call ids the caller does not
+ * know yet (a call written in the same transaction) are null: such a call has no link.
+ */
+export function taskSyncReads(due: Due[]): Statement[] {
+  if (due.length === 0) return [];
   const keys = [...new Set(due.map((d) => lockKey(d.tenantId, d.meaning.phone)))].sort();
-  await sql.query(
-    `SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) x`,
-    [keys],
-  );
-  // After the locks, in a new statement: what earlier holders of them committed is visible.
-  const found = await sql.query<{ linked: string[]; open: Array<Record<string, string | null>> }>(
-    `SELECT
-       ARRAY(SELECT tc.call_id::text FROM task_calls tc WHERE tc.call_id = ANY($1::uuid[])) AS linked,
-       (SELECT coalesce(json_agg(o ORDER BY o."createdAt"), '[]') FROM (
-          SELECT t.id, t.tenant_id AS "tenantId", t.phone, t.client_id AS "clientId",
-            t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
-            coalesce(oc.ended_at, oc.started_at, t.created_at) AS "missedAt"
-          FROM tasks t LEFT JOIN calls oc ON oc.id = t.call_id
-          WHERE t.kind = 'CALLBACK' AND t.status = 'OPEN'
-            AND ((t.tenant_id, t.phone) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))
-              OR (t.tenant_id, t.client_id) IN (SELECT * FROM unnest($2::uuid[], $4::uuid[])))
-       ) o) AS open`,
-    [
-      due.map((d) => d.call.id),
-      due.map((d) => d.tenantId),
-      due.map((d) => d.meaning.phone),
-      due.map((d) => d.call.client_id),
-    ],
-  );
-  const linked = new Set(found.rows[0]?.linked ?? []);
-  const open: OpenTask[] = (found.rows[0]?.open ?? []).map((o) => ({
+  return [
+    {
+      text: `SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) x`,
+      values: [keys],
+    },
+    {
+      text: `SELECT
+         ARRAY(SELECT tc.call_id::text FROM task_calls tc WHERE tc.call_id = ANY($1::uuid[])) AS linked,
+         (SELECT coalesce(json_agg(o ORDER BY o."createdAt"), '[]') FROM (
+            SELECT t.id, t.tenant_id AS "tenantId", t.phone, t.client_id AS "clientId",
+              t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
+              coalesce(oc.ended_at, oc.started_at, t.created_at) AS "missedAt"
+            FROM tasks t LEFT JOIN calls oc ON oc.id = t.call_id
+            WHERE t.kind = 'CALLBACK' AND t.status = 'OPEN'
+              AND ((t.tenant_id, t.phone) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))
+                OR (t.tenant_id, t.client_id) IN (SELECT * FROM unnest($2::uuid[], $4::uuid[])))
+         ) o) AS open,
+         (SELECT coalesce(json_agg(a), '[]') FROM (
+            SELECT x.n, (SELECT u.id FROM clients cl JOIN users u ON u.id = cl.personal_manager_id
+                WHERE cl.id = x.client_id AND cl.tenant_id = x.tenant_id AND u.status <> 'DISABLED')
+                AS "personalManagerId",
+              t.settings,
+              ARRAY(SELECT u.id FROM users u WHERE u.tenant_id = x.tenant_id
+                AND u.status <> 'DISABLED' AND u.id::text = t.settings ->> 'defaultOwnerId') AS "ownerIds"
+            FROM unnest($2::uuid[], $4::uuid[]) WITH ORDINALITY AS x(tenant_id, client_id, n)
+            JOIN tenants t ON t.id = x.tenant_id
+         ) a) AS assignees`,
+      values: [
+        due.map((d) => d.call.id || null),
+        due.map((d) => d.tenantId),
+        due.map((d) => d.meaning.phone),
+        due.map((d) => d.call.client_id),
+      ],
+    },
+  ];
+}
+
+export type TaskSyncReads = {
+  linked: string[];
+  open: Array<Record<string, string | null>>;
+  assignees: Array<{
+    n: number;
+    personalManagerId: string | null;
+    settings: unknown;
+    ownerIds: string[];
+  }>;
+};
+
+/**
+ * Decides, from what taskSyncReads read, what each call does to callback tasks (calls of one
+ * number in the order they happened: the first missed call opens the task), and returns the
+ * changes with the statements that write them. `due` must now carry every call's row id.
+ */
+export function planTaskSync(
+  due: Due[],
+  read: TaskSyncReads,
+): { changes: Map<string, TaskChange>; statements: Statement[] } {
+  const linked = new Set(read.linked);
+  const open: OpenTask[] = read.open.map((o) => ({
     id: String(o.id),
     tenantId: String(o.tenantId),
     phone: o.phone ?? null,
@@ -127,14 +163,21 @@ export async function syncTasksForCalls(
     createdAt: new Date(String(o.createdAt)),
     missedAt: new Date(String(o.missedAt)),
   }));
-  // Same number, in the order the calls happened: the first missed call opens the task.
-  const pending = due
-    .filter((d) => !linked.has(d.call.id))
-    .sort((a, b) => a.call.started_at.getTime() - b.call.started_at.getTime());
-  const assignees = await assigneesFor(
-    sql,
-    pending.filter((d) => d.meaning.kind === "missed"),
+  const assigneeOf = new Map(
+    read.assignees.map((a) => {
+      const { defaultOwnerId } = parseTenantSettings(a.settings as never);
+      const owner = defaultOwnerId && a.ownerIds.includes(defaultOwnerId) ? defaultOwnerId : null;
+      return [
+        a.n,
+        chooseAssignee({ personalManagerId: a.personalManagerId, defaultOwnerId: owner }),
+      ];
+    }),
   );
+  const pending = due
+    .map((d, i) => ({ ...d, n: i + 1 }))
+    // A call with no id yet was not written after all (another instance wrote it first).
+    .filter((d) => d.call.id !== "" && !linked.has(d.call.id))
+    .sort((a, b) => a.call.started_at.getTime() - b.call.started_at.getTime());
   const plan: Plan = { newTasks: [], links: [], setClient: [], closes: [], changes: new Map() };
   for (const d of pending) {
     const { call, tenantId, meaning } = d;
@@ -162,7 +205,7 @@ export async function syncTasksForCalls(
         tenantId,
         phone: meaning.phone,
         clientId: call.client_id,
-        assigneeId: assignees.get(call.id) ?? null,
+        assigneeId: assigneeOf.get(d.n) ?? null,
         createdAt: new Date(),
         missedAt: call.ended_at ?? call.started_at,
       };
@@ -205,56 +248,37 @@ export async function syncTasksForCalls(
     open.splice(open.indexOf(task), 1);
     plan.changes.set(call.id, { taskId: task.id, assigneeId: task.assigneeId, change: "resolved" });
   }
-  await write(sql, plan);
-  return plan.changes;
+  return { changes: plan.changes, statements: writeStatements(plan) };
 }
 
-/** The client's personal manager (not disabled), else the company's default owner (same). */
-async function assigneesFor(
+/**
+ * Keeps callback tasks in step with these calls. Each call is accounted for at most once
+ * (task_calls is unique by call), so calls folded again change nothing. Calls with the same number
+ * are serialised by an advisory lock per number, so two missed calls arriving together, in one
+ * batch or two, still make one task. Returns the change per call id. The fold uses the same
+ * three steps (dueForTasks, taskSyncReads, planTaskSync) with its own statements in between.
+ */
+export async function syncTasksForCalls(
   sql: SqlTx,
-  missed: Array<{ tenantId: string; call: TaskCallRow }>,
-): Promise<Map<string, string | null>> {
-  if (missed.length === 0) return new Map();
-  const rows = await sql.query<{
-    call_id: string;
-    personal_manager_id: string | null;
-    settings: unknown;
-    owner_ids: string[];
-  }>(
-    `SELECT x.call_id::text,
-       (SELECT u.id::text FROM clients cl JOIN users u ON u.id = cl.personal_manager_id
-         WHERE cl.id = x.client_id AND cl.tenant_id = x.tenant_id AND u.status <> 'DISABLED') AS personal_manager_id,
-       t.settings,
-       ARRAY(SELECT u.id::text FROM users u WHERE u.tenant_id = x.tenant_id AND u.status <> 'DISABLED'
-         AND u.id::text = t.settings ->> 'defaultOwnerId') AS owner_ids
-     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS x(call_id, tenant_id, client_id)
-     JOIN tenants t ON t.id = x.tenant_id`,
-    [
-      missed.map((m) => m.call.id),
-      missed.map((m) => m.tenantId),
-      missed.map((m) => m.call.client_id),
-    ],
-  );
-  return new Map(
-    rows.rows.map((r) => {
-      const { defaultOwnerId } = parseTenantSettings(r.settings as never);
-      const owner = defaultOwnerId && r.owner_ids.includes(defaultOwnerId) ? defaultOwnerId : null;
-      return [
-        r.call_id,
-        chooseAssignee({ personalManagerId: r.personal_manager_id, defaultOwnerId: owner }),
-      ];
-    }),
-  );
+  items: TaskSyncItem[],
+): Promise<Map<string, TaskChange>> {
+  const due = dueForTasks(items);
+  if (due.length === 0) return new Map();
+  const [, read] = await sendStatements(sql, taskSyncReads(due));
+  const { changes, statements } = planTaskSync(due, read?.rows[0] as TaskSyncReads);
+  await sendStatements(sql, statements);
+  return changes;
 }
 
-async function write(sql: SqlTx, plan: Plan): Promise<void> {
+function writeStatements(plan: Plan): Statement[] {
+  const statements: Statement[] = [];
   if (plan.newTasks.length > 0)
-    await sql.query(
-      `INSERT INTO tasks (id, tenant_id, kind, phone, client_id, call_id, assignee_id, updated_at)
+    statements.push({
+      text: `INSERT INTO tasks (id, tenant_id, kind, phone, client_id, call_id, assignee_id, updated_at)
        SELECT id, tenant_id, 'CALLBACK', phone, client_id, call_id, assignee_id, now()
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[])
          AS x(id, tenant_id, phone, client_id, call_id, assignee_id)`,
-      [
+      values: [
         plan.newTasks.map((t) => t.id),
         plan.newTasks.map((t) => t.tenantId),
         plan.newTasks.map((t) => t.phone),
@@ -262,37 +286,38 @@ async function write(sql: SqlTx, plan: Plan): Promise<void> {
         plan.newTasks.map((t) => t.callId),
         plan.newTasks.map((t) => t.assigneeId),
       ],
-    );
+    });
   if (plan.links.length > 0)
-    await sql.query(
-      `INSERT INTO task_calls (id, tenant_id, task_id, call_id, role)
+    statements.push({
+      text: `INSERT INTO task_calls (id, tenant_id, task_id, call_id, role)
        SELECT gen_random_uuid(), tenant_id, task_id, call_id, role::"TaskCallRole"
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[]) AS x(tenant_id, task_id, call_id, role)`,
-      [
+      values: [
         plan.links.map((l) => l.tenantId),
         plan.links.map((l) => l.taskId),
         plan.links.map((l) => l.callId),
         plan.links.map((l) => l.role),
       ],
-    );
+    });
   if (plan.setClient.length > 0)
-    await sql.query(
-      `UPDATE tasks t SET client_id = x.client_id, updated_at = now()
+    statements.push({
+      text: `UPDATE tasks t SET client_id = x.client_id, updated_at = now()
        FROM unnest($1::uuid[], $2::uuid[]) AS x(id, client_id) WHERE t.id = x.id`,
-      [plan.setClient.map((c) => c.taskId), plan.setClient.map((c) => c.clientId)],
-    );
+      values: [plan.setClient.map((c) => c.taskId), plan.setClient.map((c) => c.clientId)],
+    });
   if (plan.closes.length > 0)
-    await sql.query(
-      `UPDATE tasks t SET status = 'DONE', closed_at = x.closed_at, closed_by_call_id = x.call_id,
+    statements.push({
+      text: `UPDATE tasks t SET status = 'DONE', closed_at = x.closed_at, closed_by_call_id = x.call_id,
          resolution_sec = x.resolution_sec, updated_at = now()
        FROM unnest($1::uuid[], $2::timestamptz[], $3::uuid[], $4::int[])
          AS x(id, closed_at, call_id, resolution_sec)
        WHERE t.id = x.id`,
-      [
+      values: [
         plan.closes.map((c) => c.taskId),
         plan.closes.map((c) => c.closedAt),
         plan.closes.map((c) => c.callId),
         plan.closes.map((c) => c.resolutionSec),
       ],
-    );
+    });
+  return statements;
 }
