@@ -10,6 +10,12 @@ import { boot, StartupError } from "./boot";
 import { DataDirLockedError } from "./db/data-dir-lock";
 import { runDemo, startBundledSimulator, type DemoState } from "./demo/demo";
 import { ConfigError, loadConfig } from "./env";
+import {
+  beginStartCheck,
+  configureLiveCheck,
+  LIVE_CHECK_EVERY_MS,
+  LIVE_CHECK_QUEUE,
+} from "./integrations/live-calls-check";
 import { enqueueReconcile, RECONCILE_EVERY_MS, RECONCILE_QUEUE } from "./integrations/reconcile";
 import { startFeedWatch } from "./integrations/reconcile-feed";
 import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
@@ -26,6 +32,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   process.env.LOG_LEVEL = config.logLevel;
   const booted = await boot(config);
+  // Calls held as in progress now are asked about by the first live-calls check (a job at start,
+  // again after every PBX connection); until then routing does not count their managers busy.
+  beginStartCheck(new Date());
+  configureLiveCheck({ silentTalkMs: config.maxTalkMs });
   const simulator = await startBundledSimulator(booted.config);
 
   const app = next({
@@ -53,6 +63,7 @@ async function main(): Promise<void> {
   const stopRecurring = startRecurringJobs([
     { queue: TOKEN_REFRESH_QUEUE, everyMs: 5 * 60 * 1000 },
     { queue: RECONCILE_QUEUE, everyMs: RECONCILE_EVERY_MS },
+    { queue: LIVE_CHECK_QUEUE, everyMs: LIVE_CHECK_EVERY_MS },
   ]);
 
   let inFlight = 0;
@@ -115,6 +126,9 @@ async function main(): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     log.info(`${signal} received: finishing in-flight requests`);
+    // The bundled PBX goes away with Pult: it ends its calls and reports the ends first, as a
+    // PBX that stays up would, so the next start shows no call left in progress.
+    await simulator?.endAllCalls(3_000);
     server.close();
     server.closeIdleConnections();
     const deadline = Date.now() + 10_000;

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db";
 import { getDb } from "../db";
 import { AppError } from "../errors";
+import { CLOSED_ID_PREFIX } from "./fold";
 import { parseNotification } from "../mtt/notifications";
 import type { MttNotification } from "../mtt/types";
 import { companyNumberOf, pbxNumberLabels, waitSeconds, type HistoryScope } from "./history";
@@ -33,6 +34,8 @@ export type TimelineBody =
       result: "answered" | "missed" | "busy" | "failed";
       durationSec: number;
       talkSec: number;
+      /** Pult closed the call: the PBX never reported this end (server/calls/fold.ts). */
+      isMadeUp: boolean;
     }
   | { kind: "recordingReady"; fileCount: number }
   | { kind: "other"; type: string };
@@ -54,6 +57,7 @@ const detailSelect = {
   talkSec: true,
   isClickToCall: true,
   hasRecording: true,
+  endReported: true,
   client: {
     select: {
       id: true,
@@ -142,6 +146,7 @@ function describeEvent(
         result: n.data.result,
         durationSec: n.data.durationSec,
         talkSec: n.data.talkSec,
+        isMadeUp: n.id.startsWith(CLOSED_ID_PREFIX),
       };
     case "recordingReady":
       return { kind: "recordingReady", fileCount: n.data.files.length };

@@ -7,6 +7,7 @@ import { log } from "../logger";
 import { buildAuthorizeUrl, exchangeCode, MttOAuthError } from "../mtt/oauth";
 import { type ActorScope, redirectUriFor, requireCredentials } from "./integration";
 import { mttFetch } from "./outbound";
+import { enqueueLiveCheck } from "./live-calls-check";
 import { enqueueStructureSync } from "./sync-job";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -135,6 +136,8 @@ export async function completeConnect(
       });
     });
     await enqueueStructureSync(integration.tenantId);
+    // Calls held as in progress are asked about as soon as the PBX can be asked again.
+    await enqueueLiveCheck();
     return { ok: true, tenantId: integration.tenantId };
   } catch (error) {
     const code = error instanceof MttOAuthError ? mapOAuthError(error) : "unknown";

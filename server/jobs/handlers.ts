@@ -2,6 +2,7 @@ import { applyStructure } from "../directory/sync";
 import { invalidateStaff } from "../routing/snapshot";
 import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "../clients/assignments";
 import { getMttClient } from "../integrations/mtt-client";
+import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "../integrations/live-calls-check";
 import { RECONCILE_QUEUE, reconcileJob } from "../integrations/reconcile";
 import { SYNC_QUEUE } from "../integrations/sync-job";
 import { refreshExpiringTokens } from "../integrations/tokens";
@@ -65,5 +66,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
   [JOB_PRUNE_QUEUE]: pruneJobsJob,
   [RECONCILE_QUEUE]: reconcileJob,
+  [LIVE_CHECK_QUEUE]: liveCallsCheckJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
 };
