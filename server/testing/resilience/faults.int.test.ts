@@ -4,6 +4,7 @@ import { createRunContext, type RunContext } from "./context";
 import { findPostgresBin } from "./private-postgres";
 import { runFoldCrashScenario } from "./fold-crash";
 import { runKillScenario, runPostgresRestartScenario } from "./scenarios";
+import { runStaleCallsScenario } from "./stale-calls";
 import { ensureProductionBuild } from "./stack";
 
 // Faults during steady traffic from the standalone simulator against the production server (as
@@ -97,6 +98,20 @@ describe.skipIf(isEmbeddedTestMode())("kill -9 between the inbox commit and the 
     expect(counts.stored).toBe(counts.sent);
     expect(report.missedWithoutTask).toBe(0);
     expect(report.doubledTasks).toBe(0);
+  }, 180_000);
+});
+
+describe.skipIf(isEmbeddedTestMode())("kill -9 of the server and the PBX mid-call", () => {
+  it("leaves no call in progress that the PBX does not have, and no manager busy", async () => {
+    const report = await runStaleCallsScenario(
+      { callsPerSecond: 2, trafficSec: 3, healWithinMs: 60_000 },
+      ctx,
+    );
+    expect(report.inProgressAtKill).toBeGreaterThanOrEqual(3);
+    expect(report.leftInProgress).toBe(0);
+    expect(report.healedAfterSec).toBeLessThan(60);
+    expect(report.busyManagers).toBe(0);
+    expect(report.closedCalls).toBe(report.inProgressAtKill);
   }, 180_000);
 });
 
