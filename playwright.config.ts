@@ -25,7 +25,10 @@ export default defineConfig({
   outputDir: "./test-results",
   fullyParallel: false,
   workers: 1,
+  // The retry is for diagnosis only (does it fail again? the failed try's trace is kept): a
+  // test that fails and then passes is flaky, and fails the run like any failure.
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: true,
   // Journeys go through the real server, the PBX simulator and OAuth pages on a 2-core machine.
   timeout: 60_000,
   expect: { timeout: 10_000 },

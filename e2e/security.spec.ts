@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, E2E_BASE_URL } from "./fixtures";
 import { SignInPage } from "./pages/sign-in-page";
 import { E2eDatabase } from "./support/e2e-database";
+import { createStoredRecording } from "./support/direct-data";
 
 // Hostile-input and access checks against the real server: security headers on pages, API
 // routes and the PBX notification endpoint; the session cookie's flags over HTTP and behind an
@@ -177,19 +178,30 @@ test("another company's recording URL answers 404, as does an unknown one", asyn
   page,
   request,
 }) => {
+  // Both recordings are really stored: the company's own one plays, so the other company's
+  // 404 is the access check's answer, not a file missing from storage.
+  const audio = Buffer.from("ID3 e2e recording bytes");
   const db = await E2eDatabase.connect();
+  let own = "";
   let foreign = "";
   try {
-    foreign = await db.createRecording(await db.createTenant(`Other Co ${Date.now()}`));
+    own = await createStoredRecording(await db.tenantIdOf(E2E_ADMIN.email), audio);
+    foreign = await createStoredRecording(await db.createTenant(`Other Co ${Date.now()}`), audio);
   } finally {
     await db.close();
   }
   expect((await request.get(`/api/recordings/${foreign}?file=0`)).status()).toBe(401);
   await signInAsAdmin(page);
+  const mine = await page.request.get(`/api/recordings/${own}?file=0`);
+  expect(mine.status()).toBe(200);
+  expect((await mine.body()).equals(audio)).toBe(true);
   for (const id of [foreign, randomUUID(), "not-an-id"]) {
     const response = await page.request.get(`/api/recordings/${id}?file=0`);
     expect(response.status(), id).toBe(404);
-    expect(await response.text()).not.toContain("Other Co");
+    expect(await response.json(), id).toEqual({
+      error: "NOT_FOUND",
+      message: "Recording not found",
+    });
   }
 });
 
@@ -268,6 +280,9 @@ test("repeated wrong passwords are throttled and the page says when to try again
     );
     await signIn.signIn(email, password);
     await answered;
+    // The answer is on the page once the form is no longer pending: until then the message
+    // shown is the previous try's (a throttled try answers fast, before that render).
+    await expect(signIn.submit).toBeEnabled();
     return (await signIn.error.textContent()) ?? "";
   };
 

@@ -47,6 +47,11 @@ test("an admin invites a manager, who joins and is later disabled", async ({ pag
   await managerPage.keyboard.press("Escape");
   await shell.nav("settings").click();
   await managerPage.waitForURL(/\/settings\/profile$/);
+  // The tabs a manager has are there (their profile, current) before the missing one is checked.
+  await expect(managerPage.getByTestId("settings-tab-profile")).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(managerPage.getByTestId("settings-tab-users")).toHaveCount(0);
   await managerPage.goto("/settings/users");
   await expect(managerPage.getByTestId("forbidden")).toBeVisible();

@@ -15,6 +15,7 @@ const wireCall = {
   answeredAt: "2026-11-26T10:00:05.000Z",
   endedAt: null,
   isClickToCall: false,
+  foldVersion: 3,
   workplace: { id: "w1", name: "Anna" },
   manager: { id: "u1", name: "Anna Smirnova" },
   client: { id: "k1", name: "OOO Romashka", company: null, isVip: true },
@@ -29,8 +30,14 @@ describe("parseLiveCall", () => {
     expect(call?.endedAt).toBeNull();
   });
 
+  it("keeps the fold version the board orders pushes by", () => {
+    expect(parseLiveCall(wireCall)?.foldVersion).toBe(3);
+  });
+
   it("rejects a payload that is not a call", () => {
     expect(parseLiveCall({ ...wireCall, state: "EXPLODED" })).toBeNull();
+    // Without its version a push could not be told from an older one.
+    expect(parseLiveCall({ ...wireCall, foldVersion: undefined })).toBeNull();
     expect(parseLiveCall(null)).toBeNull();
   });
 });

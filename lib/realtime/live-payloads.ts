@@ -20,6 +20,8 @@ export const liveCallSchema = z.object({
   answeredAt: date.nullable(),
   endedAt: date.nullable(),
   isClickToCall: z.boolean(),
+  // Which fold write the call is as of: an older push never replaces a newer row.
+  foldVersion: z.number().int().nonnegative(),
   workplace: ref.nullable(),
   manager: ref.nullable(),
   client: ref.extend({ company: z.string().nullable(), isVip: z.boolean() }).nullable(),

@@ -17,6 +17,15 @@ let bBefore: Record<string, string[]>;
 // A's query answers before tenant B existed, by "path#index".
 const answersBeforeB = new Map<string, string>();
 const counts = { procedures: 0, ownCalls: 0, foreignCalls: 0 };
+// Below these the suite checks next to nothing, e.g. after a refactor of isolation-cases.ts.
+// Today: 67 procedures; 33 and 11 calls with A's own inputs, 30 and 38 with B's ids.
+const MIN = {
+  procedures: 60,
+  ownQueries: 30,
+  foreignQueries: 25,
+  foreignMutations: 33,
+  ownMutations: 9,
+};
 
 // The live board carries the server's clock; everything else must be identical.
 function stable(outcome: Outcome): string {
@@ -58,7 +67,8 @@ afterAll(async () => {
   await fixture?.teardown();
 });
 
-async function runForeign(path: string, cases: ForeignCase[]): Promise<void> {
+/** Calls `path` with each of B's cases; returns how many it made. */
+async function runForeign(path: string, cases: ForeignCase[]): Promise<number> {
   const user = isolationSpecs[path]?.isPublic ? null : a.admin;
   for (const { input, refuse, check } of cases) {
     const outcome = await invokeProcedure(user, path, input);
@@ -74,6 +84,7 @@ async function runForeign(path: string, cases: ForeignCase[]): Promise<void> {
       if (outcome.ok) check?.(outcome.value);
     }
   }
+  return cases.length;
 }
 
 describe("tenant isolation across every tRPC procedure", () => {
@@ -85,6 +96,7 @@ describe("tenant isolation across every tRPC procedure", () => {
     );
     expect(empty).toEqual([]);
     counts.procedures = procedures.size;
+    expect(counts.procedures).toBeGreaterThanOrEqual(MIN.procedures);
   });
 
   it("the scan sees a company's data where it belongs (B's admin reading B)", async () => {
@@ -95,35 +107,46 @@ describe("tenant isolation across every tRPC procedure", () => {
   });
 
   it("A's queries answer exactly what they answered before B existed, and nothing of B", async () => {
+    let calls = 0;
     for (const path of queries) {
       for (const [index, input] of (isolationSpecs[path]?.own?.(a) ?? []).entries()) {
         const outcome = await invokeProcedure(a.admin, path, input);
         counts.ownCalls++;
+        calls++;
         expect(outcome.ok, `${path}: ${outcome.text}`).toBe(true);
         expect(leaks(outcome, input), path).toEqual([]);
         expect(stable(outcome), path).toBe(answersBeforeB.get(`${path}#${index}`));
       }
     }
+    expect(calls).toBeGreaterThanOrEqual(MIN.ownQueries);
   });
 
   it("queries given B's ids refuse or answer with nothing of B", async () => {
-    for (const path of queries) await runForeign(path, isolationSpecs[path]?.foreign?.(a, b) ?? []);
+    let calls = 0;
+    for (const path of queries)
+      calls += await runForeign(path, isolationSpecs[path]?.foreign?.(a, b) ?? []);
+    expect(calls).toBeGreaterThanOrEqual(MIN.foreignQueries);
   });
 
   it("mutations given B's ids refuse and change nothing of B", async () => {
+    let calls = 0;
     for (const path of mutations)
-      await runForeign(path, isolationSpecs[path]?.foreign?.(a, b) ?? []);
+      calls += await runForeign(path, isolationSpecs[path]?.foreign?.(a, b) ?? []);
+    expect(calls).toBeGreaterThanOrEqual(MIN.foreignMutations);
   });
 
   it("A's own mutations succeed and answer with nothing of B", async () => {
+    let calls = 0;
     for (const path of mutations) {
       for (const input of isolationSpecs[path]?.own?.(a) ?? []) {
         const outcome = await invokeProcedure(a.admin, path, input);
         counts.ownCalls++;
+        calls++;
         expect(outcome.ok, `${path}: ${outcome.text}`).toBe(true);
         expect(leaks(outcome, input), path).toEqual([]);
       }
     }
+    expect(calls).toBeGreaterThanOrEqual(MIN.ownMutations);
   });
 
   it("leaves every row of tenant B exactly as it was", async () => {

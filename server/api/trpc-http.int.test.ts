@@ -1,11 +1,14 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+// tRPC's answers as the browser gets them: statuses and machine-readable error bodies, through
+// the handler behind /api/trpc (body and content-type checks, the error formatter). The context
+// is given here: building it from the session cookie needs Next's request scope, and is covered
+// end to end by e2e/security.spec.ts (me.get with the session cookie, over HTTP and HTTPS).
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/session-user";
 import { closeDatabase, getDb, initDatabase } from "../db";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { bootstrapFirstTenant } from "../users/bootstrap";
-import { appRouter } from "./root";
+import { handleTrpcRequest } from "./http-handler";
 
 let database: TestDatabase | undefined;
 let admin: SessionUser;
@@ -18,12 +21,10 @@ async function call(
 ) {
   const body = input === undefined ? undefined : JSON.stringify(superjson.serialize(input));
   const url = `http://localhost/api/trpc/${path}`;
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req: new Request(url, { method, body, headers: { "content-type": "application/json" } }),
-    router: appRouter,
-    createContext: () => ({ user, ip: "127.0.0.1" }),
-  });
+  const res = await handleTrpcRequest(
+    new Request(url, { method, body, headers: { "content-type": "application/json" } }),
+    () => Promise.resolve({ user, ip: "127.0.0.1" }),
+  );
   // With superjson the error travels as { error: { json: <shape> } }.
   const reply = (await res.json()) as {
     error?: { json: { message: string; data: Record<string, unknown> } };
@@ -51,7 +52,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe("tRPC over HTTP", () => {
+describe("tRPC error answers through the /api/trpc handler, for a given caller", () => {
   it("answers 401 with a machine-readable code for anonymous callers", async () => {
     const { status, json } = await call(null, "users.list", undefined, "GET");
     expect(status).toBe(401);

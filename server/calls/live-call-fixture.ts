@@ -17,6 +17,7 @@ export function liveCallFixture(id: string, overrides: Partial<LiveCall> = {}): 
     answeredAt: null,
     endedAt: null,
     isClickToCall: false,
+    foldVersion: 1,
     workplace: null,
     manager: null,
     client: null,

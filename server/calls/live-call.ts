@@ -19,6 +19,8 @@ export const liveCallSelect = {
   endedAt: true,
   isClickToCall: true,
   managerId: true,
+  // Bumped by every fold write: the board keeps whichever of a refetch and a push is newer.
+  foldVersion: true,
   workplace: { select: { id: true, name: true } },
   manager: { select: { id: true, name: true } },
   client: { select: { id: true, name: true, company: true, isVip: true } },
@@ -55,12 +57,14 @@ export function toLiveCall(row: LiveCallRow, numberLabels: Map<string, string | 
 
 /**
  * The board's fields of one call (alias c) in plain SQL, for the per-event push: correlated
- * subqueries, so it also fits an UPDATE … RETURNING. Same shape as liveCallSelect.
+ * subqueries, so it also fits an UPDATE … RETURNING. Same shape as liveCallSelect, except that
+ * fold_version comes as "version": the fold's own statements select it as "foldVersion".
  */
 export const LIVE_CALL_COLUMNS = `c.id, c.external_id AS "externalId", c.direction,
   c.from_number AS "fromNumber", c.to_number AS "toNumber", c.state, c.result,
   c.started_at AS "startedAt", c.ringing_at AS "ringingAt", c.answered_at AS "answeredAt",
   c.ended_at AS "endedAt", c.is_click_to_call AS "isClickToCall", c.manager_id AS "managerId",
+  c.fold_version AS "version",
   (SELECT json_build_object('id', w.id, 'name', w.name) FROM workplaces w
     WHERE w.id = c.workplace_id) AS workplace,
   (SELECT json_build_object('id', m.id, 'name', m.name) FROM users m
@@ -74,10 +78,13 @@ export const LIVE_CALL_COLUMNS = `c.id, c.external_id AS "externalId", c.directi
       AND n.e164 = CASE WHEN c.direction = 'IN' THEN c.to_number ELSE c.from_number END
     ORDER BY n.archived_at DESC NULLS FIRST LIMIT 1) AS "numberLabel"`;
 
-export type LiveCallSqlRow = LiveCallRow & { numberLabel: string | null };
+export type LiveCallSqlRow = Omit<LiveCallRow, "foldVersion"> & {
+  numberLabel: string | null;
+  version: number;
+};
 
 export function liveCallFromSql(row: LiveCallSqlRow): LiveCall {
-  const { numberLabel, ...call } = row;
+  const { numberLabel, version, ...call } = row;
   const dialed = call.direction === "IN" ? call.toNumber : call.fromNumber;
-  return toLiveCall(call, new Map([[dialed, numberLabel]]));
+  return toLiveCall({ ...call, foldVersion: version }, new Map([[dialed, numberLabel]]));
 }

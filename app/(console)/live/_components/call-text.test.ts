@@ -17,6 +17,7 @@ const base: LiveCall = {
   answeredAt: null,
   endedAt: null,
   isClickToCall: false,
+  foldVersion: 1,
   workplace: { id: "w1", name: "Reception" },
   manager: { id: "u1", name: "Anna" },
   client: null,

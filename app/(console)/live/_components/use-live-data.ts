@@ -1,6 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { hashKey, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { parseManagerStatus } from "@/lib/realtime/live-payloads";
 import { useCallUpdates } from "@/lib/realtime/use-call-updates";
 import {
@@ -9,18 +10,39 @@ import {
   useRealtimeEvent,
 } from "@/lib/realtime/socket-provider";
 import { useTRPC } from "@/lib/trpc/react";
-import { mergeCall, mergeManager } from "./live-cache";
+import { mergeManager } from "./live-cache";
+import { createPushLog, mergeNewerCall } from "./live-sync";
 import type { LiveData } from "./types";
 
 const POLL_WHILE_OFFLINE_MS = 10_000;
 
 // calls.live is the truth; socket events patch it in between, and every (re)connect refetches
-// it because deltas sent while disconnected are lost.
+// it because deltas sent while disconnected are lost. Pushes that arrive while it is being
+// fetched are laid over its answer, which may be older than they are (see live-sync.ts).
 export function useLiveData() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const queryKey = trpc.calls.live.queryKey();
+  const queryHash = hashKey(queryKey);
   const isConnected = useConnectionStatus() === "connected";
+  const [pushLog] = useState(createPushLog);
+
+  // Before useQuery, so that the first answer passes through it too. Any fetch of the query
+  // counts (invalidation, polling, another component's), so the cache is watched, not a queryFn.
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type !== "updated" || event.query.queryHash !== queryHash) return;
+        if (event.action.type === "error") pushLog.clear();
+        if (event.action.type !== "success" || event.action.manual || pushLog.isEmpty()) return;
+        // Still inside the answer's notification: the board never renders it without them.
+        queryClient.setQueryData(trpc.calls.live.queryKey(), (data) =>
+          data ? pushLog.layOver(data) : data,
+        );
+      }),
+    [queryClient, queryHash, pushLog, trpc],
+  );
+
   // While the socket is down the board polls, so it never silently freezes.
   const live = useQuery(
     trpc.calls.live.queryOptions(undefined, {
@@ -32,7 +54,11 @@ export function useLiveData() {
   const patch = (update: (data: LiveData) => LiveData) =>
     queryClient.setQueryData(queryKey, (data) => (data ? update(data) : data));
 
-  useCallUpdates((calls) => patch((data) => calls.reduce(mergeCall, data)));
+  useCallUpdates((calls) => {
+    if (queryClient.getQueryState(queryKey)?.fetchStatus === "fetching")
+      for (const call of calls) pushLog.record(call);
+    patch((data) => calls.reduce(mergeNewerCall, data));
+  });
   useRealtimeEvent("managers:updated", (payload) => {
     const managers = (Array.isArray(payload) ? payload : [])
       .map((m) => parseManagerStatus(m))
