@@ -4,12 +4,17 @@
 // the admin-only ones, and refused calls write nothing. Then what a manager may call but only
 // for their own clients, tasks, calls and recordings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "../auth/session-user";
-import { invokeProcedure, listProcedures } from "../testing/procedures";
-import { managerLimits, procedureAccess, validInput, type Access } from "../testing/role-cases";
-import { leakedMarkers, snapshotTenant } from "../testing/tenant-snapshot";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { seedTenantWorld, type TenantWorld } from "../testing/tenant-world";
+import type { SessionUser } from "@/server/auth/session-user";
+import { invokeProcedure, listProcedures } from "@/server/testing/procedures";
+import {
+  managerLimits,
+  procedureAccess,
+  validInput,
+  type Access,
+} from "@/server/testing/role-cases";
+import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
 
 const procedures = [...listProcedures().keys()];
 let fixture: TenantFixture | undefined;

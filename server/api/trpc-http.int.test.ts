@@ -1,11 +1,11 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "../auth/session-user";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
-import { appRouter } from "./root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { bootstrapFirstTenant } from "@/server/users/bootstrap";
+import { appRouter } from "@/server/api/root";
 
 let database: TestDatabase | undefined;
 let admin: SessionUser;

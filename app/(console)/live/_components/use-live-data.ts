@@ -9,8 +9,8 @@ import {
   useRealtimeEvent,
 } from "@/lib/realtime/socket-provider";
 import { useTRPC } from "@/lib/trpc/react";
-import { mergeCall, mergeManager } from "./live-cache";
-import type { LiveData } from "./types";
+import { mergeCall, mergeManager } from "@/app/(console)/live/_components/live-cache";
+import type { LiveData } from "@/app/(console)/live/_components/types";
 
 const POLL_WHILE_OFFLINE_MS = 10_000;
 
