@@ -34,6 +34,22 @@ export const envSchema = z
       emptyAsUndefined,
       z.coerce.number().int().min(1).max(86_400).default(600),
     ),
+    // How far V8 lets the heap grow past what is live before it collects again (0: V8's own,
+    // up to about 4×). docs/live-path.md, "Memory".
+    PULT_HEAP_GROWTH_PERCENT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(0).max(300).default(20),
+    ),
+    // A conversation silent for longer is checked with the PBX and closed if it no longer has it.
+    PULT_MAX_TALK_SEC: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 86_400)
+        .default(14_400),
+    ),
     REDIS_URL: optional(
       z.string().refine((v) => /^rediss?:\/\/.+/.test(v), "must start with redis:// or rediss://"),
     ),
@@ -145,6 +161,8 @@ export type Config = {
   databasePoolMax: number;
   dataDir: string;
   pbxRetryWindowMs: number;
+  maxTalkMs: number;
+  heapGrowthPercent: number;
   redisUrl: string | undefined;
   pultSecret: string | undefined;
   adminEmail: string;
@@ -210,6 +228,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: path.resolve(env.DATA_DIR),
     pbxRetryWindowMs: env.PULT_PBX_RETRY_SEC * 1000,
+    maxTalkMs: env.PULT_MAX_TALK_SEC * 1000,
+    heapGrowthPercent: env.PULT_HEAP_GROWTH_PERCENT,
     redisUrl: env.REDIS_URL,
     pultSecret: env.PULT_SECRET,
     adminEmail: env.PULT_ADMIN_EMAIL.toLowerCase(),

@@ -7,6 +7,7 @@ import { companyNumberOf, pbxNumberLabels, waitSeconds } from "@/server/calls/hi
 import { parseExplanation } from "@/lib/schemas/routing-steps";
 import type { Actor } from "@/server/policy/actor";
 import { visibleCalls } from "@/server/policy/policy";
+import { CLOSED_ID_PREFIX } from "@/server/calls/fold";
 
 type WorkplaceRef = { name: string; person: string | null } | null;
 
@@ -34,6 +35,8 @@ export type TimelineBody =
       result: "answered" | "missed" | "busy" | "failed";
       durationSec: number;
       talkSec: number;
+      /** Pult closed the call: the PBX never reported this end (server/calls/fold.ts). */
+      isMadeUp: boolean;
     }
   | { kind: "recordingReady"; fileCount: number }
   | { kind: "other"; type: string };
@@ -55,6 +58,7 @@ const detailSelect = {
   talkSec: true,
   isClickToCall: true,
   hasRecording: true,
+  endReported: true,
   client: {
     select: {
       id: true,
@@ -143,6 +147,7 @@ function describeEvent(
         result: n.data.result,
         durationSec: n.data.durationSec,
         talkSec: n.data.talkSec,
+        isMadeUp: n.id.startsWith(CLOSED_ID_PREFIX),
       };
     case "recordingReady":
       return { kind: "recordingReady", fileCount: n.data.files.length };

@@ -9,6 +9,7 @@ import { redirectUriFor, requireCredentials } from "@/server/integrations/integr
 import { mttFetch } from "@/server/integrations/outbound";
 import { enqueueStructureSync } from "@/server/integrations/sync-job";
 import type { Actor } from "@/server/policy/actor";
+import { enqueueLiveCheck } from "@/server/integrations/live-calls-check";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_DETAIL = 300;
@@ -136,6 +137,8 @@ export async function completeConnect(
       });
     });
     await enqueueStructureSync(integration.tenantId);
+    // Calls held as in progress are asked about as soon as the PBX can be asked again.
+    await enqueueLiveCheck();
     return { ok: true, tenantId: integration.tenantId };
   } catch (error) {
     const code = error instanceof MttOAuthError ? mapOAuthError(error) : "unknown";

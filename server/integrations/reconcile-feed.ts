@@ -73,6 +73,11 @@ export type FeedHealth = {
   lastReconciledAt: Date | null;
   /** Calls filled in (or completed) from the PBX's history by the last reconcile run. */
   lastFilledCalls: number;
+  /** All calls ever filled in or completed from the history. */
+  filledCalls: number;
+  /** Calls Pult closed because the PBX never reported their end and no longer had them. */
+  closedCalls: number;
+  lastClosedAt: Date | null;
   lastError: string | null;
   lastErrorAt: Date | null;
 };
@@ -92,6 +97,9 @@ export async function getFeedHealth(tenantId: string): Promise<FeedHealth> {
         reconcilingSince: true,
         lastReconciledAt: true,
         lastFilledCalls: true,
+        filledCalls: true,
+        closedCalls: true,
+        lastClosedAt: true,
         lastError: true,
         lastErrorAt: true,
       },
@@ -106,6 +114,9 @@ export async function getFeedHealth(tenantId: string): Promise<FeedHealth> {
       reconcilingSince: null,
       lastReconciledAt: state?.lastReconciledAt ?? null,
       lastFilledCalls: state?.lastFilledCalls ?? 0,
+      filledCalls: state?.filledCalls ?? 0,
+      closedCalls: state?.closedCalls ?? 0,
+      lastClosedAt: state?.lastClosedAt ?? null,
       lastError: null,
       lastErrorAt: null,
     };

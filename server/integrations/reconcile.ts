@@ -56,12 +56,29 @@ const MAX_PAGES_PER_SLICE = 2000;
 
 type Fill = { record: PbxCallRecord; events: CallNotification[]; isMissing: boolean };
 
+/** What Pult holds of a call the history lists. */
+export type HeldParts = { hasStart: boolean; hasReportedEnd: boolean };
+
+/**
+ * The history's events of a call Pult holds only part of: the start if it never arrived, the
+ * answer and end unless the PBX's own end did (a call Pult closed itself still takes the real
+ * end: it wins in the fold).
+ */
+export function missingFromHistory(record: PbxCallRecord, held: HeldParts): CallNotification[] {
+  return eventsFromHistory(record).filter((e) =>
+    e.type === "callStarted" ? !held.hasStart : !held.hasReportedEnd,
+  );
+}
+
 /**
  * Stores the made-up events of one call through the live path, as if the PBX had sent them
  * (the fold writes and pushes the call, tasks follow), and marks the call reconciled once it is
  * written. Null when every event was stored before (an earlier run or another instance).
  */
-async function fillCall(tenantId: string, fill: Fill): Promise<string | null> {
+export async function fillFromHistory(
+  tenantId: string,
+  fill: Pick<Fill, "record" | "events">,
+): Promise<string | null> {
   let isNew = false;
   for (const event of fill.events) {
     const accepted = await acceptNotification(
@@ -90,6 +107,7 @@ async function reconcilePage(
     select: {
       externalId: true,
       state: true,
+      endReported: true,
       events: { where: { type: "callStarted" }, select: { id: true }, take: 1 },
     },
   });
@@ -103,14 +121,13 @@ async function reconcilePage(
     }
     // Older than the PBX's first retries: what has not arrived by now is not coming soon.
     if (record.endedAt >= run.settledBefore) continue;
-    const hasStart = call.events.length > 0;
-    const isEnded = call.state === "ENDED";
-    if (hasStart && isEnded) continue;
+    const held = {
+      hasStart: call.events.length > 0,
+      hasReportedEnd: call.state === "ENDED" && call.endReported,
+    };
+    if (held.hasStart && held.hasReportedEnd) continue;
     // Only the parts Pult never received: a call without its start has no numbers.
-    const events = eventsFromHistory(record).filter((e) =>
-      e.type === "callStarted" ? !hasStart : !isEnded,
-    );
-    fills.push({ record, events, isMissing: false });
+    fills.push({ record, events: missingFromHistory(record, held), isMissing: false });
   }
   const missing = fills.filter((f) => f.isMissing);
   const earliest = missing.reduce<Date | null>(
@@ -124,7 +141,7 @@ async function reconcilePage(
   let filled = 0;
   let completed = 0;
   for (const fill of fills) {
-    const callRowId = await fillCall(tenantId, fill);
+    const callRowId = await fillFromHistory(tenantId, fill);
     if (!callRowId) continue;
     if (fill.isMissing) filled++;
     else completed++;

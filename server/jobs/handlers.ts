@@ -13,6 +13,7 @@ import { rollupBuildJob } from "@/server/reports/rollup-job";
 import { ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
 import { JOB_PRUNE_QUEUE, pruneJobsJob } from "@/server/jobs/prune";
 import type { JobHandler } from "@/server/jobs/worker";
+import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "@/server/integrations/live-calls-check";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
 
@@ -65,5 +66,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RECORDING_RETENTION_QUEUE]: recordingRetentionJob,
   [JOB_PRUNE_QUEUE]: pruneJobsJob,
   [RECONCILE_QUEUE]: reconcileJob,
+  [LIVE_CHECK_QUEUE]: liveCallsCheckJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
 };

@@ -10,6 +10,7 @@ import {
 import { MttApiError } from "@/server/mtt/api-error";
 import { exchangeCode, MttOAuthError, refreshTokens, type TokenSet } from "@/server/mtt/oauth";
 import { createMttClient, type MttClientOptions } from "@/server/mtt/rpc-client";
+import { parseRetryAfterMs } from "@/server/mtt/retry-policy";
 import {
   loopbackFetch,
   rejectionOf,
@@ -205,11 +206,18 @@ describe("Retry-After, whatever the PBX sends", () => {
     fc.string({ unit: "grapheme-ascii", maxLength: 40 }),
   );
 
-  it("never waits a negative, endless or over-long time, and stops after maxRetries", async () => {
+  // The documented policy, written out: 250 ms × 2^retry without jitter (random() = 0).
+  const BACKOFF_MS = [250, 500, 1000, 2000];
+  const NOW = new Date("2025-03-01T10:00:00Z");
+  const MAX_RETRY_AFTER_MS = 60_000;
+
+  it("never waits a negative, endless or over-long time, and asks exactly maxRetries more times", async () => {
+    const seen = { waited: 0, backedOff: 0, tooLong: 0 };
     await fc.assert(
       fc.asyncProperty(header, fc.integer({ min: 0, max: 4 }), async (value, maxRetries) => {
+        // More 429s than the client may use: an extra attempt shows up in the count.
         const scripted = scriptedFetch(
-          Array.from({ length: maxRetries + 1 }, () => status(429, { "retry-after": value })),
+          Array.from({ length: maxRetries + 3 }, () => status(429, { "retry-after": value })),
         );
         const sleeps: number[] = [];
         const client = createMttClient({
@@ -218,20 +226,30 @@ describe("Retry-After, whatever the PBX sends", () => {
           refreshAccessToken: () => Promise.resolve("T2"),
           fetch: scripted.fetch,
           sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
-          now: () => new Date("2025-03-01T10:00:00Z"),
+          random: () => 0,
+          now: () => NOW,
           maxRetries,
+          maxRetryAfterMs: MAX_RETRY_AFTER_MS,
           log: { warn: () => undefined },
         });
         const error = await apiError(client.getStructure());
         expect(error.kind).toBe("rate_limited");
-        expect(scripted.requests.length).toBeLessThanOrEqual(maxRetries + 1);
-        expect(sleeps.length).toBeLessThanOrEqual(maxRetries);
+        // A wait within the limit is waited out, maxRetries times; a longer one fails at once.
+        const wait = parseRetryAfterMs(value, NOW);
+        const isTooLong = wait !== undefined && wait > MAX_RETRY_AFTER_MS;
+        seen[isTooLong ? "tooLong" : wait === undefined ? "backedOff" : "waited"]++;
+        const expected = isTooLong
+          ? []
+          : BACKOFF_MS.slice(0, maxRetries).map((backoff) => wait ?? backoff);
+        expect(sleeps, `Retry-After ${JSON.stringify(value)}`).toEqual(expected);
+        expect(scripted.requests).toHaveLength(expected.length + 1);
         for (const ms of sleeps) expect(Number.isFinite(ms) && ms >= 0 && ms <= 60_000).toBe(true);
-        if (error.retryAfterMs !== undefined)
-          expect(Number.isFinite(error.retryAfterMs)).toBe(true);
+        expect(error.retryAfterMs).toBe(wait);
       }),
       { seed: 20_260_810, numRuns: 300 },
     );
+    // Each kind of header must come up often, or the property proves little about it.
+    for (const [kind, count] of Object.entries(seen)) expect(count, kind).toBeGreaterThan(30);
   });
 });
 

@@ -212,6 +212,27 @@ describe("JSON-RPC envelope and methods", () => {
       cursor: "p2",
     });
   });
+
+  it("getActiveCalls parses the calls in progress; a PBX without it answers -32601", async () => {
+    const { client, requests } = clientWith([
+      rpcOk({
+        calls: [
+          { callId: 7, state: "talking", startedAt: "2025-03-01T10:00:00Z" },
+          { callId: "c8", state: "queued", startedAt: "2025-03-01T10:00:05Z" },
+        ],
+      }),
+      rpcFail(-32601, "Method not found"),
+    ]);
+    expect(await client.getActiveCalls()).toEqual([
+      { callId: "7", state: "talking", startedAt: new Date("2025-03-01T10:00:00Z") },
+      { callId: "c8", state: "other", startedAt: new Date("2025-03-01T10:00:05Z") },
+    ]);
+    expect(rpcRequest(requests[0]!)).toMatchObject({ method: "getActiveCalls", params: {} });
+    expect(await apiError(client.getActiveCalls())).toMatchObject({
+      kind: "rpc",
+      mttCode: -32601,
+    });
+  });
 });
 
 describe("JSON-RPC errors and bad results", () => {

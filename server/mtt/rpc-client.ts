@@ -3,8 +3,9 @@ import { log as defaultLog } from "@/server/logger";
 import { MttApiError } from "@/server/mtt/api-error";
 import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "@/server/mtt/outbound";
 import { createTransport, discardBody, type MttLogger } from "@/server/mtt/transport";
-import type { CallTarget, PbxCallRecord, PbxRecording, PbxStructure } from "@/server/mtt/types";
+import type { CallTarget, PbxActiveCall, PbxCallRecord, PbxRecording, PbxStructure } from "@/server/mtt/types";
 import {
+  activeCallsResultSchema,
   callsResultSchema,
   makeCallResultSchema,
   okResultSchema,
@@ -63,6 +64,8 @@ export type MttClient = {
     params: { from: Date; to: Date; cursor?: string },
     options?: CallOptions,
   ) => Promise<{ calls: PbxCallRecord[]; nextCursor?: string }>;
+  /** Calls in progress now. Assumed method: a PBX without it answers -32601 (method not found). */
+  getActiveCalls: (options?: CallOptions) => Promise<PbxActiveCall[]>;
   /**
    * GET with the Bearer token, body included: the timeout covers the whole answer, which is read
    * only up to the Range asked for (a 206) or `maxBytes` (default 1 GiB).
@@ -175,6 +178,8 @@ export function createMttClient(options: MttClientOptions): MttClient {
         callsResultSchema,
         callOptions,
       ),
+    getActiveCalls: async (callOptions) =>
+      (await call("getActiveCalls", {}, activeCallsResultSchema, callOptions)).calls,
     downloadFile: async (rawUrl, init = {}) => {
       const url = resolveFileUrl(rawUrl);
       return transport.execute({

@@ -51,6 +51,14 @@ export type PbxCallRecord = {
   workplaceId?: string;
 };
 
+/** A call the PBX has in progress (getActiveCalls, assumed: docs/mtt-open-api.md §2.1). */
+export type PbxActiveCall = {
+  callId: string;
+  /** "other" for states newer than our contract: the call is still in progress. */
+  state: "parked" | "ringing" | "talking" | "other";
+  startedAt: Date;
+};
+
 export type RecordingFileInfo = {
   url: string;
   format: "mp3" | "wav";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type {
   CallTarget,
+  PbxActiveCall,
   PbxCallRecord,
   PbxNumber,
   PbxRecording,
@@ -193,6 +194,18 @@ export const callsResultSchema = z
   })
   .transform((r): { calls: PbxCallRecord[]; nextCursor?: string } => r);
 
+const ACTIVE_STATES = ["parked", "ringing", "talking"] as const;
+
+export const activeCallsResultSchema = z
+  .object({
+    calls: z.array(
+      z
+        .object({ callId: wireId, state: lenientEnum(ACTIVE_STATES), startedAt: timestamp })
+        .transform((c): PbxActiveCall => c),
+    ),
+  })
+  .transform((r): { calls: PbxActiveCall[] } => r);
+
 export const rpcResponseSchema = z.object({
   id: z.union([z.string(), z.number(), z.null()]).optional(),
   result: z.unknown().optional(),
@@ -271,8 +284,20 @@ const notificationData = {
   }),
 };
 
+// Ids Pult makes up for events the PBX never sent put a prefix and suffix around a call id
+// ("reconciled:<callId>:callStarted", "closed:<callId>"); they are stored and read back too.
+const notificationId = z
+  .union([
+    z
+      .string()
+      .min(1)
+      .max(WIRE_ID_MAX + 32),
+    z.number().int().nonnegative(),
+  ])
+  .transform((v) => String(v));
+
 function event<T extends string, D extends z.ZodType>(type: T, data: D) {
-  return z.object({ id: wireId, type: z.literal(type), occurredAt: timestamp, data });
+  return z.object({ id: notificationId, type: z.literal(type), occurredAt: timestamp, data });
 }
 
 export const notificationSchema = z.discriminatedUnion("type", [

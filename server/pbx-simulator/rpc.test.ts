@@ -179,4 +179,34 @@ describe("methods", () => {
       result: "missed",
     });
   });
+
+  it("getActiveCalls lists the calls in progress, in the contract's states", async () => {
+    const { h, token } = await setup();
+    const activeSchema = z.object({
+      calls: z.array(z.object({ callId: z.string(), state: z.string(), startedAt: z.string() })),
+    });
+    const list = async () => activeSchema.parse((await rpc(h.sim, token, "getActiveCalls")).result);
+    expect((await list()).calls).toEqual([]);
+    const ringing = await incomingCall(h.sim);
+    const ended = await incomingCall(h.sim, "+74951234567", "+79160000001");
+    await control(h.sim, "POST", `/control/calls/${ended}/hangup`);
+    const active = (await list()).calls;
+    expect(active.map((c) => c.callId)).toEqual([ringing]);
+    expect(["parked", "ringing", "talking"]).toContain(active[0]?.state);
+    expect(active[0]?.startedAt).toBe(h.sim.state.call(ringing)?.startedAt);
+    expect((await rpc(h.sim, token, "getActiveCalls", { extra: 1 })).error?.code).toBe(-32602);
+  });
+
+  it("endAllCalls hangs up every call in progress and delivers their ends", async () => {
+    const { h } = await setup();
+    const first = await incomingCall(h.sim);
+    const second = await incomingCall(h.sim, "+74951234567", "+79160000002");
+    await h.sim.endAllCalls(5_000);
+    expect(h.sim.state.calls({ isActive: true })).toEqual([]);
+    for (const callId of [first, second]) {
+      const ends = h.sim.state.notifications({ callId, type: "callEnded" });
+      expect(ends).toHaveLength(1);
+      expect(ends[0]?.state).toBe("delivered");
+    }
+  });
 });

@@ -69,6 +69,7 @@ const schemas = {
   hangupCall: callIdParams,
   getRecording: callIdParams,
   getCalls: z.strictObject({ from: isoDateTime, to: isoDateTime, cursor: z.string().optional() }),
+  getActiveCalls: z.strictObject({}),
 };
 
 type MethodName = keyof typeof schemas;
@@ -138,6 +139,17 @@ function listHistory(deps: RpcDeps, params: Params<"getCalls">) {
   };
 }
 
+/** Calls in progress, in the assumed contract's three states (dialing out is ringing). */
+function listActive(deps: RpcDeps) {
+  return {
+    calls: deps.engine.list({ isActive: true }).map((call) => ({
+      callId: call.callId,
+      state: call.state === "dialing" ? "ringing" : call.state,
+      startedAt: call.startedAt,
+    })),
+  };
+}
+
 type Handlers = { [M in MethodName]: (deps: RpcDeps, params: Params<M>) => unknown };
 
 const handlers: Handlers = {
@@ -163,6 +175,7 @@ const handlers: Handlers = {
     return { recordingId: recording.recordingId, files };
   },
   getCalls: listHistory,
+  getActiveCalls: listActive,
 };
 
 function callMethod<M extends MethodName>(deps: RpcDeps, method: M, raw: unknown): unknown {

@@ -71,6 +71,11 @@ export type SimulatorState = {
 export type Simulator = {
   url: string;
   close(): Promise<void>;
+  /**
+   * Stops the traffic, hangs up every call in progress and waits (up to `timeoutMs`) until their
+   * notifications are delivered: how the bundled PBX goes away without leaving calls open.
+   */
+  endAllCalls(timeoutMs: number): Promise<void>;
   registerRedirectUri(uri: string): void;
   /** Fault injection: hold or drop notifications as if the receiver could not be reached. */
   setDeliveryMode(mode: DeliveryMode): void;
@@ -257,6 +262,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url: baseUrl,
     registerRedirectUri,
     setDeliveryMode: (mode) => notifier.setMode(mode),
+    async endAllCalls(timeoutMs) {
+      traffic.stop();
+      for (const call of engine.list({ isActive: true })) {
+        try {
+          engine.hangup(call.callId);
+        } catch (error) {
+          log.warn("simulator: could not end a call", { callId: call.callId, error });
+        }
+      }
+      const deadline = Date.now() + timeoutMs;
+      while (notifier.stats().pending > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    },
     async close() {
       traffic.stop();
       engine.close();

@@ -53,8 +53,9 @@ const states = () => (holder.__pultRoutingSnapshots ??= new Map<string, Promise<
 // With the channel down, re-read small parts at most this old, and clients less often.
 const UNHEALTHY_MAX_AGE_MS = 1_000;
 const UNHEALTHY_CLIENTS_MAX_AGE_MS = 30_000;
-// A call that never got its end notification stops counting as busy after this.
-const STALE_CALL_HOURS = 12;
+// Calls held as in progress from before this process started count as busy only once the start
+// check (server/integrations/live-calls-check.ts) has asked the PBX about them.
+let distrustedBefore: Date | null = null;
 
 function applyInvalidation(state: TenantState, message: Invalidation): void {
   const { part } = message;
@@ -104,6 +105,15 @@ export function invalidateRouting(
       publishInvalidation(message);
     }, CALLS_THROTTLE_MS).unref(),
   );
+}
+
+/**
+ * From now on calls whose last event is older than `before` do not make anyone busy, until
+ * `distrustCallsBefore(null)`: at start, before the PBX has said which of them are still up.
+ */
+export function distrustCallsBefore(before: Date | null): void {
+  distrustedBefore = before;
+  onMessage({ tenantId: "*", part: "calls" });
 }
 
 /** After a client's phones, tags, VIP flag or personal manager change (or its deletion). */
@@ -172,7 +182,7 @@ async function loadCalls(state: TenantState): Promise<void> {
     db.$queryRaw<Array<{ workplace_id: string | null; manager_id: string | null }>>`
       SELECT workplace_id::text, manager_id::text FROM calls
       WHERE tenant_id = ${tenantId}::uuid AND state <> 'ENDED'
-        AND started_at > now() - make_interval(hours => ${STALE_CALL_HOURS})
+        AND (${distrustedBefore}::timestamptz IS NULL OR last_event_at >= ${distrustedBefore})
         AND (workplace_id IS NOT NULL OR manager_id IS NOT NULL)`,
     db.$queryRaw<Array<{ workplace_id: string; last_end: Date }>>`
       SELECT workplace_id::text, max(ended_at) AS last_end FROM calls

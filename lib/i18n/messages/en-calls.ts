@@ -79,6 +79,8 @@ export const enCalls = {
   "call.ringing": "Ringing",
   "call.answered": "Answered",
   "call.ended": "Ended",
+  "call.endNotReported": "end not reported by the PBX",
+  "call.talkUnknown": "unknown (not counted)",
   "call.wait": "Wait",
   "call.talk": "Talk",
   "call.total": "Total",
@@ -99,6 +101,9 @@ export const enCalls = {
   "call.event.clientAnswered": "The client answered",
   "call.event.ended": "Ended: {result}",
   "call.event.endedDetails": "talk {talk}, total {total}",
+  "call.event.closedByPult": "Closed by Pult: the PBX never reported the end",
+  "call.event.closedByPultDetail":
+    "the PBX no longer had the call; it is shown ended at its last event and its talk time counts nowhere",
   "call.event.endResult.answered": "answered",
   "call.event.endResult.missed": "missed",
   "call.event.endResult.busy": "busy",

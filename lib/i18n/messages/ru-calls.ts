@@ -87,6 +87,8 @@ export const ruCalls: PartMessages<typeof enCalls, RussianPluralForms> = {
   "call.ringing": "Вызов",
   "call.answered": "Ответ",
   "call.ended": "Конец",
+  "call.endNotReported": "АТС не сообщила о завершении",
+  "call.talkUnknown": "неизвестно (не учитывается)",
   "call.wait": "Ожидание",
   "call.talk": "Разговор",
   "call.total": "Всего",
@@ -107,6 +109,9 @@ export const ruCalls: PartMessages<typeof enCalls, RussianPluralForms> = {
   "call.event.clientAnswered": "Клиент ответил",
   "call.event.ended": "Завершён: {result}",
   "call.event.endedDetails": "разговор {talk}, всего {total}",
+  "call.event.closedByPult": "Закрыт Пультом: АТС не сообщила о завершении",
+  "call.event.closedByPultDetail":
+    "у АТС этого звонка уже нет; он показан завершённым в момент последнего события, время разговора нигде не учитывается",
   "call.event.endResult.answered": "отвечен",
   "call.event.endResult.missed": "пропущен",
   "call.event.endResult.busy": "занято",

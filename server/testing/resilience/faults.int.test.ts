@@ -5,6 +5,7 @@ import { findPostgresBin } from "@/server/testing/resilience/private-postgres";
 import { runFoldCrashScenario } from "@/server/testing/resilience/fold-crash";
 import { runKillScenario, runPostgresRestartScenario } from "@/server/testing/resilience/scenarios";
 import { ensureProductionBuild } from "@/server/testing/resilience/stack";
+import { runStaleCallsScenario } from "@/server/testing/resilience/stale-calls";
 
 // Faults during steady traffic from the standalone simulator against the production server (as
 // `npm start` runs it). One file, so the two never compete for the CPU with each other.
@@ -97,6 +98,20 @@ describe.skipIf(isEmbeddedTestMode())("kill -9 between the inbox commit and the 
     expect(counts.stored).toBe(counts.sent);
     expect(report.missedWithoutTask).toBe(0);
     expect(report.doubledTasks).toBe(0);
+  }, 180_000);
+});
+
+describe.skipIf(isEmbeddedTestMode())("kill -9 of the server and the PBX mid-call", () => {
+  it("leaves no call in progress that the PBX does not have, and no manager busy", async () => {
+    const report = await runStaleCallsScenario(
+      { callsPerSecond: 2, trafficSec: 3, healWithinMs: 60_000 },
+      ctx,
+    );
+    expect(report.inProgressAtKill).toBeGreaterThanOrEqual(3);
+    expect(report.leftInProgress).toBe(0);
+    expect(report.healedAfterSec).toBeLessThan(60);
+    expect(report.busyManagers).toBe(0);
+    expect(report.closedCalls).toBe(report.inProgressAtKill);
   }, 180_000);
 });
 

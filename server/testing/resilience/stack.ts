@@ -58,6 +58,12 @@ export type Stack = {
   kill(): Promise<void>;
   /** Starts the server again on the same port, database and secret (env: overrides). */
   restart(env?: Record<string, string>): Promise<void>;
+  /** SIGKILL of the PBX simulator: it forgets its calls, tokens and history. */
+  killSimulator(): Promise<void>;
+  /** The simulator again on the same port and credentials (not yet connected: reconnect). */
+  restartSimulator(): Promise<void>;
+  /** Connects Pult to the simulator through the OAuth flow, as an administrator would. */
+  reconnect(): Promise<void>;
   /** Waits until no call is active and no notification is pending (redeliveries done). */
   settle(timeoutMs: number): Promise<SimStats>;
   /** Output of every server process of the run (the last 64 KB of each). */
@@ -124,25 +130,26 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
     login: "resilience",
     password: randomBytes(12).toString("hex"),
   };
-  ctx.phase(`starting the PBX simulator on port ${simPort}`);
-  const simulator: ChildHandle = startNodeProcess(
-    "server/pbx-simulator/cli.ts",
-    {
-      SIMULATOR_PORT: String(simPort),
-      SIMULATOR_HOST: "127.0.0.1",
-      SIMULATOR_PUBLIC_URL: simUrl,
-      SIMULATOR_CLIENT_ID: credentials.clientId,
-      SIMULATOR_CLIENT_SECRET: credentials.clientSecret,
-      SIMULATOR_LOGIN: credentials.login,
-      SIMULATOR_PASSWORD: credentials.password,
-      SIMULATOR_REDIRECT_URI: "",
-      SIMULATOR_RING_TIMEOUT_MS: "3000",
-      SIMULATOR_RETRY_DELAYS_MS: opts.retryDelaysMs.join(","),
-      LOG_LEVEL: "warn",
-    },
-    ctx,
-  );
-  await waitForHttp(`${simUrl}/control/stats`, simulator, "the PBX simulator");
+  const simEnv = {
+    SIMULATOR_PORT: String(simPort),
+    SIMULATOR_HOST: "127.0.0.1",
+    SIMULATOR_PUBLIC_URL: simUrl,
+    SIMULATOR_CLIENT_ID: credentials.clientId,
+    SIMULATOR_CLIENT_SECRET: credentials.clientSecret,
+    SIMULATOR_LOGIN: credentials.login,
+    SIMULATOR_PASSWORD: credentials.password,
+    SIMULATOR_REDIRECT_URI: "",
+    SIMULATOR_RING_TIMEOUT_MS: "3000",
+    SIMULATOR_RETRY_DELAYS_MS: opts.retryDelaysMs.join(","),
+    LOG_LEVEL: "warn",
+  };
+  const launchSimulator = async () => {
+    ctx.phase(`starting the PBX simulator on port ${simPort}`);
+    const handle = startNodeProcess("server/pbx-simulator/cli.ts", simEnv, ctx);
+    await waitForHttp(`${simUrl}/control/stats`, handle, "the PBX simulator");
+    return handle;
+  };
+  let simulator: ChildHandle = await launchSimulator();
 
   const sim = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await fetch(`${simUrl}${path}`, {
@@ -153,7 +160,9 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
     if (!res.ok) throw new BenchError(`simulator ${path} answered HTTP ${res.status}`);
     return (await res.json()) as T;
   };
-  await sim("/control/structure", { method: "PUT", body: structure(workplaces) });
+  const putStructure = () =>
+    sim("/control/structure", { method: "PUT", body: structure(workplaces) });
+  await putStructure();
 
   const port = await freePort();
   const admin = { email: "resilience@pult.test", password: randomBytes(12).toString("hex") };
@@ -167,17 +176,19 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
   ctx.phase(`starting the production server on port ${port}`);
   let server = await startPult({ port, env, admin }, ctx);
   const adminCookie = await signIn(server.baseUrl, admin.email, admin.password);
-  await connectToSimulator(
-    {
-      baseUrl: server.baseUrl,
-      cookie: adminCookie,
-      simUrl,
-      credentials,
-      workplaces,
-      syncTimeoutMs: 60_000,
-    },
-    ctx,
-  );
+  const connect = () =>
+    connectToSimulator(
+      {
+        baseUrl: server.baseUrl,
+        cookie: adminCookie,
+        simUrl,
+        credentials,
+        workplaces,
+        syncTimeoutMs: 60_000,
+      },
+      ctx,
+    );
+  await connect();
 
   const stats = () => sim<SimStats>("/control/stats");
   const previousLogs: string[] = [];
@@ -212,6 +223,16 @@ export async function startStack(opts: StackOptions, ctx: RunContext): Promise<S
     async restart(overrides) {
       server = await startPult({ port, env: { ...env, ...overrides }, admin }, ctx);
     },
+    async killSimulator() {
+      const exited = new Promise<void>((resolve) => simulator.child.once("exit", () => resolve()));
+      simulator.child.kill("SIGKILL");
+      await exited;
+    },
+    async restartSimulator() {
+      simulator = await launchSimulator();
+      await putStructure();
+    },
+    reconnect: connect,
     async settle(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       let quietSince: number | null = null;

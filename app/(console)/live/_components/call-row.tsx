@@ -38,6 +38,7 @@ export function CallRow({ call, now, onGone }: CallRowProps) {
       data-testid="live-call"
       data-call-id={call.id}
       data-state={call.state}
+      data-started-at={call.startedAt.toISOString()}
       aria-hidden={isEnded || undefined}
       className={cn("align-top", isEnded && "animate-fade-out")}
       onAnimationEnd={() => onGone(call.id)}

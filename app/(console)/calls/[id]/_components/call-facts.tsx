@@ -103,12 +103,23 @@ export function CallFacts({ call, t, locale }: CallFactsProps) {
           <Fact label={t("call.started")}>{time(call.startedAt)}</Fact>
           <Fact label={t("call.ringing")}>{time(call.ringingAt)}</Fact>
           <Fact label={t("call.answered")}>{time(call.answeredAt)}</Fact>
-          <Fact label={t("call.ended")}>{time(call.endedAt)}</Fact>
+          <Fact label={t("call.ended")} testId="call-ended">
+            {call.endReported ? (
+              time(call.endedAt)
+            ) : (
+              <span className="inline-flex flex-wrap items-center justify-end gap-2">
+                {time(call.endedAt)}
+                <Badge tone="warning" testId="call-end-not-reported">
+                  {t("call.endNotReported")}
+                </Badge>
+              </span>
+            )}
+          </Fact>
           <Fact label={t("call.wait")} testId="call-wait">
             {seconds(call.waitSec)}
           </Fact>
           <Fact label={t("call.talk")} testId="call-talk">
-            {seconds(call.talkSec)}
+            {call.endReported ? seconds(call.talkSec) : t("call.talkUnknown")}
           </Fact>
           <Fact label={t("call.total")}>{seconds(call.durationSec)}</Fact>
         </dl>

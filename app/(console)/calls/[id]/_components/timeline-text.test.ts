@@ -62,11 +62,19 @@ describe("describeTimelineItem", () => {
       result: "busy",
       durationSec: 75,
       talkSec: 0,
+      isMadeUp: false,
     };
     expect(describeTimelineItem(t, ended, { isClickToCall: false })).toEqual({
       text: "Ended: busy",
       detail: "talk 0:00, total 1:15",
     });
+    expect(describeTimelineItem(t, { ...ended, isMadeUp: true }, { isClickToCall: false })).toEqual(
+      {
+        text: "Closed by Pult: the PBX never reported the end",
+        detail:
+          "the PBX no longer had the call; it is shown ended at its last event and its talk time counts nowhere",
+      },
+    );
     const started: TimelineItem = {
       ...at,
       kind: "started",

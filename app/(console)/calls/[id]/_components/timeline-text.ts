@@ -52,6 +52,9 @@ export function describeTimelineItem(
         : { text: t("call.event.answered", { workplace }), detail: null };
     }
     case "ended":
+      if (item.isMadeUp) {
+        return { text: t("call.event.closedByPult"), detail: t("call.event.closedByPultDetail") };
+      }
       return {
         text: t("call.event.ended", { result: t(`call.event.endResult.${item.result}`) }),
         detail: t("call.event.endedDetails", {

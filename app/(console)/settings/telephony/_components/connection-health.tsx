@@ -1,7 +1,9 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
+import { useTRPC } from "@/lib/trpc/react";
 import { formatDateTime } from "@/lib/i18n/translate";
 import { formatRelativeTime } from "@/lib/ui/relative-time";
 import { useNow } from "@/lib/ui/use-now";
@@ -31,7 +33,9 @@ function Item({ label, testId, children }: { label: string; testId: string; chil
 }
 
 export function ConnectionHealth({ integration }: { integration: Integration }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const trpc = useTRPC();
+  const feed = useQuery(trpc.feed.health.queryOptions()).data;
   const now = useNow();
   const never = (text: string) => <span className="text-slate-500">{text}</span>;
   const { counts } = integration;
@@ -73,6 +77,38 @@ export function ConnectionHealth({ integration }: { integration: Integration }) 
           </>
         ) : (
           never(t("telephony.noneYet"))
+        )}
+      </Item>
+      <Item label={t("telephony.feedFilled")} testId="health-filled">
+        {feed ? (
+          <>
+            <span className="font-medium text-slate-900 tabular-nums">{feed.filledCalls}</span>
+            <span className="block text-xs text-slate-500">
+              {feed.lastReconciledAt
+                ? t("telephony.feedLastReconciled", {
+                    time: formatRelativeTime(locale, feed.lastReconciledAt, now),
+                  })
+                : t("telephony.noneYet")}
+            </span>
+          </>
+        ) : (
+          never("…")
+        )}
+      </Item>
+      <Item label={t("telephony.feedClosed")} testId="health-closed">
+        {feed ? (
+          <>
+            <span className="font-medium text-slate-900 tabular-nums">{feed.closedCalls}</span>
+            <span className="block text-xs text-slate-500">
+              {feed.lastClosedAt
+                ? t("telephony.feedLastClosed", {
+                    time: formatRelativeTime(locale, feed.lastClosedAt, now),
+                  })
+                : t("telephony.feedClosedHint")}
+            </span>
+          </>
+        ) : (
+          never("…")
         )}
       </Item>
     </dl>
