@@ -1,7 +1,7 @@
 "use client";
 
 import type { ErrorInfo } from "next/error";
-import { ErrorView } from "./_components/error-view";
+import { ErrorView } from "@/app/_components/error-view";
 
 export default function RootError({ error, retry }: ErrorInfo) {
   return (

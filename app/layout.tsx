@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
-import { getLocale } from "@/lib/i18n/server";
-import "./globals.css";
+import { getLocale } from "@/server/i18n/locale";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Pult", template: "%s · Pult" },

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { buttonClass } from "@/lib/ui/button-styles";
-import { Brand } from "./_components/brand";
+import { Brand } from "@/app/_components/brand";
 
 export default async function NotFound() {
   const { t } = await getTranslator();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizePbxPhone } from "../server/mtt/wire-schemas";
-import { formatPhone, normalizePhone, phoneCountry, phoneSearchDigits, toE164 } from "./phone";
+import { normalizePbxPhone } from "@/server/mtt/wire-schemas";
+import { formatPhone, normalizePhone, phoneCountry, phoneSearchDigits, toE164 } from "@/lib/phone";
 
 describe("normalizePhone", () => {
   it.each([

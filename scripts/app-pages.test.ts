@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listAppPages, pageName, pagePath } from "./app-pages";
+import { listAppPages, pageName, pagePath } from "@/scripts/app-pages";
 
 const PAGE = "export default function Page() {\n  return <main>Hi</main>;\n}\n";
 const REDIRECT =

@@ -5,10 +5,11 @@
 // notification — the figure the ingest's plain-SQL hot path is judged by. A measurement, not a test.
 import { createHmac, randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { getDb } from "../server/db";
-import { ensureIntegration, saveCredentials } from "../server/integrations/integration";
-import { receiveNotification } from "../server/integrations/notifications";
-import { setUpTenant } from "../server/testing/tenant-fixture";
+import { getDb } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { setUpTenant } from "@/server/testing/tenant-fixture";
+import { actorOf } from "@/server/testing/actors";
 
 const SECRET = "bench-ingest-secret";
 
@@ -33,10 +34,11 @@ async function main() {
   const fixture = await setUpTenant();
   try {
     const key = (await ensureIntegration(fixture.tenantId)).notificationKey;
-    await saveCredentials(
-      { tenantId: fixture.tenantId, actorId: fixture.adminId },
-      { clientId: "pult", clientSecret: SECRET, signNotifications: signed },
-    );
+    await saveCredentials(actorOf(fixture.tenantId, fixture.adminId), {
+      clientId: "pult",
+      clientSecret: SECRET,
+      signNotifications: signed,
+    });
     const event = (type: string, data: Record<string, unknown>) =>
       JSON.stringify({ id: randomUUID(), type, occurredAt: new Date().toISOString(), data });
     const queue: string[] = [];

@@ -11,21 +11,19 @@ import { writeFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { startBenchSimulator } from "./bench/calls-traffic";
+import { startBenchSimulator } from "@/scripts/bench/calls-traffic";
 import {
   BenchError,
   createBenchDatabase,
   mapLimit,
   percentile,
   renderTable,
-  connectToSimulator,
-  signIn,
   sleep,
   startPult,
-  trpc,
   type BenchContext,
   type SuiteReport,
-} from "./bench/common";
+} from "@/scripts/bench/common";
+import { connectToSimulator, signIn, trpc } from "@/scripts/bench/session";
 import {
   PARKED_NUMBER,
   checkTargets,
@@ -38,7 +36,7 @@ import {
   seed,
   watchSimulator,
   type SimCall,
-} from "./bench/routing-setup";
+} from "@/scripts/bench/routing-setup";
 
 export type RoutingBenchOptions = {
   rate: number;

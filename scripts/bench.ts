@@ -4,8 +4,13 @@
 // A measurement, not a pass/fail test: the exit code is non-zero only when the bench itself fails.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { BenchError, renderTable, type BenchContext, type SuiteReport } from "./bench/common";
-import { suites, type BenchArgs } from "./bench/suites";
+import {
+  BenchError,
+  renderTable,
+  type BenchContext,
+  type SuiteReport,
+} from "@/scripts/bench/common";
+import { suites, type BenchArgs } from "@/scripts/bench/suites";
 
 const HELP = `Usage: npm run bench -- [options]
 

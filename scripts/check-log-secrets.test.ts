@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { E2E_ADMIN } from "../e2e/fixtures";
-import { deriveKey } from "../server/crypto/secret-box";
-import { knownSecrets, scanLogs } from "./check-log-secrets.mjs";
+import { E2E_ADMIN } from "@/e2e/fixtures";
+import { deriveKey } from "@/server/crypto/secret-box";
+import { knownSecrets, scanLogs } from "@/scripts/check-log-secrets.mjs";
 
 let dir = "";
 afterEach(async () => {

@@ -4,7 +4,7 @@
 // on any later `npm start`: migrations checked, the company and admin created on first start.
 // The first-start path itself (empty folder) is exercised by e2e/server-lifecycle.spec.ts.
 import { mkdir } from "node:fs/promises";
-import { copyTemplate, migratedTemplate } from "../server/testing/test-database";
+import { copyTemplate, migratedTemplate } from "@/server/testing/test-database";
 
 const dataDir = process.argv[2];
 if (!dataDir) {

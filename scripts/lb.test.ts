@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { startLoadBalancer, type LoadBalancer } from "./lb";
+import { startLoadBalancer, type LoadBalancer } from "@/scripts/lb";
 
 // Two small backends (HTTP echo + Socket.IO) behind the load balancer.
 type Backend = { name: string; url: string; http: HttpServer; io: Server; stop(): Promise<void> };

@@ -4,19 +4,19 @@
 // drops it unless --keep. With --database-url it measures the first seeded tenant found there.
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { setConfig } from "../server/config";
-import { closeDatabase, initDatabase } from "../server/db";
-import { applyMigrations } from "../server/db/migrations";
-import { loadConfig } from "../server/env";
+import { setConfig } from "@/server/config";
+import { closeDatabase, initDatabase } from "@/server/db";
+import { applyMigrations } from "@/server/db/migrations";
+import { loadConfig } from "@/server/env";
 import {
   buildManagerReport,
   buildReportSeries,
   countFigureCalls,
   getReportScope,
   listFigureCalls,
-} from "../server/reports/queries";
-import { firstSeededTenant, localDateAgo } from "./bench/reports-common";
-import { createSeedDatabase, dropSeedDatabase, seedCalls } from "./seed-calls";
+} from "@/server/reports/queries";
+import { firstSeededTenant, localDateAgo } from "@/scripts/bench/reports-common";
+import { createSeedDatabase, dropSeedDatabase, seedCalls } from "@/scripts/seed-calls";
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

@@ -8,12 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { ConsoleShell } from "../e2e/pages/console-shell";
-import { SignInPage } from "../e2e/pages/sign-in-page";
-import { UsersSettingsPage } from "../e2e/pages/users-settings-page";
-import { horizontalOverflow } from "../e2e/support/layout-probe";
-import { startServer, waitForHealthy } from "../e2e/server-process";
-import { listAppPages, pageName, pagePath, type AppPage } from "./app-pages";
+import { ConsoleShell } from "@/e2e/pages/console-shell";
+import { SignInPage } from "@/e2e/pages/sign-in-page";
+import { UsersSettingsPage } from "@/e2e/pages/users-settings-page";
+import { horizontalOverflow } from "@/e2e/support/layout-probe";
+import { startServer, waitForHealthy } from "@/e2e/server-process";
+import { listAppPages, pageName, pagePath, type AppPage } from "@/scripts/app-pages";
 
 const { values: args } = parseArgs({
   options: {

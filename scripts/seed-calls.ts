@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { generateCallHistory } from "../server/demo/call-history";
-import { applyMigrations } from "../server/db/migrations";
+import { generateCallHistory } from "@/server/demo/call-history";
+import { applyMigrations } from "@/server/db/migrations";
 
 const MANAGERS = 30;
 const CLIENTS = 100_000;

@@ -4,15 +4,15 @@
 // shared server) and downtime past the PBX's retries with gap reconciliation. Prints the count
 // tables; exits 1 when anything was lost or duplicated.
 import { parseArgs } from "node:util";
-import { createRunContext } from "../server/testing/resilience/context";
-import type { Counts } from "../server/testing/resilience/counts";
+import { createRunContext } from "@/server/testing/resilience/context";
+import type { Counts } from "@/server/testing/resilience/counts";
 import {
   runGapScenario,
   runKillScenario,
   runPostgresRestartScenario,
   type FaultOptions,
-} from "../server/testing/resilience/scenarios";
-import { ensureProductionBuild } from "../server/testing/resilience/stack";
+} from "@/server/testing/resilience/scenarios";
+import { ensureProductionBuild } from "@/server/testing/resilience/stack";
 
 const SCENARIOS = ["kill", "postgres", "gap"] as const;
 type Scenario = (typeof SCENARIOS)[number];

@@ -1,6 +1,6 @@
-import type { BootstrapResult } from "./users/bootstrap";
-import type { DemoState } from "./demo/demo";
-import type { Config } from "./env";
+import type { BootstrapResult } from "@/server/users/bootstrap";
+import type { DemoState } from "@/server/demo/demo";
+import type { Config } from "@/server/env";
 
 /** What a person needs after `npm start`: where to go, how to sign in, where the demo PBX is. */
 export function welcomeLines(

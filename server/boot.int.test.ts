@@ -2,12 +2,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { boot, StartupError, type Booted } from "./boot";
-import { getDb } from "./db";
-import { DataDirLockedError } from "./db/data-dir-lock";
-import { loadConfig } from "./env";
-import { checkHealth } from "./health";
-import { createTestDatabase, isEmbeddedTestMode, type TestDatabase } from "./testing/test-database";
+import { boot, StartupError, type Booted } from "@/server/boot";
+import { getDb } from "@/server/db";
+import { DataDirLockedError } from "@/server/db/data-dir-lock";
+import { loadConfig } from "@/server/env";
+import { checkHealth } from "@/server/health";
+import {
+  createTestDatabase,
+  isEmbeddedTestMode,
+  type TestDatabase,
+} from "@/server/testing/test-database";
 
 const secret = "boot-test-secret-0123456789-abcdefghijklmn";
 const cleanups: Array<() => Promise<void>> = [];

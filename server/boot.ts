@@ -1,11 +1,11 @@
-import { ensureEnvApiKey } from "./api-keys/api-keys";
-import { deriveKey } from "./crypto/secret-box";
-import { closeDatabase, initDatabase } from "./db";
-import { applyMigrations, getPendingMigrations } from "./db/migrations";
-import { type Config, resolvePultSecret } from "./env";
-import { setConfig } from "./config";
-import { log } from "./logger";
-import { bootstrapFirstTenant, type BootstrapResult } from "./users/bootstrap";
+import { ensureEnvApiKey } from "@/server/api-keys/api-keys";
+import { deriveKey } from "@/server/crypto/secret-box";
+import { closeDatabase, initDatabase } from "@/server/db";
+import { applyMigrations, getPendingMigrations } from "@/server/db/migrations";
+import { type Config, resolvePultSecret } from "@/server/env";
+import { setConfig } from "@/server/config";
+import { log } from "@/server/logger";
+import { bootstrapFirstTenant, type BootstrapResult } from "@/server/users/bootstrap";
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -44,7 +44,7 @@ export async function boot(config: Config): Promise<Booted> {
   } else {
     log.info(`Using the embedded database in ${config.dataDir}`);
     // Loaded only in this mode: PGlite's modules alone add ~50 MB to a server's memory.
-    const { startEmbeddedDatabase } = await import("./db/embedded");
+    const { startEmbeddedDatabase } = await import("@/server/db/embedded");
     const embedded = await startEmbeddedDatabase({
       dataDir: config.dataDir,
       log: (msg) => log.info(msg),

@@ -1,4 +1,4 @@
-import { type Config, loadConfig } from "./env";
+import { type Config, loadConfig } from "@/server/env";
 
 const store = globalThis as unknown as { __pultConfig?: Config };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDatabase, getDb, initDatabase, pingDatabase, Prisma, Role } from "./db";
-import { createTestDatabase, type TestDatabase } from "./testing/test-database";
+import { closeDatabase, getDb, initDatabase, pingDatabase, Prisma, Role } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
 let db: TestDatabase;
 
@@ -73,7 +73,7 @@ describe("server/db", () => {
 
   it("shares one client through globalThis when the module is loaded again", async () => {
     vi.resetModules();
-    const reloaded = await import("./db");
+    const reloaded = await import("@/server/db");
     expect(reloaded.getDb()).toBe(getDb());
     expect(reloaded.initDatabase(db.url)).toBe(getDb());
     expect(() => reloaded.initDatabase("postgresql://postgres@127.0.0.1:1/other")).toThrow(

@@ -2,10 +2,10 @@
 // (once for the custom server, once inside route handlers) and both must share one pool.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "./generated/prisma/client";
-import { log } from "./logger";
+import { PrismaClient } from "@/server/generated/prisma/client";
+import { log } from "@/server/logger";
 
-export type { PrismaClient } from "./generated/prisma/client";
+export type { PrismaClient } from "@/server/generated/prisma/client";
 export {
   Prisma,
   Role,
@@ -23,7 +23,7 @@ export {
   TaskKind,
   TaskStatus,
   JobStatus,
-} from "./generated/prisma/client";
+} from "@/server/generated/prisma/client";
 
 // The pg pool is shared: Prisma runs on it, and the notification hot path sends plain SQL
 // through it (server/db/sql.ts), where Prisma's per-query cost would cap throughput.

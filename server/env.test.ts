@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, resolvePultSecret } from "./env";
+import { ConfigError, loadConfig, resolvePultSecret } from "@/server/env";
 
 function problems(env: Record<string, string>): string[] {
   try {

@@ -1,43 +1,22 @@
-// One error type for the domain; edges (tRPC, route handlers) map it to status codes once.
-export const appErrorCodes = [
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "VALIDATION",
-  "RATE_LIMITED",
-  "LAST_ADMIN",
-  "SELF_ACTION",
-  "EMAIL_TAKEN",
-  "INVITE_INVALID",
-  "UNAVAILABLE",
-  "INTERNAL",
-] as const;
+import { errorTable, type AppErrorCode } from "@/lib/errors";
 
-export type AppErrorCode = (typeof appErrorCodes)[number];
+export type { AppErrorCode };
 
+// One error type for the domain; the edges (tRPC, route handlers, /api/v1) map its code through
+// the one table in lib/errors.ts.
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Extra response headers for HTTP edges (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";
   }
-}
 
-export const httpStatusByCode: Record<AppErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  VALIDATION: 400,
-  RATE_LIMITED: 429,
-  LAST_ADMIN: 409,
-  SELF_ACTION: 409,
-  EMAIL_TAKEN: 409,
-  INVITE_INVALID: 410,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
+  get httpStatus(): number {
+    return errorTable[this.code].http;
+  }
+}

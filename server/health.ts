@@ -1,4 +1,4 @@
-import { pingDatabase } from "./db";
+import { pingDatabase } from "@/server/db";
 
 export type Health = { status: "ok" | "error"; db: "ok" | "error" };
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { log, redact, scrubSecrets } from "./logger";
+import { log, redact, scrubSecrets } from "@/server/logger";
 
 const KEY = `pult_${"Ab3_x".repeat(8)}xyz`;
 const NOTIFICATION_KEY = "dDhhiSTmtGHOe8Y_7O1LJJJr8hAU8d0DuoLis-WEGak";

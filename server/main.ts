@@ -2,30 +2,34 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import v8 from "node:v8";
 import next from "next";
-import { isHttpsRequest, securityHeaders } from "../lib/security/headers";
-import { clientIpOf } from "./auth/client-ip";
-import { crossSiteRefusal, isCrossSite, needsOriginCheck } from "./auth/cross-site";
-import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./auth/request-headers";
-import { printBox, welcomeLines } from "./banner";
-import { boot, StartupError } from "./boot";
-import { DataDirLockedError } from "./db/data-dir-lock";
-import { runDemo, startBundledSimulator, type DemoState } from "./demo/demo";
-import { ConfigError, loadConfig } from "./env";
+import { isHttpsRequest, securityHeaders } from "@/lib/security/headers";
+import { clientIpOf } from "@/server/auth/client-ip";
+import { crossSiteRefusal, isCrossSite, needsOriginCheck } from "@/server/auth/cross-site";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "@/server/auth/request-headers";
+import { printBox, welcomeLines } from "@/server/banner";
+import { boot, StartupError } from "@/server/boot";
+import { DataDirLockedError } from "@/server/db/data-dir-lock";
+import { runDemo, startBundledSimulator, type DemoState } from "@/server/demo/demo";
+import { ConfigError, loadConfig } from "@/server/env";
+import {
+  enqueueReconcile,
+  RECONCILE_EVERY_MS,
+  RECONCILE_QUEUE,
+} from "@/server/integrations/reconcile";
+import { startFeedWatch } from "@/server/integrations/reconcile-feed";
+import { jobHandlers, TOKEN_REFRESH_QUEUE } from "@/server/jobs/handlers";
+import { startRecurringJobs } from "@/server/jobs/schedule";
+import { startJobWorker } from "@/server/jobs/worker";
+import { notificationKeyOf, serveNotification } from "@/server/http/notification-route";
+import { settleLivePath, startLivePath } from "@/server/calls/live-path";
+import { log } from "@/server/logger";
+import { startRealtime } from "@/server/realtime/io";
 import {
   beginStartCheck,
   configureLiveCheck,
   LIVE_CHECK_EVERY_MS,
   LIVE_CHECK_QUEUE,
-} from "./integrations/live-calls-check";
-import { enqueueReconcile, RECONCILE_EVERY_MS, RECONCILE_QUEUE } from "./integrations/reconcile";
-import { startFeedWatch } from "./integrations/reconcile-feed";
-import { jobHandlers, TOKEN_REFRESH_QUEUE } from "./jobs/handlers";
-import { startRecurringJobs } from "./jobs/schedule";
-import { startJobWorker } from "./jobs/worker";
-import { notificationKeyOf, serveNotification } from "./http/notification-route";
-import { settleLivePath, startLivePath } from "./calls/live-path";
-import { log } from "./logger";
-import { startRealtime } from "./realtime/io";
+} from "@/server/integrations/live-calls-check";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 

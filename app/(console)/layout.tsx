@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import { getServerCaller } from "@/server/api/caller";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { ConnectionIndicator } from "@/lib/realtime/connection-indicator";
-import { Brand } from "../_components/brand";
-import { ConsoleProviders } from "./_components/console-providers";
-import { FeedHealthBanner } from "./_components/feed-health/feed-health-banner";
-import { MobileNav } from "./_components/mobile-nav";
-import { NavLinks } from "./_components/nav-links";
-import { UserMenu } from "./_components/user-menu";
+import { Brand } from "@/app/_components/brand";
+import { ConsoleProviders } from "@/app/(console)/_components/console-providers";
+import { FeedHealthBanner } from "@/app/(console)/_components/feed-health/feed-health-banner";
+import { MobileNav } from "@/app/(console)/_components/mobile-nav";
+import { NavLinks } from "@/app/(console)/_components/nav-links";
+import { UserMenu } from "@/app/(console)/_components/user-menu";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await requireSessionUser();

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { Brand } from "./brand";
-import { GuestLanguageSwitch } from "./guest-language-switch";
+import { Brand } from "@/app/_components/brand";
+import { GuestLanguageSwitch } from "@/app/_components/guest-language-switch";
 
 type AuthFrameProps = { tagline: string; children: ReactNode };
 

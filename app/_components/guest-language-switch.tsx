@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { writeLocaleCookie } from "@/lib/i18n/locale-cookie";
-import { LanguageSwitch } from "./language-switch";
+import { LanguageSwitch } from "@/app/_components/language-switch";
 
 // For signed-out pages: the cookie is all there is to remember.
 export function GuestLanguageSwitch() {

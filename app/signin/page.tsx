@@ -4,9 +4,9 @@ import { getConfig } from "@/server/config";
 import { getOidcProviderName } from "@/server/auth/oidc-info";
 import { safeCallbackPath } from "@/server/auth/safe-redirect";
 import { getSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { AuthFrame } from "../_components/auth-frame";
-import { SignInForm } from "./_components/sign-in-form";
+import { getTranslator } from "@/server/i18n/locale";
+import { AuthFrame } from "@/app/_components/auth-frame";
+import { SignInForm } from "@/app/signin/_components/sign-in-form";
 
 type SignInPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./messages/en";
-import { ru } from "./messages/ru";
-import { createTranslator } from "./translate";
+import { en } from "@/lib/i18n/messages/en";
+import { ru } from "@/lib/i18n/messages/ru";
+import { createTranslator } from "@/lib/i18n/translate";
 
 type Entry = string | Record<string, string>;
 

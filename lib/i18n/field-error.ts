@@ -1,5 +1,5 @@
 import { PASSWORD_MIN_LENGTH } from "@/lib/schemas/users";
-import type { Translate } from "./translate";
+import type { Translate } from "@/lib/i18n/translate";
 
 // The shared zod schemas use short codes as messages ("required", "invalid_email"…);
 // this turns them into a sentence in the user's language.

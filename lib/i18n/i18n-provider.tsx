@@ -2,8 +2,8 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { I18nProvider as AriaI18nProvider } from "react-aria-components";
-import type { Locale } from "./locales";
-import { createTranslator, type Translate } from "./translate";
+import type { Locale } from "@/lib/i18n/locales";
+import { createTranslator, type Translate } from "@/lib/i18n/translate";
 
 type I18nValue = { locale: Locale; t: Translate };
 

@@ -1,4 +1,4 @@
-import { LOCALE_COOKIE, type Locale } from "./locales";
+import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/locales";
 
 // Client-side: remember this browser's language for a year (read back by getLocale()).
 export function writeLocaleCookie(locale: Locale): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickFromAcceptLanguage, resolveLocale } from "./resolve-locale";
+import { pickFromAcceptLanguage, resolveLocale } from "@/lib/i18n/resolve-locale";
 
 describe("resolveLocale", () => {
   it("prefers the signed-in user's saved locale over everything else", () => {

@@ -1,6 +1,6 @@
-import type { Locale } from "./locales";
-import { en } from "./messages/en";
-import { ru } from "./messages/ru";
+import type { Locale } from "@/lib/i18n/locales";
+import { en } from "@/lib/i18n/messages/en";
+import { ru } from "@/lib/i18n/messages/ru";
 
 type English = typeof en;
 export type MessageKey = keyof English;

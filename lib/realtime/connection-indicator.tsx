@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
-import { useConnectionStatus, type ConnectionStatus } from "./socket-provider";
+import { useConnectionStatus, type ConnectionStatus } from "@/lib/realtime/socket-provider";
 
 const dots: Record<ConnectionStatus, string> = {
   connecting: "bg-slate-300",

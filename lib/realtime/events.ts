@@ -1,5 +1,5 @@
-import type { LiveCall, PushedCall } from "../../server/calls/live-call";
-import type { ManagerStatus } from "../../server/calls/managers";
+import type { LiveCall, PushedCall } from "@/server/calls/live-call";
+import type { ManagerStatus } from "@/server/calls/managers";
 
 // The one place that types Socket.IO traffic. Messages are hints: clients refetch by tRPC
 // after (re)connecting and merge these deltas by id.

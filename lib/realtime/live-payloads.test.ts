@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLiveCall, parseManagerStatus } from "./live-payloads";
+import { parseLiveCall, parseManagerStatus } from "@/lib/realtime/live-payloads";
 
 // What a LiveCall looks like after Socket.IO's JSON encoding: dates are strings.
 const wireCall = {

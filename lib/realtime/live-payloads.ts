@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { RoutingStep } from "../schemas/routing";
-import type { LiveCall, ManagerStatus } from "./events";
+import type { RoutingStep } from "@/lib/schemas/routing";
+import type { LiveCall, ManagerStatus } from "@/lib/realtime/events";
 
 // Socket.IO carries JSON, so dates arrive as ISO strings: parse each payload once here
 // before it touches the query cache (which holds real Dates, like tRPC's superjson output).

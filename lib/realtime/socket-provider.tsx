@@ -2,7 +2,11 @@
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import { SOCKET_PATH, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import {
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@/lib/realtime/events";
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";

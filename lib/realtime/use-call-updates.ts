@@ -1,8 +1,8 @@
 "use client";
 
-import { parseLiveCall } from "./live-payloads";
-import { useRealtimeEvent } from "./socket-provider";
-import type { LiveCall } from "./events";
+import { parseLiveCall } from "@/lib/realtime/live-payloads";
+import { useRealtimeEvent } from "@/lib/realtime/socket-provider";
+import type { LiveCall } from "@/lib/realtime/events";
 
 /**
  * Every call change this browser is told about, one call at a time: a manager's own calls come

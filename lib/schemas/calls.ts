@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseLocalDate } from "@/lib/zoned-time";
 
 export const presenceSchema = z.enum(["AVAILABLE", "BREAK", "OFFLINE"]);
 export const setPresenceInput = z.object({ presence: presenceSchema });
@@ -11,13 +12,7 @@ export const callDirectionSchema = z.enum(["IN", "OUT", "INTERNAL"]);
 export const callResultSchema = z.enum(["ANSWERED", "MISSED", "BUSY", "FAILED"]);
 export const CALL_HISTORY_PAGE_SIZE = 50;
 
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+const isCalendarDate = (text: string) => parseLocalDate(text) !== null;
 
 const localDate = z.string().trim().refine(isCalendarDate, { error: "date_invalid" });
 // Empty text means "no filter"; the key stays optional in the parsed type.

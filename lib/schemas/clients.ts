@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizePhone } from "../phone";
+import { normalizePhone } from "@/lib/phone";
 
 // Shared by the client forms and the clients procedures. Messages are short codes; the forms
 // turn them into sentences (see app/(console)/clients/_components/client-field-error.ts).

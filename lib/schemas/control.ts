@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizePhone } from "../phone";
+import { normalizePhone } from "@/lib/phone";
 
 // A number as people type it; turned into E.164 (Russia as the default region) on parse.
 export const dialablePhoneSchema = z

@@ -1,15 +1,10 @@
 import { z } from "zod";
+import { parseLocalDate } from "@/lib/zoned-time";
 
 export const RECORDINGS_PAGE_SIZE = 25;
 export const MAX_DURATION_FILTER_SEC = 24 * 60 * 60;
 
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+const isCalendarDate = (text: string) => parseLocalDate(text) !== null;
 
 const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const localDate = z.preprocess(

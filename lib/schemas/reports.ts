@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseLocalDate } from "@/lib/zoned-time";
 
 // Report filters are shared by the page, the tRPC procedures and the CSV export, so the three
 // read the same period, managers and numbers.
@@ -6,10 +7,7 @@ import { z } from "zod";
 const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-26")
-  .refine((text) => {
-    const d = new Date(`${text}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
-  }, "Not a calendar date");
+  .refine((text) => parseLocalDate(text) !== null, "Not a calendar date");
 
 export const REPORT_MAX_DAYS = 400;
 

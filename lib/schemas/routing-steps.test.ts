@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseExplanation } from "./routing-steps";
+import { parseExplanation } from "@/lib/schemas/routing-steps";
 
 describe("parseExplanation", () => {
   it("keeps the stored steps of a decision as typed steps", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groupStrategySchema, type RoutingStep } from "./routing";
+import { groupStrategySchema, type RoutingStep } from "@/lib/schemas/routing";
 
 // Stored explanations (RoutingDecision.explanation, JSON) read back for display.
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidTimeZone } from "@/lib/zoned-time";
 
 // Tenant-wide settings live in Tenant.settings (Json). Every key has a default, so a new tenant
 // (settings = {}) and a tenant created by an older version read the same way.
@@ -15,18 +16,7 @@ export const tenantSettingsSchema = z.object({
 
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Unknown time zone");
+export const timeZoneSchema = z.string().trim().min(1).refine(isValidTimeZone, "Unknown time zone");
 
 export const updateTenantInput = z.object({
   name: z.string().trim().min(1).max(120),

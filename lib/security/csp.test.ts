@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCsp, createNonce } from "./csp";
+import { buildCsp, createNonce } from "@/lib/security/csp";
 
 describe("content security policy", () => {
   it("allows scripts only from our origin or with the request's nonce", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_CSP, HSTS, isHttpsRequest, securityHeaders } from "./headers";
+import { API_CSP, HSTS, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 
 const names = (headers: Array<[string, string]>) => Object.fromEntries(headers);
 

@@ -6,8 +6,8 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
-import { MAX_TRPC_BATCH } from "./limits";
-import { makeQueryClient } from "./query-client";
+import { MAX_TRPC_BATCH } from "@/lib/trpc/limits";
+import { makeQueryClient } from "@/lib/trpc/query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { cn } from "./cn";
-import { Icon, type IconName } from "./icon";
+import { cn } from "@/lib/ui/cn";
+import { Icon, type IconName } from "@/lib/ui/icon";
 
 type AlertTone = "error" | "success" | "info" | "warning";
 

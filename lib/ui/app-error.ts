@@ -1,24 +1,5 @@
-import type { AppErrorCode } from "@/server/errors";
+import { isAppErrorCode, type AppErrorCode } from "@/lib/errors";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";
-
-const knownCodes = new Set<string>([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "VALIDATION",
-  "RATE_LIMITED",
-  "LAST_ADMIN",
-  "SELF_ACTION",
-  "EMAIL_TAKEN",
-  "INVITE_INVALID",
-  "UNAVAILABLE",
-  "INTERNAL",
-] satisfies AppErrorCode[]);
-
-function isAppErrorCode(value: unknown): value is AppErrorCode {
-  return typeof value === "string" && knownCodes.has(value);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -45,9 +26,18 @@ export function getFieldErrors(error: unknown): Record<string, string[]> {
   return result;
 }
 
-// Users see a translated sentence per code, never the server's raw message.
-export function describeError(t: Translate, error: unknown): string {
-  const code = getAppErrorCode(error);
+/** The `code` of a route handler's JSON error body (lib/errors.ts RouteErrorBody). */
+export function getRouteErrorCode(body: unknown): AppErrorCode | null {
+  return isRecord(body) && isAppErrorCode(body.code) ? body.code : null;
+}
+
+/** A code from the error table as the user's sentence; null (no code) means a network failure. */
+export function describeErrorCode(t: Translate, code: AppErrorCode | null): string {
   if (code) return t(`error.${code}` satisfies MessageKey);
   return t("error.NETWORK");
+}
+
+// Users see a translated sentence per code, never the server's raw message.
+export function describeError(t: Translate, error: unknown): string {
+  return describeErrorCode(t, getAppErrorCode(error));
 }

@@ -1,4 +1,4 @@
-import { cn } from "./cn";
+import { cn } from "@/lib/ui/cn";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger" | "dangerOutline";
 type Size = "sm" | "md";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, useRef, useState, type ReactNode } from "react";
-import { buttonClass } from "./button-styles";
-import { Icon } from "./icon";
-import { inputClass } from "./input-styles";
+import { buttonClass } from "@/lib/ui/button-styles";
+import { Icon } from "@/lib/ui/icon";
+import { inputClass } from "@/lib/ui/input-styles";
 
 type CopyFieldProps = {
   label: ReactNode;

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from "react-aria-components";
-import { Icon } from "./icon";
+import { Icon } from "@/lib/ui/icon";
 
 type DialogProps = {
   isOpen: boolean;

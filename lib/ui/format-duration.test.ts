@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./format-duration";
+import { formatDuration } from "@/lib/ui/format-duration";
 
 describe("formatDuration", () => {
   it("shows minutes and zero-padded seconds under an hour", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone } from "./format-phone";
+import { formatPhone } from "@/lib/ui/format-phone";
 
 // The rules are tested in lib/phone.test.ts; this checks the UI's import path still leads there.
 describe("formatPhone (UI import path)", () => {

@@ -1,4 +1,4 @@
-import { cn } from "./cn";
+import { cn } from "@/lib/ui/cn";
 
 // 24×24 stroke icons (Lucide-style paths, drawn inline so no icon package is needed).
 const paths = {

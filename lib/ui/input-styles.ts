@@ -1,4 +1,4 @@
-import { cn } from "./cn";
+import { cn } from "@/lib/ui/cn";
 
 export function inputClass(hasError = false, extra?: string): string {
   return cn(

@@ -2,10 +2,10 @@
 
 import type { ReactNode } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
-import { buttonClass } from "./button-styles";
-import { cn } from "./cn";
-import { Icon } from "./icon";
-import { optionClass, popoverClass } from "./overlay-styles";
+import { buttonClass } from "@/lib/ui/button-styles";
+import { cn } from "@/lib/ui/cn";
+import { Icon } from "@/lib/ui/icon";
+import { optionClass, popoverClass } from "@/lib/ui/overlay-styles";
 
 export type MenuLink = {
   id: string;

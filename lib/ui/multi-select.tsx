@@ -15,10 +15,10 @@ import {
   type Key,
 } from "react-aria-components";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { cn } from "./cn";
-import { Icon } from "./icon";
-import { optionClass, popoverClass } from "./overlay-styles";
-import { selectionSummary } from "./selection-summary";
+import { cn } from "@/lib/ui/cn";
+import { Icon } from "@/lib/ui/icon";
+import { optionClass, popoverClass } from "@/lib/ui/overlay-styles";
+import { selectionSummary } from "@/lib/ui/selection-summary";
 
 export type MultiSelectOption = { id: string; label: string };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { Alert } from "./alert";
+import { Alert } from "@/lib/ui/alert";
 
 export type Notice = { tone: "success" | "error"; text: string };
 

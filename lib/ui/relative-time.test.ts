@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRelativeTime } from "./relative-time";
+import { formatRelativeTime } from "@/lib/ui/relative-time";
 
 const now = Date.UTC(2026, 10, 26, 12, 0, 0);
 const at = (offsetMs: number) => new Date(now + offsetMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrollEdges } from "./scroll-edges";
+import { scrollEdges } from "@/lib/ui/scroll-edges";
 
 describe("scrollEdges", () => {
   it("sees nothing hidden when the content fits", () => {

@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { cn } from "./cn";
-import { Icon } from "./icon";
-import { scrollEdges } from "./scroll-edges";
+import { cn } from "@/lib/ui/cn";
+import { Icon } from "@/lib/ui/icon";
+import { scrollEdges } from "@/lib/ui/scroll-edges";
 
 type ScrollXProps = {
   /** Names the scrolling region for screen readers (and keyboard users who tab into it). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectionSummary } from "./selection-summary";
+import { selectionSummary } from "@/lib/ui/selection-summary";
 
 describe("selectionSummary", () => {
   it("says what an empty choice means", () => {

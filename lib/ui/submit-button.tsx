@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormStatus } from "react-dom";
-import { buttonClass } from "./button-styles";
+import { buttonClass } from "@/lib/ui/button-styles";
 
 type SubmitButtonProps = {
   label: string;

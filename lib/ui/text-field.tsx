@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type InputHTMLAttributes } from "react";
-import { inputClass } from "./input-styles";
+import { inputClass } from "@/lib/ui/input-styles";
 
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
   label: string;

@@ -7,7 +7,7 @@ import {
   TooltipTrigger,
   type FocusableElement,
 } from "react-aria-components";
-import { tooltipClass } from "./overlay-styles";
+import { tooltipClass } from "@/lib/ui/overlay-styles";
 
 type TooltipProps = {
   content: ReactNode;

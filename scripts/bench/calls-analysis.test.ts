@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ackBreakdown, analyseRun, type Stored } from "./calls-analysis";
-import { newClientRecord, recordPush } from "./calls-matching";
-import type { Delivery, TrafficResult } from "./calls-traffic";
+import { ackBreakdown, analyseRun, type Stored } from "@/scripts/bench/calls-analysis";
+import { newClientRecord, recordPush } from "@/scripts/bench/calls-matching";
+import type { Delivery, TrafficResult } from "@/scripts/bench/calls-traffic";
 
 const delivery = (over: Partial<Delivery> & Pick<Delivery, "id" | "sentAtMs">): Delivery => ({
   seq: 0,

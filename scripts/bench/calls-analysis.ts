@@ -1,13 +1,13 @@
 // From what the simulator sent, what the server stored and what the browsers received: throughput,
 // latencies, and every notification lost or doubled. The same for Pult and for the floor server.
-import type { Delivery, TrafficResult } from "./calls-traffic";
+import type { Delivery, TrafficResult } from "@/scripts/bench/calls-traffic";
 import {
   matchScreenPops,
   matchSupervisorPushes,
   type ClientRecord,
   type StoredEvent,
-} from "./calls-matching";
-import { percentile } from "./common";
+} from "@/scripts/bench/calls-matching";
+import { percentile } from "@/scripts/bench/common";
 
 export type { ClientRecord, StoredEvent };
 

@@ -5,22 +5,26 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { z } from "zod";
-import type { Stored } from "./calls-analysis";
-import { newClientRecord, recordPush, type ClientRecord, type StoredEvent } from "./calls-matching";
-import { startBenchSimulator, type BenchSimulator } from "./calls-traffic";
-import { LB_COOKIE, startCluster } from "./cluster";
+import type { Stored } from "@/scripts/bench/calls-analysis";
+import {
+  newClientRecord,
+  recordPush,
+  type ClientRecord,
+  type StoredEvent,
+} from "@/scripts/bench/calls-matching";
+import { startBenchSimulator, type BenchSimulator } from "@/scripts/bench/calls-traffic";
+import { LB_COOKIE, startCluster } from "@/scripts/bench/cluster";
 import {
   BenchError,
   createBenchDatabase,
-  lbCookie,
   mapLimit,
-  readCookie,
   startNodeProcess,
   waitForHttp,
   wallMs,
   type BenchContext,
-} from "./common";
-import type { Target } from "./calls-pult";
+} from "@/scripts/bench/common";
+import { lbCookie, readCookie } from "@/scripts/bench/session";
+import type { Target } from "@/scripts/bench/calls-pult";
 
 const floorPushSchema = z.object({ id: z.string(), callId: z.string().nullable() });
 

@@ -6,7 +6,7 @@ import {
   pushedCallSchema,
   recordPush,
   type StoredEvent,
-} from "./calls-matching";
+} from "@/scripts/bench/calls-matching";
 
 const stored = (id: string, callId: string | null, receivedAtMs: number): StoredEvent => ({
   id,

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../server/testing/test-database";
-import { readPultStored } from "./calls-pult";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { readPultStored } from "@/scripts/bench/calls-pult";
 
 // The bench reads the inbox of the server under test: rows the fold has linked to their call,
 // rows it has not folded yet (the PBX's call id on the inbox row only), and events of no call.

@@ -8,30 +8,33 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type ServerToClientEvents,
-} from "../../lib/realtime/events";
-import type { Stored } from "./calls-analysis";
+} from "@/lib/realtime/events";
+import type { Stored } from "@/scripts/bench/calls-analysis";
 import {
   newClientRecord,
   pushedCallSchema,
   recordPush,
   type ClientRecord,
   type StoredEvent,
-} from "./calls-matching";
-import { benchStructure, type BenchSimulator } from "./calls-traffic";
-import { signInWithSso, startBenchIdp } from "./sso";
-import { LB_COOKIE, publicUrlFor, startCluster, taggedDatabaseUrl, type Cluster } from "./cluster";
+} from "@/scripts/bench/calls-matching";
+import { benchStructure, type BenchSimulator } from "@/scripts/bench/calls-traffic";
+import { signInWithSso, startBenchIdp } from "@/scripts/bench/sso";
+import {
+  LB_COOKIE,
+  publicUrlFor,
+  startCluster,
+  taggedDatabaseUrl,
+  type Cluster,
+} from "@/scripts/bench/cluster";
 import {
   BenchError,
-  connectToSimulator,
   createBenchDatabase,
   mapLimit,
-  readCookie,
-  signIn,
   startPult,
-  trpc,
   wallMs,
   type BenchContext,
-} from "./common";
+} from "@/scripts/bench/common";
+import { connectToSimulator, readCookie, signIn, trpc } from "@/scripts/bench/session";
 
 export type Target = {
   cluster: Cluster;

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { analyseRun } from "./calls-analysis";
-import { newClientRecord, recordPush } from "./calls-matching";
-import { buildCallsReport, totalCpuMs, type CallsMeta, type RunInfo } from "./calls-report";
-import type { Delivery } from "./calls-traffic";
+import { analyseRun } from "@/scripts/bench/calls-analysis";
+import { newClientRecord, recordPush } from "@/scripts/bench/calls-matching";
+import {
+  buildCallsReport,
+  totalCpuMs,
+  type CallsMeta,
+  type RunInfo,
+} from "@/scripts/bench/calls-report";
+import type { Delivery } from "@/scripts/bench/calls-traffic";
 
 const meta: CallsMeta = {
   rate: 1,

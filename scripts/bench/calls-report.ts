@@ -1,8 +1,8 @@
 // Tables and JSON of the live-calls bench: Pult's run (the same rows with one or several
 // instances, plus the cross-instance split), the floor server's run, and Pult as a ratio to it.
 import os from "node:os";
-import type { RunMetrics, Spread } from "./calls-analysis";
-import type { Table } from "./common";
+import type { RunMetrics, Spread } from "@/scripts/bench/calls-analysis";
+import type { Table } from "@/scripts/bench/common";
 
 export type RunInfo = {
   metrics: RunMetrics;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSweepReport, findKnee, isHeld } from "./calls-sweep";
+import { buildSweepReport, findKnee, isHeld } from "@/scripts/bench/calls-sweep";
 
 const spread = (p50: number, p99: number, n = 100) => ({ p50, p95: p99, p99, n });
 

@@ -1,9 +1,9 @@
 // `--sweep 20,50,100,150`: the calls suite at each rate (a fresh database, server, simulator and
 // clients per rate, Pult then the floor), one table, and the knee of each: the highest rate held.
-import type { RunMetrics } from "./calls-analysis";
-import { runCallsOnce, type CallsOptions } from "./calls";
-import { buildCallsReport, type RunInfo } from "./calls-report";
-import type { BenchContext, SuiteReport, Table } from "./common";
+import type { RunMetrics } from "@/scripts/bench/calls-analysis";
+import { runCallsOnce, type CallsOptions } from "@/scripts/bench/calls";
+import { buildCallsReport, type RunInfo } from "@/scripts/bench/calls-report";
+import type { BenchContext, SuiteReport, Table } from "@/scripts/bench/common";
 
 /** The issue's bar for "held": ack p99 under 50 ms while acknowledging ≥ 97 % of what was offered. */
 export const KNEE_ACK_P99_MS = 50;

@@ -12,7 +12,7 @@ import {
   wallMs,
   type BenchContext,
   type ChildHandle,
-} from "./common";
+} from "@/scripts/bench/common";
 
 export type Delivery = {
   seq: number;

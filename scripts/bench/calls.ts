@@ -4,13 +4,17 @@
 // second. Measures what the PBX and the browsers experience, then runs the same traffic against
 // the floor server (scripts/bench/floor-server.ts) and prints Pult as a ratio to it.
 import { createConnection } from "node:net";
-import { analyseRun } from "./calls-analysis";
-import { startFloorTarget } from "./calls-floor";
-import { startPultTarget, type SignInMethod, type Target } from "./calls-pult";
-import { buildCallsReport, type CallsMeta, type RunInfo } from "./calls-report";
-import { runTraffic, startBenchSimulator, type BenchSimulator } from "./calls-traffic";
-import { BenchError, type BenchContext, type SuiteReport } from "./common";
-import { startPostgresCpuMeter } from "./proc";
+import { analyseRun } from "@/scripts/bench/calls-analysis";
+import { startFloorTarget } from "@/scripts/bench/calls-floor";
+import { startPultTarget, type SignInMethod, type Target } from "@/scripts/bench/calls-pult";
+import { buildCallsReport, type CallsMeta, type RunInfo } from "@/scripts/bench/calls-report";
+import {
+  runTraffic,
+  startBenchSimulator,
+  type BenchSimulator,
+} from "@/scripts/bench/calls-traffic";
+import { BenchError, type BenchContext, type SuiteReport } from "@/scripts/bench/common";
+import { startPostgresCpuMeter } from "@/scripts/bench/proc";
 
 export type CallsOptions = {
   /** Generated calls per second. */

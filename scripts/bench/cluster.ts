@@ -7,8 +7,8 @@ import {
   startNodeProcess,
   type BenchContext,
   type ChildHandle,
-} from "./common";
-import { readCpuSeconds, readRssMb } from "./proc";
+} from "@/scripts/bench/common";
+import { readCpuSeconds, readRssMb } from "@/scripts/bench/proc";
 
 export type Instance = ChildHandle & {
   /** 1, 2, …: also the value of the lb's sticky cookie for this instance. */

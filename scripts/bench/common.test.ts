@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookieHeader, storeCookies } from "./common";
+import { cookieHeader, storeCookies } from "@/scripts/bench/session";
 
 describe("storeCookies", () => {
   it("keeps what an answer sets and drops what it clears", () => {

@@ -9,11 +9,11 @@ import {
   BenchError,
   createBenchDatabase,
   percentile,
-  signIn,
   startPult,
   type BenchContext,
   type SuiteReport,
-} from "./common";
+} from "@/scripts/bench/common";
+import { signIn } from "@/scripts/bench/session";
 
 export type HttpOptions = {
   /** Seconds per scenario. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuBetween, isOtherDatabaseBackend, parseProcStat } from "./proc";
+import { cpuBetween, isOtherDatabaseBackend, parseProcStat } from "@/scripts/bench/proc";
 
 describe("parseProcStat", () => {
   it("reads utime + stime and the start time after a name with spaces and parentheses", () => {

@@ -4,14 +4,14 @@
 // takes can be attributed to its nodes.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { setConfig } from "../../server/config";
-import { closeDatabase, initDatabase } from "../../server/db";
-import { loadConfig } from "../../server/env";
-import { getReportScope, managerReportQueries, seriesQueries } from "../../server/reports/queries";
-import { rollupPageQuery } from "../../server/reports/rollup-report";
-import { refreshRollups } from "../../server/reports/rollup-refresh";
-import { LIVE_DAYS, rollupSelect } from "../../server/reports/rollups";
-import { firstSeededTenant, localDateAgo } from "./reports-common";
+import { setConfig } from "@/server/config";
+import { closeDatabase, initDatabase } from "@/server/db";
+import { loadConfig } from "@/server/env";
+import { getReportScope, managerReportQueries, seriesQueries } from "@/server/reports/queries";
+import { rollupPageQuery } from "@/server/reports/rollup-report";
+import { refreshRollups } from "@/server/reports/rollup-refresh";
+import { LIVE_DAYS, rollupSelect } from "@/server/reports/rollups";
+import { firstSeededTenant, localDateAgo } from "@/scripts/bench/reports-common";
 
 async function main() {
   const { values } = parseArgs({

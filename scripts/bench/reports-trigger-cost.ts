@@ -4,7 +4,7 @@
 // decision) on recent calls, and an update of old calls, with the triggers on and off.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { createSeedDatabase, dropSeedDatabase } from "../seed-calls";
+import { createSeedDatabase, dropSeedDatabase } from "@/scripts/seed-calls";
 
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

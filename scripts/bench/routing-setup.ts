@@ -2,9 +2,9 @@
 // clients it seeds into Pult's database, and reads of the simulator's control API.
 import { readFile } from "node:fs/promises";
 import pg from "pg";
-import type { RoutingBenchOptions } from "../bench-routing";
-import { BenchError, sleep, type BenchContext } from "./common";
-import { readCpuSeconds, readRssMb } from "./proc";
+import type { RoutingBenchOptions } from "@/scripts/bench-routing";
+import { BenchError, sleep, type BenchContext } from "@/scripts/bench/common";
+import { readCpuSeconds, readRssMb } from "@/scripts/bench/proc";
 
 export const PARKED_NUMBER = "+74957000000";
 const OTHER_NUMBER = "+74957000001";

@@ -6,13 +6,12 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import {
   BenchError,
-  cookieHeader,
   freePort,
   startNodeProcess,
-  storeCookies,
   waitForHttp,
   type BenchContext,
-} from "./common";
+} from "@/scripts/bench/common";
+import { cookieHeader, storeCookies } from "@/scripts/bench/session";
 
 export type BenchIdp = {
   /** What Pult needs to offer this IdP as its SSO provider. */

@@ -2,11 +2,11 @@
 // routing bench, `runRoutingBench(opts)` from scripts/bench-routing.ts): import its runner, add
 // an entry below mapping the parsed CLI options to its own options, and add the name to the
 // `--suite` help text in scripts/bench.ts. `all` runs every suite in this order.
-import { routingBenchDefaults, runRoutingBench } from "../bench-routing";
-import { runCallsBench } from "./calls";
-import { runCallsSweep } from "./calls-sweep";
-import type { BenchContext, SuiteReport } from "./common";
-import { runHttpBench } from "./http";
+import { routingBenchDefaults, runRoutingBench } from "@/scripts/bench-routing";
+import { runCallsBench } from "@/scripts/bench/calls";
+import { runCallsSweep } from "@/scripts/bench/calls-sweep";
+import type { BenchContext, SuiteReport } from "@/scripts/bench/common";
+import { runHttpBench } from "@/scripts/bench/http";
 
 /** The parsed command line; each suite picks what it needs and its own defaults. */
 export type BenchArgs = {

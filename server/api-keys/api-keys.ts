@@ -1,11 +1,15 @@
-import type { CreateApiKeyInput } from "../../lib/schemas/api-keys";
-import { writeAudit } from "../audit/audit";
-import { getDb, Prisma } from "../db";
-import { AppError } from "../errors";
-import { log } from "../logger";
-import { displayPrefix, generateApiKey, hashApiKey, isPlausibleApiKey } from "./key-format";
-
-export type ApiKeyActor = { tenantId: string; actorId: string; ip: string | null };
+import type { CreateApiKeyInput } from "@/lib/schemas/api-keys";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
+import {
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+  isPlausibleApiKey,
+} from "@/server/api-keys/key-format";
+import type { Actor } from "@/server/policy/actor";
 
 export const apiKeyListSelect = {
   id: true,
@@ -32,7 +36,7 @@ export async function listApiKeys(tenantId: string): Promise<ApiKeyView[]> {
 
 /** Creates a key and returns it in full: the only time anyone sees it. */
 export async function createApiKey(
-  actor: ApiKeyActor,
+  actor: Actor,
   input: CreateApiKeyInput,
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
   const key = generateApiKey();
@@ -43,14 +47,14 @@ export async function createApiKey(
         name: input.name,
         prefix: displayPrefix(key),
         keyHash: hashApiKey(key),
-        createdById: actor.actorId,
+        createdById: actor.userId,
         expiresAt: input.expiresAt,
       },
       select: apiKeyListSelect,
     });
     await writeAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: "api_key.create",
       targetType: "api_key",
       targetId: created.id,
@@ -67,7 +71,7 @@ export async function createApiKey(
 }
 
 /** Revocation takes effect on the next request: authentication reads the row every time. */
-export async function revokeApiKey(actor: ApiKeyActor, apiKeyId: string): Promise<ApiKeyView> {
+export async function revokeApiKey(actor: Actor, apiKeyId: string): Promise<ApiKeyView> {
   return getDb().$transaction(async (tx) => {
     const current = await tx.apiKey.findFirst({
       where: { id: apiKeyId, tenantId: actor.tenantId },
@@ -82,7 +86,7 @@ export async function revokeApiKey(actor: ApiKeyActor, apiKeyId: string): Promis
     });
     await writeAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: "api_key.revoke",
       targetType: "api_key",
       targetId: current.id,

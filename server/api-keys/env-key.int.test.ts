@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { boot, type Booted } from "../boot";
-import { getDb } from "../db";
-import { loadConfig } from "../env";
-import { createTestDatabase, isEmbeddedTestMode } from "../testing/test-database";
-import { authenticateApiKey, revokeApiKey } from "./api-keys";
-import { hashApiKey } from "./key-format";
+import { boot, type Booted } from "@/server/boot";
+import { getDb } from "@/server/db";
+import { loadConfig } from "@/server/env";
+import { createTestDatabase, isEmbeddedTestMode } from "@/server/testing/test-database";
+import { authenticateApiKey, revokeApiKey } from "@/server/api-keys/api-keys";
+import { hashApiKey } from "@/server/api-keys/key-format";
+import { actorOf } from "@/server/testing/actors";
 
 const secret = "env-key-test-secret-0123456789-abcdefghij";
 const KEY = "pult_ci-automation-key-0123456789abcdefghijkl";
@@ -60,7 +61,7 @@ describe.skipIf(isEmbeddedTestMode())("PULT_API_KEY", () => {
     const second = await start();
     expect(await keys()).toHaveLength(1);
     const admin = await getDb().user.findFirstOrThrow({ select: { id: true } });
-    await revokeApiKey({ tenantId: tenant.id, actorId: admin.id, ip: null }, created[0]?.id ?? "");
+    await revokeApiKey(actorOf(tenant.id, admin.id), created[0]?.id ?? "");
     await second.shutdown();
 
     const third = await start();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, ConfigError } from "../env";
+import { loadConfig, ConfigError } from "@/server/env";
 import {
   API_KEY_PREFIX,
   displayPrefix,
   generateApiKey,
   hashApiKey,
   isPlausibleApiKey,
-} from "./key-format";
+} from "@/server/api-keys/key-format";
 
 describe("API key format", () => {
   it("is pult_ followed by 32 random bytes in base64url", () => {

@@ -1,18 +1,18 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any -- responses are JSON read by the assertions; call() checks each against its documented schema */
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as callsRoute from "../../app/api/v1/calls/route";
-import * as clientRoute from "../../app/api/v1/clients/[id]/route";
-import * as clientsRoute from "../../app/api/v1/clients/route";
-import * as managersRoute from "../../app/api/v1/managers/route";
-import * as openApiRoute from "../../app/api/v1/openapi.json/route";
-import * as recordingRoute from "../../app/api/v1/recordings/[id]/route";
-import * as reportRoute from "../../app/api/v1/reports/managers/route";
-import { createApiKey, revokeApiKey } from "../api-keys/api-keys";
-import { createCaller } from "../api/root";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { setApiRateLimiter, TokenBucketLimiter } from "./rate-limit";
+import * as callsRoute from "@/app/api/v1/calls/route";
+import * as clientRoute from "@/app/api/v1/clients/[id]/route";
+import * as clientsRoute from "@/app/api/v1/clients/route";
+import * as managersRoute from "@/app/api/v1/managers/route";
+import * as openApiRoute from "@/app/api/v1/openapi.json/route";
+import * as recordingRoute from "@/app/api/v1/recordings/[id]/route";
+import * as reportRoute from "@/app/api/v1/reports/managers/route";
+import { createApiKey, revokeApiKey } from "@/server/api-keys/api-keys";
+import { createCaller } from "@/server/api/root";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { setApiRateLimiter, TokenBucketLimiter } from "@/server/api-v1/rate-limit";
 import {
   apiClientSchema,
   callsResponse,
@@ -20,7 +20,8 @@ import {
   errorResponse,
   managerReportResponse,
   managersResponse,
-} from "./schemas";
+} from "@/server/api-v1/schemas";
+import { actorOf } from "@/server/testing/actors";
 
 // Every JSON answer must match the schema the OpenAPI document publishes for it.
 function assertDocumented(path: string, method: string, status: number, body: unknown): void {
@@ -148,18 +149,10 @@ beforeAll(async () => {
       status: "ACTIVE",
     },
   });
-  const a = await createApiKey(
-    { tenantId: tenantA, actorId: fixture.adminId, ip: null },
-    { name: "CRM", expiresAt: null },
-  );
+  const a = await createApiKey(actorOf(tenantA, fixture.adminId), { name: "CRM", expiresAt: null });
   keyA = a.key;
   keyAId = a.apiKey.id;
-  keyB = (
-    await createApiKey(
-      { tenantId: tenantB, actorId: otherAdmin.id, ip: null },
-      { name: "B", expiresAt: null },
-    )
-  ).key;
+  keyB = (await createApiKey(actorOf(tenantB, otherAdmin.id), { name: "B", expiresAt: null })).key;
 });
 
 afterAll(async () => {
@@ -184,22 +177,22 @@ describe("authentication", () => {
   });
 
   it("401 for a revoked key, from the very next request", async () => {
-    const { key, apiKey } = await createApiKey(
-      { tenantId: tenantA, actorId: fixture!.adminId, ip: null },
-      { name: "temp", expiresAt: null },
-    );
+    const { key, apiKey } = await createApiKey(actorOf(tenantA, fixture!.adminId), {
+      name: "temp",
+      expiresAt: null,
+    });
     expect((await call(managersRoute.GET, "/api/v1/managers", { key })).status).toBe(200);
-    await revokeApiKey({ tenantId: tenantA, actorId: fixture!.adminId, ip: null }, apiKey.id);
+    await revokeApiKey(actorOf(tenantA, fixture!.adminId), apiKey.id);
     const res = await call(managersRoute.GET, "/api/v1/managers", { key });
     expect(res.status).toBe(401);
     expect(res.json.error.message).toMatch(/revoked/);
   });
 
   it("401 for an expired key", async () => {
-    const { key, apiKey } = await createApiKey(
-      { tenantId: tenantA, actorId: fixture!.adminId, ip: null },
-      { name: "short-lived", expiresAt: new Date(Date.now() + 60_000) },
-    );
+    const { key, apiKey } = await createApiKey(actorOf(tenantA, fixture!.adminId), {
+      name: "short-lived",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     expect((await call(managersRoute.GET, "/api/v1/managers", { key })).status).toBe(200);
     await getDb().apiKey.update({
       where: { id: apiKey.id },
@@ -211,10 +204,10 @@ describe("authentication", () => {
   });
 
   it("records last use without writing on every request", async () => {
-    const { key, apiKey } = await createApiKey(
-      { tenantId: tenantA, actorId: fixture!.adminId, ip: null },
-      { name: "touch", expiresAt: null },
-    );
+    const { key, apiKey } = await createApiKey(actorOf(tenantA, fixture!.adminId), {
+      name: "touch",
+      expiresAt: null,
+    });
     await call(managersRoute.GET, "/api/v1/managers", { key });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const first = await getDb().apiKey.findUniqueOrThrow({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBearer } from "./auth";
+import { parseBearer } from "@/server/api-v1/auth";
 
 describe("parseBearer", () => {
   it("takes the token after a case-insensitive Bearer scheme", () => {

@@ -1,5 +1,5 @@
-import { authenticateApiKey, type ApiKeyPrincipal } from "../api-keys/api-keys";
-import { ApiError } from "./errors";
+import { authenticateApiKey, type ApiKeyPrincipal } from "@/server/api-keys/api-keys";
+import { ApiError } from "@/server/api-v1/errors";
 
 // RFC 6750: the scheme is case-insensitive; the credentials are a token68.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;

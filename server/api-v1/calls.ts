@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import { explanationSteps } from "../calls/detail";
-import { decodeCursor, encodeCursor } from "../calls/history";
-import { getDb, type Prisma } from "../db";
-import { ApiError } from "./errors";
-import type { callsQuery, callsResponse } from "./schemas";
+import { explanationSteps } from "@/server/calls/detail";
+import { decodeCursor, encodeCursor } from "@/server/calls/history";
+import { getDb, type Prisma } from "@/server/db";
+import { ApiError } from "@/server/api-v1/errors";
+import type { callsQuery, callsResponse } from "@/server/api-v1/schemas";
 
 type CallsQuery = z.output<typeof callsQuery>;
 type ApiCall = z.input<typeof callsResponse>["calls"][number];

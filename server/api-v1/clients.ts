@@ -1,18 +1,17 @@
 import { type z } from "zod";
-import { createClientInput, phoneSchema, updateClientInput } from "../../lib/schemas/clients";
-import type { ClientActor } from "../clients/access";
-import { createClient, listClients, updateClient } from "../clients/clients";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-import { ApiError, fieldErrorsOf } from "./errors";
-import type { ApiContext } from "./handler";
+import { createClientInput, phoneSchema, updateClientInput } from "@/lib/schemas/clients";
+import { createClient, listClients, updateClient } from "@/server/clients/clients";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { ApiError, fieldErrorsOf } from "@/server/api-v1/errors";
+import type { ApiContext } from "@/server/api-v1/handler";
 import type {
   apiClientSchema,
   clientsQuery,
   clientsResponse,
   createClientBody,
   updateClientBody,
-} from "./schemas";
+} from "@/server/api-v1/schemas";
 
 type ApiClient = z.input<typeof apiClientSchema>;
 
@@ -46,11 +45,6 @@ function toApiClient(row: ApiClientRow): ApiClient {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-// An API key acts for the whole company, like an administrator, with no user behind it.
-function actorOf(ctx: ApiContext): ClientActor {
-  return { tenantId: ctx.principal.tenantId, actorId: null, role: "ADMIN", ip: ctx.ip };
 }
 
 // The domain speaks of personalManagerId and {phone, label} rows; the API of managerEmail and
@@ -163,7 +157,7 @@ export async function listApiClients(
   query: z.output<typeof clientsQuery>,
 ): Promise<z.input<typeof clientsResponse>> {
   const tenantId = ctx.principal.tenantId;
-  const page = await listClients(actorOf(ctx), {
+  const page = await listClients(ctx.actor, {
     query: query.q,
     isArchived: false,
     cursor: query.cursor ?? null,
@@ -204,7 +198,7 @@ export async function createApiClient(
   await assertPhonesFree(tenantId, phones, null);
   const startedAt = new Date();
   const created = await withPhoneConflict(
-    () => createClient(actorOf(ctx), input),
+    () => createClient(ctx.actor, input),
     () => assertPhonesFree(tenantId, phones, null),
   );
   await attributeAuditToKey(ctx, created.id, startedAt);
@@ -263,7 +257,7 @@ export async function updateApiClient(
   await assertPhonesFree(tenantId, e164s, clientId);
   const startedAt = new Date();
   await withPhoneConflict(
-    () => updateClient(actorOf(ctx), input),
+    () => updateClient(ctx.actor, input),
     () => assertPhonesFree(tenantId, e164s, clientId),
   );
   await attributeAuditToKey(ctx, clientId, startedAt);

@@ -1,48 +1,18 @@
 import { ZodError, type z } from "zod";
-import { AppError, httpStatusByCode } from "../errors";
-import { log } from "../logger";
+import { errorTable, type PublicErrorCode } from "@/lib/errors";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
 
-// The public API's error vocabulary. Kept separate from AppError's codes: those are internal and
-// may grow; integrators code against these.
-export const apiErrorCodes = [
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "GONE",
-  "VALIDATION",
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "RATE_LIMITED",
-  "UNAVAILABLE",
-  "INTERNAL",
-] as const;
-export type ApiErrorCode = (typeof apiErrorCodes)[number];
-
-export const apiStatusByCode: Record<ApiErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  GONE: 410,
-  VALIDATION: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-};
-
-export type ApiErrorDetails = Record<string, unknown>;
-
-export class ApiError extends Error {
+// Errors the public API raises itself: codes from its public vocabulary (lib/errors.ts), details
+// meant for integrators. Any other AppError is restated with its public code, details dropped.
+export class ApiError extends AppError {
   constructor(
-    readonly code: ApiErrorCode,
+    code: PublicErrorCode,
     message: string,
-    readonly details?: ApiErrorDetails,
-    readonly headers?: Record<string, string>,
+    details?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ) {
-    super(message);
+    super(code, message, details, headers);
     this.name = "ApiError";
   }
 }
@@ -58,7 +28,7 @@ export function apiErrorResponse(error: ApiError): Response {
     },
   };
   return Response.json(body, {
-    status: apiStatusByCode[error.code],
+    status: error.httpStatus,
     headers: { ...NO_STORE, ...error.headers },
   });
 }
@@ -77,28 +47,22 @@ export function validationError(error: z.ZodError, message = "The request is inv
   return new ApiError("VALIDATION", message, { fields: fieldErrorsOf(error) });
 }
 
-export function codeForStatus(status: number): ApiErrorCode {
-  const match = (Object.entries(apiStatusByCode) as Array<[ApiErrorCode, number]>).find(
-    ([, s]) => s === status,
-  );
-  return match?.[0] ?? "INTERNAL";
-}
-
 /** Anything thrown by a handler → an ApiError; internals stay in the server log. */
 export function toApiError(error: unknown, where: string): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return validationError(error);
   if (error instanceof AppError) {
-    const status = httpStatusByCode[error.code];
-    if (status >= 500) {
+    const code = errorTable[error.code].api;
+    if (error.httpStatus >= 500) {
       log.error("public API request failed", { where, error });
-      return new ApiError(status === 503 ? "UNAVAILABLE" : "INTERNAL", "Internal error");
+      return new ApiError(code, "Internal error");
     }
     const fieldErrors = error.details?.fieldErrors;
     return new ApiError(
-      codeForStatus(status),
+      code,
       error.message,
       fieldErrors && typeof fieldErrors === "object" ? { fields: fieldErrors } : undefined,
+      error.headers,
     );
   }
   log.error("public API request failed", { where, error });

@@ -1,13 +1,16 @@
 import type { z } from "zod";
-import type { ApiKeyPrincipal } from "../api-keys/api-keys";
-import { CLIENT_IP_HEADER } from "../auth/request-headers";
-import { authenticateRequest } from "./auth";
-import { ApiError, apiErrorResponse, toApiError, validationError } from "./errors";
-import { getApiRateLimiter } from "./rate-limit";
+import type { ApiKeyPrincipal } from "@/server/api-keys/api-keys";
+import { CLIENT_IP_HEADER } from "@/server/auth/request-headers";
+import { apiKeyActor, type Actor } from "@/server/policy/actor";
+import { authenticateRequest } from "@/server/api-v1/auth";
+import { ApiError, apiErrorResponse, toApiError, validationError } from "@/server/api-v1/errors";
+import { getApiRateLimiter } from "@/server/api-v1/rate-limit";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ApiContext = {
+  /** The key as the one Actor: its company, full rights, its id in the audit log. */
+  actor: Actor;
   principal: ApiKeyPrincipal;
   ip: string | null;
   request: Request;
@@ -40,7 +43,8 @@ export function apiRoute<P = Record<string, never>>(
         );
       }
       const ip = request.headers.get(CLIENT_IP_HEADER);
-      return await handler({ principal, ip, request }, await route.params);
+      const actor = apiKeyActor(principal, ip);
+      return await handler({ actor, principal, ip, request }, await route.params);
     } catch (error) {
       return apiErrorResponse(toApiError(error, name));
     }

@@ -7,14 +7,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import type { Viewer } from "../recordings/access";
-import { streamRecordingForApiKey, streamRecordingForUser } from "../recordings/stream";
-import { createLocalStore, setObjectStore } from "../storage/object-store";
-import { reportPeriod } from "../testing/isolation-cases";
-import { leakedMarkers, snapshotTenant } from "../testing/tenant-snapshot";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { seedTenantWorld, type TenantWorld } from "../testing/tenant-world";
+import { getDb } from "@/server/db";
+import { createLocalStore, setObjectStore } from "@/server/storage/object-store";
+import {
+  streamRecordingForApiKey,
+  streamRecordingForUser,
+  type Viewer,
+} from "@/server/testing/recording-route";
+import { reportPeriod } from "@/server/testing/isolation-cases";
+import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
 
 type Handler = (
   request: Request,

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { getManagerStatuses, type ManagerStatus } from "../calls/managers";
-import { getDb } from "../db";
-import type { managerStatusSchema, managersResponse } from "./schemas";
+import { getManagerStatuses, type ManagerStatus } from "@/server/calls/managers";
+import { getDb } from "@/server/db";
+import type { managerStatusSchema, managersResponse } from "@/server/api-v1/schemas";
 
 type ApiManagerStatus = z.infer<typeof managerStatusSchema>;
 

@@ -1,7 +1,13 @@
 import { z } from "zod";
-import { MAX_BODY_BYTES } from "./handler";
-import { DEFAULT_RATE_LIMIT } from "./rate-limit";
-import { apiSchemas, callsQuery, clientsQuery, recordingQuery, reportQuery } from "./schemas";
+import { MAX_BODY_BYTES } from "@/server/api-v1/handler";
+import { DEFAULT_RATE_LIMIT } from "@/server/api-v1/rate-limit";
+import {
+  apiSchemas,
+  callsQuery,
+  clientsQuery,
+  recordingQuery,
+  reportQuery,
+} from "@/server/api-v1/schemas";
 
 type Method = "get" | "head" | "post" | "patch";
 

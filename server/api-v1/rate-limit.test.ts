@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenBucketLimiter } from "./rate-limit";
+import { TokenBucketLimiter } from "@/server/api-v1/rate-limit";
 
 describe("TokenBucketLimiter", () => {
   it("allows a burst up to capacity, then refuses with a retry hint", () => {

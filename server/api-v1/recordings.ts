@@ -1,30 +1,23 @@
-import { z } from "zod";
-import { streamRecordingForApiKey } from "../recordings/stream";
-import { ApiError, apiErrorResponse, codeForStatus } from "./errors";
-import { readQuery, type ApiContext } from "./handler";
-import { recordingQuery } from "./schemas";
-
-const streamError = z.object({ error: z.string(), message: z.string() });
+import { errorTable } from "@/lib/errors";
+import { AppError } from "@/server/errors";
+import { streamRecording } from "@/server/recordings/stream";
+import { ApiError } from "@/server/api-v1/errors";
+import { readQuery, type ApiContext } from "@/server/api-v1/handler";
+import { recordingQuery } from "@/server/api-v1/schemas";
 
 /**
  * GET/HEAD /api/v1/recordings/<id>: the recordings domain streams (Range, audit with the key's
- * id); we only restate its errors in the public API's error shape.
+ * id); we only restate its errors in the public API's shape, keeping why ("DELETED", "NOT_READY").
  */
 export async function streamApiRecording(ctx: ApiContext, recordingId: string): Promise<Response> {
   readQuery(ctx.request, recordingQuery);
-  const response = await streamRecordingForApiKey(
-    { tenantId: ctx.principal.tenantId, apiKeyId: ctx.principal.apiKeyId },
-    recordingId,
-    { method: ctx.request.method, url: ctx.request.url, headers: ctx.request.headers },
-    ctx.ip,
-  );
-  const isJson = response.headers.get("content-type")?.startsWith("application/json") ?? false;
-  if (response.status < 400 || !isJson) return response;
-  const parsed = streamError.safeParse(await response.json().catch(() => null));
-  const code = codeForStatus(response.status);
-  const message = code === "INTERNAL" ? "Internal error" : (parsed.data?.message ?? "Error");
-  const reason = parsed.data?.error;
-  return apiErrorResponse(
-    new ApiError(code, message, reason && reason !== code ? { reason } : undefined),
-  );
+  try {
+    return await streamRecording(ctx.actor, recordingId, ctx.request);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.httpStatus >= 500 || error instanceof ApiError)
+      throw error;
+    const reason = error.details?.reason;
+    const details = typeof reason === "string" ? { reason } : undefined;
+    throw new ApiError(errorTable[error.code].api, error.message, details);
+  }
 }

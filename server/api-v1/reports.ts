@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { getManagerReport } from "../reports/queries";
-import type { managerReportResponse, reportQuery } from "./schemas";
+import { getManagerReport } from "@/server/reports/queries";
+import type { managerReportResponse, reportQuery } from "@/server/api-v1/schemas";
 
 /** The per-manager report of the screen (same rounding), in the public API's field names. */
 export async function getApiManagerReport(

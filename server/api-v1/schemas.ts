@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { REPORT_MAX_DAYS } from "../../lib/schemas/reports";
-import { apiErrorCodes } from "./errors";
+import { REPORT_MAX_DAYS } from "@/lib/schemas/reports";
+import { publicErrorCodes } from "@/lib/errors";
 
 /** Named shapes of the public API: rendered as components/schemas of the OpenAPI document. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -11,7 +11,7 @@ export const apiSchemas = z.registry<{ id: string; description?: string }>();
 export const errorResponse = z
   .object({
     error: z.object({
-      code: z.enum(apiErrorCodes),
+      code: z.enum(publicErrorCodes),
       message: z.string().meta({ description: "A sentence for people; do not parse it" }),
       details: z
         .object({

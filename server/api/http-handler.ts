@@ -1,9 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { MAX_TRPC_BATCH } from "../../lib/trpc/limits";
-import { readLimitedBody } from "../http/read-limited-body";
-import { appRouter } from "./root";
-import type { TrpcContext } from "./trpc";
+import { MAX_TRPC_BATCH } from "@/lib/trpc/limits";
+import { readLimitedBody } from "@/server/http/read-limited-body";
+import { appRouter } from "@/server/api/root";
+import type { TrpcContext } from "@/server/api/trpc";
 
 export const MAX_TRPC_BODY_BYTES = 1024 * 1024;
 

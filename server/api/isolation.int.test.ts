@@ -3,11 +3,11 @@
 // listed code), answers must carry nothing of B, A's queries must answer exactly what they
 // answered before B existed, and B's rows must be byte-for-byte unchanged at the end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isolationSpecs, type ForeignCase } from "../testing/isolation-cases";
-import { invokeProcedure, listProcedures, type Outcome } from "../testing/procedures";
-import { leakedMarkers, snapshotTenant, toJsonText } from "../testing/tenant-snapshot";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { seedTenantWorld, type TenantWorld } from "../testing/tenant-world";
+import { isolationSpecs, type ForeignCase } from "@/server/testing/isolation-cases";
+import { invokeProcedure, listProcedures, type Outcome } from "@/server/testing/procedures";
+import { leakedMarkers, snapshotTenant, toJsonText } from "@/server/testing/tenant-snapshot";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
 
 const procedures = listProcedures();
 let fixture: TenantFixture | undefined;

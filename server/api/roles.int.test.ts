@@ -5,16 +5,22 @@
 // for their own clients, tasks, calls and recordings, and that each role's permitted calls are
 // answered (a NOT_FOUND or a CONFLICT there would hide a refusal).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../api-keys/api-keys";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { createRule } from "../routing/service";
-import { invokeProcedure, listProcedures } from "../testing/procedures";
-import { managerLimits, procedureAccess, validInput, type Access } from "../testing/role-cases";
-import { leakedMarkers, snapshotTenant } from "../testing/tenant-snapshot";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { seedTenantWorld, type TenantWorld } from "../testing/tenant-world";
-import { inviteUser } from "../users/users";
+import { createApiKey } from "@/server/api-keys/api-keys";
+import type { SessionUser } from "@/server/auth/session-user";
+import { actorOf } from "@/server/testing/actors";
+import { getDb } from "@/server/db";
+import { createRule } from "@/server/routing/service";
+import { invokeProcedure, listProcedures } from "@/server/testing/procedures";
+import {
+  managerLimits,
+  procedureAccess,
+  validInput,
+  type Access,
+} from "@/server/testing/role-cases";
+import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
+import { inviteUser } from "@/server/users/users";
 
 const procedures = [...listProcedures().keys()];
 let fixture: TenantFixture | undefined;
@@ -42,7 +48,7 @@ let fresh = 0;
  * an invitation taken, a key revoked): made anew for each call, so every permitted call succeeds.
  */
 async function inputFor(path: string): Promise<unknown> {
-  const scope = { tenantId: a.tenantId, actorId: a.admin.id, ip: null };
+  const scope = actorOf(a.tenantId, a.admin.id);
   const n = ++fresh;
   switch (path) {
     case "tasks.close":

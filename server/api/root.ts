@@ -1,19 +1,19 @@
-import { apiKeysRouter } from "./routers/apiKeys";
-import { callsRouter } from "./routers/calls";
-import { controlRouter } from "./routers/control";
-import { clientsRouter } from "./routers/clients";
-import { directoryRouter } from "./routers/directory";
-import { feedRouter } from "./routers/feed";
-import { integrationRouter } from "./routers/integration";
-import { invitesRouter } from "./routers/invites";
-import { meRouter } from "./routers/me";
-import { recordingsRouter } from "./routers/recordings";
-import { reportsRouter } from "./routers/reports";
-import { tasksRouter } from "./routers/tasks";
-import { routingRouter } from "./routers/routing";
-import { tenantRouter } from "./routers/tenant";
-import { usersRouter } from "./routers/users";
-import { createCallerFactory, router } from "./trpc";
+import { apiKeysRouter } from "@/server/api/routers/apiKeys";
+import { callsRouter } from "@/server/api/routers/calls";
+import { controlRouter } from "@/server/api/routers/control";
+import { clientsRouter } from "@/server/api/routers/clients";
+import { directoryRouter } from "@/server/api/routers/directory";
+import { feedRouter } from "@/server/api/routers/feed";
+import { integrationRouter } from "@/server/api/routers/integration";
+import { invitesRouter } from "@/server/api/routers/invites";
+import { meRouter } from "@/server/api/routers/me";
+import { recordingsRouter } from "@/server/api/routers/recordings";
+import { reportsRouter } from "@/server/api/routers/reports";
+import { tasksRouter } from "@/server/api/routers/tasks";
+import { routingRouter } from "@/server/api/routers/routing";
+import { tenantRouter } from "@/server/api/routers/tenant";
+import { usersRouter } from "@/server/api/routers/users";
+import { createCallerFactory, router } from "@/server/api/trpc";
 
 export const appRouter = router({
   apiKeys: apiKeysRouter,

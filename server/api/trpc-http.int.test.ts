@@ -4,11 +4,11 @@
 // end to end by e2e/security.spec.ts (me.get with the session cookie, over HTTP and HTTPS).
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "../auth/session-user";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
-import { handleTrpcRequest } from "./http-handler";
+import type { SessionUser } from "@/server/auth/session-user";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { bootstrapFirstTenant } from "@/server/users/bootstrap";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 
 let database: TestDatabase | undefined;
 let admin: SessionUser;

@@ -4,12 +4,12 @@
 import superjson from "superjson";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as authRoute from "../../app/api/auth/[...nextauth]/route";
-import * as trpcRoute from "../../app/api/trpc/[trpc]/route";
-import { MAX_TRPC_BATCH } from "../../lib/trpc/limits";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { handleTrpcRequest } from "./http-handler";
+import * as authRoute from "@/app/api/auth/[...nextauth]/route";
+import * as trpcRoute from "@/app/api/trpc/[trpc]/route";
+import { MAX_TRPC_BATCH } from "@/lib/trpc/limits";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 
 const PUBLIC_URL = "http://localhost:3998";
 const MB = 1024 * 1024;

@@ -1,38 +1,16 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import type { Role } from "../../lib/schemas/users";
-import type { SessionUser } from "../auth/session-user";
-import { AppError, type AppErrorCode } from "../errors";
-import { log } from "../logger";
+import type { SessionUser } from "@/server/auth/session-user";
+import { appCodeForTrpcCode, errorTable, type AppErrorCode } from "@/lib/errors";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
+import { userActor } from "@/server/policy/actor";
+import { tierAllows } from "@/server/policy/policy";
 
 export type TrpcContext = {
   user: SessionUser | null;
   ip: string | null;
-};
-
-const trpcCodeByAppCode: Record<AppErrorCode, TRPCError["code"]> = {
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  VALIDATION: "BAD_REQUEST",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-  LAST_ADMIN: "CONFLICT",
-  SELF_ACTION: "CONFLICT",
-  EMAIL_TAKEN: "CONFLICT",
-  INVITE_INVALID: "NOT_FOUND",
-  UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  INTERNAL: "INTERNAL_SERVER_ERROR",
-};
-
-const appCodeByTrpcCode: Partial<Record<TRPCError["code"], AppErrorCode>> = {
-  UNAUTHORIZED: "UNAUTHENTICATED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  BAD_REQUEST: "VALIDATION",
-  CONFLICT: "CONFLICT",
-  TOO_MANY_REQUESTS: "RATE_LIMITED",
 };
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -44,7 +22,7 @@ const t = initTRPC.context<TrpcContext>().create({
         ? cause.code
         : cause instanceof ZodError
           ? "VALIDATION"
-          : (appCodeByTrpcCode[error.code] ?? "INTERNAL");
+          : appCodeForTrpcCode(error.code);
     const fieldErrors = cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined;
     // Internal failures keep their details in the server log, never in the browser.
     const message = appCode === "INTERNAL" ? "Internal error" : shape.message;
@@ -60,7 +38,7 @@ const mapErrors = t.middleware(async ({ next, path }) => {
     const cause = result.error.cause;
     if (cause instanceof AppError) {
       result.error = new TRPCError({
-        code: trpcCodeByAppCode[cause.code],
+        code: errorTable[cause.code].trpc,
         message: cause.message,
         cause,
       });
@@ -75,18 +53,19 @@ export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 export const publicProcedure = t.procedure.use(mapErrors);
 
+// The one place a signed-in request becomes the Actor that procedures hand to domain functions.
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return next({ ctx: { ...ctx, user: ctx.user, actor: userActor(ctx.user, ctx.ip) } });
 });
 
-function requireRole(roles: readonly Role[]) {
+function requireTier(tier: "supervisor" | "admin") {
   return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role))
+    if (!tierAllows(tier, ctx.actor))
       throw new AppError("FORBIDDEN", "You do not have access to this");
     return next();
   });
 }
 
-export const supervisorProcedure = requireRole(["ADMIN", "SUPERVISOR"]);
-export const adminProcedure = requireRole(["ADMIN"]);
+export const supervisorProcedure = requireTier("supervisor");
+export const adminProcedure = requireTier("admin");

@@ -1,4 +1,4 @@
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "@/server/generated/prisma/client";
 
 export type AuditEntry = {
   tenantId: string;

@@ -1,10 +1,10 @@
 "use server";
 
 import { CredentialsSignin } from "next-auth";
-import { signInInput } from "../../lib/schemas/users";
-import { getConfig } from "../config";
-import { signIn, signOut } from "./config";
-import { safeCallbackPath } from "./safe-redirect";
+import { signInInput } from "@/lib/schemas/users";
+import { getConfig } from "@/server/config";
+import { signIn, signOut } from "@/server/auth/config";
+import { safeCallbackPath } from "@/server/auth/safe-redirect";
 
 export type SignInState = {
   error: "invalid_credentials" | "rate_limited" | "missing_fields" | "disabled" | null;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientIpOf } from "./client-ip";
+import { clientIpOf } from "@/server/auth/client-ip";
 
 const request = (forwarded: string | string[] | undefined, remoteAddress = "10.0.0.5") =>
   ({

@@ -1,16 +1,16 @@
 import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
-import { isHttpsRequest } from "../../lib/security/headers";
+import { isHttpsRequest } from "@/lib/security/headers";
 import Credentials from "next-auth/providers/credentials";
-import { signInInput } from "../../lib/schemas/users";
-import { getConfig } from "../config";
-import { log } from "../logger";
-import { endUserSessions } from "./end-session";
-import { verifyLogin } from "./login";
-import { sameOriginPath } from "./safe-redirect";
-import { CLIENT_IP_HEADER } from "./request-headers";
-import { getSessionVersion, loadSessionUser, type SessionUser } from "./session-user";
-import { linkSsoAccount } from "./sso";
+import { signInInput } from "@/lib/schemas/users";
+import { getConfig } from "@/server/config";
+import { log } from "@/server/logger";
+import { endUserSessions } from "@/server/auth/end-session";
+import { verifyLogin } from "@/server/auth/login";
+import { sameOriginPath } from "@/server/auth/safe-redirect";
+import { CLIENT_IP_HEADER } from "@/server/auth/request-headers";
+import { getSessionVersion, loadSessionUser, type SessionUser } from "@/server/auth/session-user";
+import { linkSsoAccount } from "@/server/auth/sso";
 
 declare module "next-auth" {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface

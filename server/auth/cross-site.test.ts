@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSite, needsOriginCheck } from "./cross-site";
+import { isCrossSite, needsOriginCheck } from "@/server/auth/cross-site";
 
 const PUBLIC_URL = "https://pult.example.com";
 

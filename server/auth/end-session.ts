@@ -1,5 +1,5 @@
-import { getDb } from "../db";
-import { closeUserSockets } from "../realtime/io";
+import { getDb } from "@/server/db";
+import { closeUserSockets } from "@/server/realtime/io";
 
 /**
  * Signing out ends the user's sessions, not just this browser's cookie: the session token is a

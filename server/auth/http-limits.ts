@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { readLimitedBody } from "../http/read-limited-body";
+import { readLimitedBody } from "@/server/http/read-limited-body";
 
 // Sign-in forms, CSRF tokens and callbacks are a few hundred bytes.
 export const MAX_AUTH_BODY_BYTES = 1024 * 1024;

@@ -2,9 +2,9 @@
 // database (so every instance sees them). Five free tries each; then every further failure
 // doubles the wait, and while waiting even the right password is not checked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { ADDRESS_IN_FLIGHT_ALLOWANCE, FREE_ATTEMPTS, verifyLogin } from "./login";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { ADDRESS_IN_FLIGHT_ALLOWANCE, FREE_ATTEMPTS, verifyLogin } from "@/server/auth/login";
 
 const EMAIL = "admin@acme.test";
 const PASSWORD = "admin-password-1";

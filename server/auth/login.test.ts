@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FREE_ATTEMPTS, requiredDelaySec } from "./login";
+import { FREE_ATTEMPTS, requiredDelaySec } from "@/server/auth/login";
 
 describe("requiredDelaySec", () => {
   it("lets the first attempts through without delay", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { burnPasswordCheck, verifyPassword } from "../crypto/password";
-import { getDb, type Prisma } from "../db";
+import { burnPasswordCheck, verifyPassword } from "@/server/crypto/password";
+import { getDb, type Prisma } from "@/server/db";
 
 // Five free tries per address and per account within the window; after that each further
 // failure doubles the wait (2 s, 4 s, … capped at 5 min) before the next try is even checked.

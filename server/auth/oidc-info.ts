@@ -1,4 +1,4 @@
-import { getConfig } from "../config";
+import { getConfig } from "@/server/config";
 
 /** The SSO button's label, or null when single sign-on is not configured. */
 export function getOidcProviderName(): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "./safe-redirect";
+import { safeCallbackPath } from "@/server/auth/safe-redirect";
 
 const ORIGIN = "https://pult.example.com";
 

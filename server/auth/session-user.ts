@@ -1,5 +1,5 @@
-import type { Locale, Role } from "../../lib/schemas/users";
-import { getDb } from "../db";
+import type { Locale, Role } from "@/lib/schemas/users";
+import { getDb } from "@/server/db";
 
 export type SessionUser = {
   id: string;

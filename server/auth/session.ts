@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "./config";
-import { REQUEST_PATH_HEADER } from "./request-headers";
-import type { SessionUser } from "./session-user";
+import { auth } from "@/server/auth/config";
+import { REQUEST_PATH_HEADER } from "@/server/auth/request-headers";
+import type { SessionUser } from "@/server/auth/session-user";
 
 export type { SessionUser };
 

@@ -7,9 +7,9 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { startRealtime, type Realtime } from "../realtime/io";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { getDb } from "@/server/db";
+import { startRealtime, type Realtime } from "@/server/realtime/io";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 
 const PUBLIC_URL = "http://localhost:3999";
 const secret = "sign-out-test-secret-0123456789-abcdefgh";
@@ -23,7 +23,7 @@ async function auth(
   path: string,
   init: { cookie: string; form?: Record<string, string> },
 ): Promise<Response> {
-  const { handlers } = await import("./config");
+  const { handlers } = await import("@/server/auth/config");
   const url = `${PUBLIC_URL}/api/auth/${path}`;
   const headers = new Headers({ cookie: init.cookie });
   if (!init.form) return handlers.GET(new NextRequest(url, { headers }));

@@ -1,9 +1,9 @@
 // Single sign-on links an IdP identity to a user an admin created; an invitation is the only way
 // in for someone new, so an expired one must not be redeemable through the IdP either.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { linkSsoAccount } from "./sso";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { linkSsoAccount } from "@/server/auth/sso";
 
 let fixture: TenantFixture | undefined;
 let nextAccount = 1;

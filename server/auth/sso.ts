@@ -1,5 +1,5 @@
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
 
 type Candidate = { status: "INVITED" | "ACTIVE" | "DISABLED"; inviteExpiresAt: Date | null };
 const candidate = { id: true, tenantId: true, status: true, inviteExpiresAt: true } as const;

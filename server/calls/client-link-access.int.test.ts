@@ -4,11 +4,12 @@
 // client, or one they already had — and read the timelines and hear the recordings of every
 // earlier call from that number, taken by their colleagues.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { authorizeRecording } from "../recordings/access";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { authorizeRecording } from "@/server/recordings/access";
+import { userActor } from "@/server/policy/actor";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 
 const SALES = "+74950000001";
 const UNKNOWN = "+79007770001";
@@ -83,7 +84,7 @@ async function sees(viewer: SessionUser, call: { callId: string; recordingId: st
   );
   const recordings = await api.recordings.list({});
   const inRecordings = recordings.items.some((item) => item.id === call.recordingId);
-  const hears = await authorizeRecording(viewer, call.recordingId).then(
+  const hears = await authorizeRecording(userActor(viewer, null), call.recordingId).then(
     () => true,
     () => false,
   );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 import {
   CLIENT_PHONE,
   PBX_NUMBER,
@@ -9,7 +9,7 @@ import {
   startPbxHarness,
   until,
   type PbxHarness,
-} from "../tasks/test-pbx";
+} from "@/server/tasks/test-pbx";
 
 let h: PbxHarness;
 

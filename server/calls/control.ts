@@ -1,13 +1,12 @@
-import type { MakeCallFailure, TransferFailure } from "../../lib/schemas/control";
-import type { Role } from "../../lib/schemas/users";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-import { getMttClient } from "../integrations/mtt-client";
-import { log } from "../logger";
-import { MTT_ERROR, MttApiError } from "../mtt/api-error";
-
-export type ControlActor = { id: string; role: Role; tenantId: string; ip?: string | null };
+import type { MakeCallFailure, TransferFailure } from "@/lib/schemas/control";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { log } from "@/server/logger";
+import { MTT_ERROR, MttApiError } from "@/server/mtt/api-error";
+import type { Actor } from "@/server/policy/actor";
+import { canTransferAnyCall, requireUserId } from "@/server/policy/policy";
 
 export type MakeCallResult =
   { ok: true; pbxCallId: string } | { ok: false; reason: MakeCallFailure };
@@ -49,30 +48,41 @@ function failureOf(
   return "refused";
 }
 
+/** Whether the actor can place calls: their workplace, if it is still in use. */
+export async function getCallingStatus(actor: Actor) {
+  const user = await getDb().user.findFirst({
+    where: { id: requireUserId(actor), tenantId: actor.tenantId },
+    select: { workplace: { select: { id: true, name: true, archivedAt: true } } },
+  });
+  const workplace = user?.workplace && !user.workplace.archivedAt ? user.workplace : null;
+  return { workplace: workplace ? { id: workplace.id, name: workplace.name } : null };
+}
+
 /**
  * Click-to-call: the PBX rings the signed-in user's workplace, then dials `phone` once they
  * answer. The rate check and the audit entry share one transaction, serialised per user, so two
  * clicks in a row (or from two tabs) make one call.
  */
 export async function makeClickToCall(
-  actor: ControlActor,
+  actor: Actor,
   input: { phone: string; clientId?: string; taskId?: string },
 ): Promise<MakeCallResult> {
+  const userId = requireUserId(actor);
   const db = getDb();
   const prepared = await db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({
-      where: { id: actor.id, tenantId: actor.tenantId },
+      where: { id: userId, tenantId: actor.tenantId },
       select: { workplace: { select: { externalId: true, archivedAt: true } } },
     });
     if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
     if (!user.workplace || user.workplace.archivedAt) return { fail: "no_workplace" as const };
     if (!(await isConnected(tx, actor.tenantId))) return { fail: "not_connected" as const };
     await checkRefs(tx, actor, input);
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`make-call:${actor.id}`}))) AS l`;
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`make-call:${userId}`}))) AS l`;
     const recent = await tx.auditLog.findFirst({
       where: {
         tenantId: actor.tenantId,
-        actorUserId: actor.id,
+        actorUserId: userId,
         action: "call.click_to_call",
         createdAt: { gt: new Date(Date.now() - MAKE_CALL_INTERVAL_MS) },
       },
@@ -82,7 +92,7 @@ export async function makeClickToCall(
     const audit = await tx.auditLog.create({
       data: {
         tenantId: actor.tenantId,
-        actorUserId: actor.id,
+        actorUserId: userId,
         action: "call.click_to_call",
         targetType: input.clientId ? "client" : "phone",
         targetId: input.clientId ?? input.phone,
@@ -123,11 +133,7 @@ export async function makeClickToCall(
   return result;
 }
 
-async function checkRefs(
-  tx: Tx,
-  actor: ControlActor,
-  input: { clientId?: string; taskId?: string },
-) {
+async function checkRefs(tx: Tx, actor: Actor, input: { clientId?: string; taskId?: string }) {
   if (input.clientId) {
     const client = await tx.client.findFirst({
       where: { id: input.clientId, tenantId: actor.tenantId },
@@ -149,7 +155,7 @@ async function checkRefs(
  * any call of the tenant; a manager only a call they are on.
  */
 export async function transferActiveCall(
-  actor: ControlActor,
+  actor: Actor,
   input: { callId: string; target: { workplaceId: string } | { number: string } },
 ): Promise<TransferResult> {
   const db = getDb();
@@ -158,8 +164,7 @@ export async function transferActiveCall(
     select: { id: true, externalId: true, state: true, managerId: true, workplaceId: true },
   });
   if (!call) throw new AppError("NOT_FOUND", "Call not found");
-  const isStaff = actor.role === "ADMIN" || actor.role === "SUPERVISOR";
-  if (!isStaff && call.managerId !== actor.id)
+  if (!canTransferAnyCall(actor) && call.managerId !== actor.userId)
     throw new AppError("FORBIDDEN", "You can only transfer your own calls");
   if (!(ACTIVE_STATES as readonly string[]).includes(call.state))
     return { ok: false, reason: "not_active" };
@@ -193,7 +198,7 @@ export async function transferActiveCall(
   }
   await writeAudit(db, {
     tenantId: actor.tenantId,
-    actorUserId: actor.id,
+    actorUserId: actor.userId,
     action: "call.transfer",
     targetType: "call",
     targetId: call.id,

@@ -1,12 +1,13 @@
-import type { Prisma } from "../db";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { CLOSED_ID_PREFIX } from "./fold";
-import { parseNotification } from "../mtt/notifications";
-import type { MttNotification } from "../mtt/types";
-import { companyNumberOf, pbxNumberLabels, waitSeconds, type HistoryScope } from "./history";
-import { parseExplanation } from "../../lib/schemas/routing-steps";
-import { callsOfManager } from "./visibility";
+import type { Prisma } from "@/server/db";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { parseNotification } from "@/server/mtt/notifications";
+import type { MttNotification } from "@/server/mtt/types";
+import { companyNumberOf, pbxNumberLabels, waitSeconds } from "@/server/calls/history";
+import { parseExplanation } from "@/lib/schemas/routing-steps";
+import type { Actor } from "@/server/policy/actor";
+import { visibleCalls } from "@/server/policy/policy";
+import { CLOSED_ID_PREFIX } from "@/server/calls/fold";
 
 type WorkplaceRef = { name: string; person: string | null } | null;
 
@@ -182,13 +183,9 @@ async function loadWorkplaces(tenantId: string, externalIds: string[]) {
 }
 
 /** One call with everything the detail page shows; NOT_FOUND when the viewer may not see it. */
-export async function getCallDetail(scope: HistoryScope, callId: string) {
+export async function getCallDetail(scope: Actor, callId: string) {
   const call = await getDb().call.findFirst({
-    where: {
-      id: callId,
-      tenantId: scope.tenantId,
-      ...(scope.canSeeAll ? {} : callsOfManager(scope.userId)),
-    },
+    where: { AND: [{ id: callId }, visibleCalls(scope)] },
     select: detailSelect,
   });
   // Same answer for "no such call" and "not yours": existence is not revealed.

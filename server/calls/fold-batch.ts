@@ -2,14 +2,14 @@
 // written in one transaction: BEGIN, one statement for every call row and the events' processed
 // marks, then only the real work a change brings (a callback task when a call's meaning for
 // tasks changed, a client card for an unknown caller, a recording's download), COMMIT.
-import { autoCreateClientForCaller } from "../clients/auto-create";
-import { getPool } from "../db";
-import { Closing, inTransaction, queryOne, type SqlTx, type Statement } from "../db/sql";
-import { log } from "../logger";
-import { parseNotification } from "../mtt/notifications";
-import { downloadJobsOf, recordingsReadyStatement } from "../recordings/pipeline";
-import { enqueueJobsStatement } from "../jobs/queue";
-import { getFoldLookups, type FoldLookups } from "../routing/snapshot";
+import { autoCreateClientForCaller } from "@/server/calls/auto-create-client";
+import { getPool } from "@/server/db";
+import { Closing, inTransaction, queryOne, type SqlTx, type Statement } from "@/server/db/sql";
+import { log } from "@/server/logger";
+import { parseNotification } from "@/server/mtt/notifications";
+import { downloadJobsOf, recordingsReadyStatement } from "@/server/recordings/pipeline";
+import { enqueueJobsStatement } from "@/server/jobs/queue";
+import { getFoldLookups, type FoldLookups } from "@/server/routing/snapshot";
 import {
   dueForTasks,
   planTaskSync,
@@ -17,9 +17,14 @@ import {
   type TaskCallRow,
   type TaskChange,
   type TaskSyncReads,
-} from "../tasks/sync";
-import { classifyCall } from "../tasks/rules";
-import { foldCallEvents, isCallNotification, type CallNotification, type FoldedCall } from "./fold";
+} from "@/server/tasks/sync";
+import { classifyCall } from "@/server/tasks/rules";
+import {
+  foldCallEvents,
+  isCallNotification,
+  type CallNotification,
+  type FoldedCall,
+} from "@/server/calls/fold";
 import {
   callKey,
   loadCallsForFold,
@@ -29,14 +34,14 @@ import {
   type CallRowState,
   type FoldWrite,
   type WrittenCall,
-} from "./fold-write";
-import type { Lane } from "./lanes";
+} from "@/server/calls/fold-write";
+import type { Lane } from "@/server/calls/lanes";
 import {
   LIVE_CALL_COLUMNS,
   liveCallFromSql,
   type LiveCall,
   type LiveCallSqlRow,
-} from "./live-call";
+} from "@/server/calls/live-call";
 
 export type FoldResult = {
   lane: Lane;

@@ -1,9 +1,9 @@
 // The fold's statements (server/calls/live-path.ts): one batched write of many calls, the cold
 // load of calls a lane does not hold, and the recovery scan. Plain SQL on the hot path (see
 // server/db/sql.ts); table and column names as the migrations create them.
-import type { SqlTx, Statement } from "../db/sql";
-import type { FoldedCall } from "./fold";
-import { LIVE_CALL_COLUMNS, type LiveCallSqlRow } from "./live-call";
+import type { SqlTx, Statement } from "@/server/db/sql";
+import type { FoldedCall } from "@/server/calls/fold";
+import { LIVE_CALL_COLUMNS, type LiveCallSqlRow } from "@/server/calls/live-call";
 
 /** A call row as the fold last wrote it: what the next write compares with. */
 export type CallRowState = {

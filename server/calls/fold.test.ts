@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSED_ID_PREFIX, foldCallEvents, type CallNotification } from "./fold";
+import { CLOSED_ID_PREFIX, foldCallEvents, type CallNotification } from "@/server/calls/fold";
 
 const t0 = Date.parse("2026-11-26T10:00:00.000Z");
 const at = (sec: number) => new Date(t0 + sec * 1000);

@@ -1,4 +1,4 @@
-import type { MttNotification } from "../mtt/types";
+import type { MttNotification } from "@/server/mtt/types";
 
 export type CallNotification = Exclude<MttNotification, { type: "settingsChanged" }>;
 

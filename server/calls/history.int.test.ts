@@ -1,14 +1,16 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { receiveNotification } from "../integrations/notifications";
-import { settleLivePath } from "./live-path";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { listCallHistory } from "./history";
-import { localDateOf, startOfLocalDay } from "./period";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { settleLivePath } from "@/server/calls/live-path";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { listCallHistory } from "@/server/calls/history";
+import { localDateOf, startOfLocalDay } from "@/lib/zoned-time";
+import { actorOf } from "@/server/testing/actors";
+import { userActor } from "@/server/policy/actor";
 
 const secret = "history-secret-123456";
 const SALES = "+74950000001";
@@ -271,10 +273,11 @@ beforeAll(async () => {
 
   // A click-to-call through the real notification path: two legs, one logical call.
   const key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret: secret, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret: secret,
+    signNotifications: true,
+  });
   const callId = "ctc-1";
   const t = ago(30).getTime();
   await deliver(key, "callStarted", t, {
@@ -336,11 +339,7 @@ afterAll(async () => {
   await fixture?.teardown();
 });
 
-const scopeOf = (u: SessionUser) => ({
-  tenantId: u.tenantId,
-  userId: u.id,
-  canSeeAll: u.role !== "MANAGER",
-});
+const scopeOf = (u: SessionUser) => userActor(u, null);
 const nonBulk = { q: undefined, limit: 500 } as const;
 
 describe("call history", () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { callHistoryInput } from "../../lib/schemas/calls";
-import { buildHistoryWhere, decodeCursor, encodeCursor, waitSeconds } from "./history";
+import { callHistoryInput } from "@/lib/schemas/calls";
+import { userActor } from "@/server/policy/actor";
+import { buildHistoryWhere, decodeCursor, encodeCursor, waitSeconds } from "@/server/calls/history";
 
 const now = new Date("2026-05-10T12:00:00Z");
-const supervisor = { tenantId: "t-1", userId: "u-1", canSeeAll: true };
-const manager = { tenantId: "t-1", userId: "u-2", canSeeAll: false };
+const supervisor = userActor({ tenantId: "t-1", id: "u-1", role: "SUPERVISOR" }, null);
+const manager = userActor({ tenantId: "t-1", id: "u-2", role: "MANAGER" }, null);
 const open = { from: null, to: null };
 
 function conditions(where: ReturnType<typeof buildHistoryWhere>) {

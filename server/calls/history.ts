@@ -1,23 +1,16 @@
-import type { CallHistoryFilters, CallHistoryInput } from "../../lib/schemas/calls";
-import type { SessionUser } from "../auth/session-user";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-import { canSeeAllCalls } from "./live";
-import { periodToUtcRange, type UtcRange } from "./period";
-import { callsOfManager } from "./visibility";
+import type { CallHistoryFilters, CallHistoryInput } from "@/lib/schemas/calls";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { periodToUtcRange, type UtcRange } from "@/server/calls/period";
+import type { Actor } from "@/server/policy/actor";
+import { callsOfManager, canSeeAllCalls } from "@/server/policy/policy";
 
-/** Who is looking: managers see the calls of ./visibility.ts, supervisors and admins all. */
-export type HistoryScope = { tenantId: string; userId: string; canSeeAll: boolean };
 export type HistoryCursor = { startedAt: Date; id: string };
 
 // Counting stops here: an exact total of millions of rows is not worth a slow page.
 export const HISTORY_COUNT_CAP = 10_000;
 // A call whose end never arrived still belongs in history once it is clearly over.
 const STALE_AFTER_MS = 12 * 3600_000;
-
-export function historyScopeOf(user: SessionUser): HistoryScope {
-  return { tenantId: user.tenantId, userId: user.id, canSeeAll: canSeeAllCalls(user) };
-}
 
 export function encodeCursor(cursor: HistoryCursor): string {
   return Buffer.from(`${cursor.startedAt.toISOString()}|${cursor.id}`).toString("base64url");
@@ -33,7 +26,7 @@ export function decodeCursor(text: string): HistoryCursor | null {
 
 /** The Prisma filter for one page of history; pure so the rules can be unit tested. */
 export function buildHistoryWhere(
-  scope: HistoryScope,
+  scope: Actor,
   filters: Omit<CallHistoryFilters, "period" | "from" | "to">,
   range: UtcRange,
   opts: { now: Date; cursor?: HistoryCursor | null },
@@ -48,9 +41,8 @@ export function buildHistoryWhere(
       ],
     },
   ];
-  if (!scope.canSeeAll) {
-    and.push(callsOfManager(scope.userId));
-  }
+  // Managers see the calls of the policy's callsOfManager; supervisors and admins all.
+  if (!canSeeAllCalls(scope)) and.push(callsOfManager(scope.userId));
   if (range.from || range.to) {
     and.push({
       startedAt: {
@@ -163,7 +155,7 @@ async function tenantTimeZone(tenantId: string): Promise<string> {
 }
 
 export async function listCallHistory(
-  scope: HistoryScope,
+  scope: Actor,
   input: CallHistoryInput,
   now = new Date(),
 ): Promise<HistoryPage> {
@@ -201,7 +193,7 @@ export async function listCallHistory(
 }
 
 /** Choices for the filter form: the tenant's time zone, people and PBX numbers. */
-export async function getHistoryFilterOptions(scope: HistoryScope) {
+export async function getHistoryFilterOptions(scope: Actor) {
   const db = getDb();
   const [timeZone, managers, numbers] = await Promise.all([
     tenantTimeZone(scope.tenantId),

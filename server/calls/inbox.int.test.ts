@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { createInbox, type InboxRow, type StoredRow } from "./inbox";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { createInbox, type InboxRow, type StoredRow } from "@/server/calls/inbox";
 
 // The group commit against a real database: what is acknowledged is stored, once; what the
 // database refuses is answered as such, alone.

@@ -1,12 +1,14 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { receiveNotification } from "../integrations/notifications";
-import { settleLivePath } from "./live-path";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { getLiveState, setPresence } from "./live";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { settleLivePath } from "@/server/calls/live-path";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { getLiveState, setPresence } from "@/server/calls/live";
+import { userActor } from "@/server/policy/actor";
+import { actorOf } from "@/server/testing/actors";
 
 const secret = "ingest-secret-123456";
 let fixture: TenantFixture | undefined;
@@ -104,10 +106,11 @@ beforeAll(async () => {
   fixture = await setUpTenant();
   tenantId = fixture.tenantId;
   key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret: secret, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret: secret,
+    signNotifications: true,
+  });
   const workplace = await getDb().workplace.create({
     data: { tenantId, externalId: "wp-1", name: "Продажи 1" },
   });
@@ -225,20 +228,22 @@ describe("call ingest", () => {
       }),
     );
     await deliver(envelope("callDelivered", now - 1, { callId, workplaceId: "wp-1" }));
-    const mine = await getLiveState(manager);
+    const mine = await getLiveState(userActor(manager, null));
     expect(mine.calls.map((c) => c.externalId)).toContain(callId);
     expect(mine.calls.find((c) => c.externalId === callId)).toMatchObject({
       state: "RINGING",
       workplace: { name: "Продажи 1" },
       client: null,
     });
-    expect((await getLiveState(otherManager)).calls.map((c) => c.externalId)).not.toContain(callId);
-    const all = await getLiveState(admin);
+    expect(
+      (await getLiveState(userActor(otherManager, null))).calls.map((c) => c.externalId),
+    ).not.toContain(callId);
+    const all = await getLiveState(userActor(admin, null));
     expect(all.calls.map((c) => c.externalId)).toContain(callId);
     expect(all.managers.find((m) => m.id === manager.id)).toMatchObject({ activity: "ringing" });
     // An admin is not in the managers list, but still sees and sets their own status.
     expect(all.myPresence).toBe("OFFLINE");
-    await setPresence(admin, "BREAK");
-    expect((await getLiveState(admin)).myPresence).toBe("BREAK");
+    await setPresence(userActor(admin, null), "BREAK");
+    expect((await getLiveState(userActor(admin, null))).myPresence).toBe("BREAK");
   });
 });

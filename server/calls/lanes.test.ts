@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CallNotification } from "./fold";
-import { createLaneRegistry } from "./lanes";
+import type { CallNotification } from "@/server/calls/fold";
+import { createLaneRegistry } from "@/server/calls/lanes";
 
 const T = "00000000-0000-4000-8000-000000000001";
 let n = 0;

@@ -2,8 +2,8 @@
 // written, kept in memory, so an event costs no re-read and no re-parse of the call's history.
 // One writer per process takes dirty lanes in batches; a lane is in at most one batch at a time,
 // so a call's writes (and pushes) happen in order. Pure bookkeeping: no I/O here.
-import type { CallNotification } from "./fold";
-import { callKey, type CallRowState } from "./fold-write";
+import type { CallNotification } from "@/server/calls/fold";
+import { callKey, type CallRowState } from "@/server/calls/fold-write";
 
 export type Lane = {
   key: string;

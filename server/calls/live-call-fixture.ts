@@ -1,5 +1,5 @@
 // A board row for tests: an incoming call ringing since 2026-11-26 10:00 UTC, with overrides.
-import type { LiveCall } from "./live-call";
+import type { LiveCall } from "@/server/calls/live-call";
 
 export const LIVE_CALL_T0 = new Date("2026-11-26T10:00:00Z");
 

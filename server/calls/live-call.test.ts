@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { liveCallFromSql, type LiveCallSqlRow } from "./live-call";
+import { liveCallFromSql, type LiveCallSqlRow } from "@/server/calls/live-call";
 
 const row: LiveCallSqlRow = {
   id: "c1",

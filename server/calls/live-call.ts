@@ -1,9 +1,5 @@
-import type { Prisma } from "../db";
-import {
-  reasonSteps,
-  type RoutingStep,
-  type StoredRoutingOutcome,
-} from "../../lib/schemas/routing";
+import type { Prisma } from "@/server/db";
+import { reasonSteps, type RoutingStep, type StoredRoutingOutcome } from "@/lib/schemas/routing";
 
 export const liveCallSelect = {
   id: true,

@@ -1,20 +1,21 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, getPool } from "../db";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { receiveNotification } from "../integrations/notifications";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { foldCallEvents } from "./fold";
+import { getDb, getPool } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { foldCallEvents } from "@/server/calls/fold";
 import {
   configureLivePath,
   livePathStats,
   recoverUnfolded,
   resetLivePath,
   settleLivePath,
-} from "./live-path";
-import { panelStatuses } from "./manager-panel";
-import { getManagerStatuses } from "./managers";
-import { parseNotification } from "../mtt/notifications";
+} from "@/server/calls/live-path";
+import { panelStatuses } from "@/server/calls/manager-panel";
+import { getManagerStatuses } from "@/server/calls/managers";
+import { parseNotification } from "@/server/mtt/notifications";
+import { actorOf } from "@/server/testing/actors";
 
 // The live path end to end on a real database: acknowledged when durable, folded after, and
 // correct across a crash, another instance's writes and overload.
@@ -94,10 +95,11 @@ beforeAll(async () => {
   fixture = await setUpTenant();
   tenantId = fixture.tenantId;
   key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret: secret, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret: secret,
+    signNotifications: true,
+  });
   const workplace = await getDb().workplace.create({
     data: { tenantId, externalId: "wp-1", name: "Продажи" },
   });

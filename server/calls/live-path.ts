@@ -7,24 +7,24 @@
 //   4. what the fold wrote is pushed to browsers (publish.ts).
 // After a crash, rows the fold never processed are found at start and folded (recoverUnfolded).
 // docs/live-path.md describes what is durable when.
-import { getPool } from "../db";
-import { log } from "../logger";
-import { parseNotification } from "../mtt/notifications";
-import type { MttNotification } from "../mtt/types";
-import { enqueueStructureSync } from "../integrations/sync-job";
-import { wakeJobWorkers } from "../jobs/queue";
-import { publishTaskChange } from "../tasks/publish";
-import { invalidateCalls, invalidateClients } from "../routing/snapshot";
-import { routeParkedCall } from "../routing/route-parked-call";
-import { foldBatch, type FoldResult } from "./fold-batch";
-import { isCallNotification, type CallNotification } from "./fold";
-import { findUnprocessed, markProcessed } from "./fold-write";
-import { createInbox, type Inbox, type InboxRow, type StoredRow } from "./inbox";
-import { createLaneRegistry, type Lane, type LaneRegistry } from "./lanes";
-import { LIVE_CALL_COLUMNS, liveCallFromSql, type LiveCallSqlRow } from "./live-call";
-import { notifyLivePathProgress, reportLiveBacklog } from "./live-pressure";
-import { publishCall } from "./publish";
-import { notePanelChange } from "./manager-panel";
+import { getPool } from "@/server/db";
+import { log } from "@/server/logger";
+import { parseNotification } from "@/server/mtt/notifications";
+import type { MttNotification } from "@/server/mtt/types";
+import { enqueueStructureSync } from "@/server/integrations/sync-job";
+import { wakeJobWorkers } from "@/server/jobs/queue";
+import { publishTaskChange } from "@/server/tasks/publish";
+import { invalidateCalls, invalidateClients } from "@/server/routing/snapshot";
+import { routeParkedCall } from "@/server/calls/route-parked-call";
+import { foldBatch, type FoldResult } from "@/server/calls/fold-batch";
+import { isCallNotification, type CallNotification } from "@/server/calls/fold";
+import { findUnprocessed, markProcessed } from "@/server/calls/fold-write";
+import { createInbox, type Inbox, type InboxRow, type StoredRow } from "@/server/calls/inbox";
+import { createLaneRegistry, type Lane, type LaneRegistry } from "@/server/calls/lanes";
+import { LIVE_CALL_COLUMNS, liveCallFromSql, type LiveCallSqlRow } from "@/server/calls/live-call";
+import { notifyLivePathProgress, reportLiveBacklog } from "@/server/calls/live-pressure";
+import { publishCall } from "@/server/calls/publish";
+import { notePanelChange } from "@/server/calls/manager-panel";
 
 const MAX_LANES_PER_BATCH = 256;
 // Past these the server is behind: new notifications get 503 + Retry-After and the PBX resends

@@ -1,7 +1,8 @@
-import type { SessionUser } from "../auth/session-user";
-import { getDb, getPool, type Prisma } from "../db";
-import { queryOne } from "../db/sql";
-import { AppError } from "../errors";
+import { getDb, getPool, type Prisma } from "@/server/db";
+import { queryOne } from "@/server/db/sql";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canSeeAllCalls, requireUserId } from "@/server/policy/policy";
 import {
   LIVE_CALL_COLUMNS,
   liveCallFromSql,
@@ -9,20 +10,16 @@ import {
   toLiveCall,
   type LiveCall,
   type LiveCallSqlRow,
-} from "./live-call";
-import { log } from "../logger";
-import { refreshPanel } from "./manager-panel";
-import { getManagerStatuses } from "./managers";
-import { invalidateStaff } from "../routing/snapshot";
+} from "@/server/calls/live-call";
+import { log } from "@/server/logger";
+import { refreshPanel } from "@/server/calls/manager-panel";
+import { getManagerStatuses } from "@/server/calls/managers";
+import { invalidateStaff } from "@/server/routing/snapshot";
 
 // Ended calls stay on the board briefly so they can fade out; calls whose end never arrived
 // stop counting as live after half a day.
 export const RECENTLY_ENDED_MS = 60_000;
 const STALE_AFTER_MS = 12 * 3600_000;
-
-export function canSeeAllCalls(user: Pick<SessionUser, "role">): boolean {
-  return user.role === "ADMIN" || user.role === "SUPERVISOR";
-}
 
 async function numberLabels(
   tenantId: string,
@@ -63,25 +60,26 @@ export async function loadLiveCall(tenantId: string, callId: string): Promise<Li
   return row ? liveCallFromSql(row) : null;
 }
 
-export async function getLiveState(user: SessionUser) {
+export async function getLiveState(user: Actor) {
+  const userId = requireUserId(user);
   const now = Date.now();
   const scope: Prisma.CallWhereInput = {
     startedAt: { gte: new Date(now - STALE_AFTER_MS) },
     OR: [{ state: { not: "ENDED" } }, { endedAt: { gte: new Date(now - RECENTLY_ENDED_MS) } }],
-    ...(canSeeAllCalls(user) ? {} : { managerId: user.id }),
+    ...(canSeeAllCalls(user) ? {} : { managerId: user.userId }),
   };
   const [calls, managers, me] = await Promise.all([
     loadLiveCalls(user.tenantId, scope),
     getManagerStatuses(user.tenantId),
     // Admins and supervisors are not in the managers list but set their own status too.
-    getDb().user.findUnique({ where: { id: user.id }, select: { presence: true } }),
+    getDb().user.findUnique({ where: { id: userId }, select: { presence: true } }),
   ]);
   return { calls, managers, myPresence: me?.presence ?? "OFFLINE", serverTime: new Date(now) };
 }
 
-export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BREAK" | "OFFLINE") {
+export async function setPresence(user: Actor, presence: "AVAILABLE" | "BREAK" | "OFFLINE") {
   await getDb().user.updateMany({
-    where: { id: user.id, tenantId: user.tenantId },
+    where: { id: requireUserId(user), tenantId: user.tenantId },
     data: { presence, presenceChangedAt: new Date() },
   });
   // Routing must not send a call to someone who just went on a break, on any instance.
@@ -93,11 +91,11 @@ export async function setPresence(user: SessionUser, presence: "AVAILABLE" | "BR
   return { presence };
 }
 
-export async function getClientCard(user: SessionUser, callId: string) {
+export async function getClientCard(user: Actor, callId: string) {
   const db = getDb();
   const [call] = await loadLiveCalls(user.tenantId, {
     id: callId,
-    ...(canSeeAllCalls(user) ? {} : { managerId: user.id }),
+    ...(canSeeAllCalls(user) ? {} : { managerId: user.userId }),
   });
   if (!call) throw new AppError("NOT_FOUND", "Call not found");
   if (!call.client) return { call, client: null, recentCalls: [] };

@@ -6,13 +6,13 @@
 // first use, every minute and after staff changes checks the panel (drift is logged and fixed);
 // frames go out at most once a second per tenant.
 import { z } from "zod";
-import { getPool } from "../db";
-import { log } from "../logger";
-import { getRealtime, tenantRoom } from "../realtime/io";
-import { hasTalk, isAnswered, isMissed, type CallOutcome } from "../reports/metrics";
-import type { CallRowState } from "./fold-write";
-import type { ManagerStatus } from "./managers";
-import { localDateOf } from "./period";
+import { getPool } from "@/server/db";
+import { log } from "@/server/logger";
+import { getRealtime, tenantRoom } from "@/server/realtime/io";
+import { hasTalk, isAnswered, isMissed, type CallOutcome } from "@/server/reports/metrics";
+import type { CallRowState } from "@/server/calls/fold-write";
+import type { ManagerStatus } from "@/server/calls/managers";
+import { localDateOf } from "@/lib/zoned-time";
 
 export type PanelEntry = {
   callId: string;

@@ -1,6 +1,6 @@
-import { getDb } from "../db";
-import { countDayByManager } from "../reports/queries";
-import { localDateOf } from "./period";
+import { getDb } from "@/server/db";
+import { countDayByManager } from "@/server/reports/queries";
+import { localDateOf } from "@/lib/zoned-time";
 
 export type ManagerStatus = {
   id: string;
@@ -10,24 +10,6 @@ export type ManagerStatus = {
   activity: "idle" | "ringing" | "talking";
   today: { answered: number; missed: number; talkSec: number };
 };
-
-/** Midnight of today in the tenant's time zone, as an instant. */
-export function startOfDay(now: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const sinceMidnightMs =
-    ((get("hour") * 60 + get("minute")) * 60 + get("second")) * 1000 + now.getMilliseconds();
-  return new Date(now.getTime() - sinceMidnightMs);
-}
 
 /**
  * Today's counters use the reports' definitions (server/reports/metrics.ts) and the same SQL, so

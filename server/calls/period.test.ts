@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  isValidTimeZone,
-  parseLocalDate,
-  periodToUtcRange,
-  startOfLocalDay,
-  zoneOffsetMs,
-} from "./period";
+import { periodToUtcRange } from "@/server/calls/period";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -73,27 +67,5 @@ describe("periodToUtcRange across daylight saving time (Europe/Berlin)", () => {
     const range = periodToUtcRange({ period: "7d" }, zone, now);
     expect(iso(range.from)).toBe("2026-03-24T23:00:00.000Z");
     expect(iso(range.to)).toBe("2026-03-31T22:00:00.000Z");
-  });
-
-  it("reports the zone's offset at an instant", () => {
-    expect(zoneOffsetMs(new Date("2026-01-10T12:00:00Z"), zone)).toBe(3600_000);
-    expect(zoneOffsetMs(new Date("2026-07-10T12:00:00Z"), zone)).toBe(7200_000);
-    expect(startOfLocalDay({ year: 2026, month: 7, day: 10 }, zone).toISOString()).toBe(
-      "2026-07-09T22:00:00.000Z",
-    );
-  });
-});
-
-describe("input helpers", () => {
-  it("parses only real calendar dates", () => {
-    expect(parseLocalDate("2026-02-28")).toEqual({ year: 2026, month: 2, day: 28 });
-    expect(parseLocalDate("2026-02-30")).toBeNull();
-    expect(parseLocalDate("2026-2-3")).toBeNull();
-    expect(parseLocalDate("yesterday")).toBeNull();
-  });
-
-  it("tells valid IANA zones from typos", () => {
-    expect(isValidTimeZone("Asia/Yekaterinburg")).toBe(true);
-    expect(isValidTimeZone("Europe/Moskow")).toBe(false);
   });
 });

@@ -9,14 +9,14 @@ import type {
   ManagerStatus,
   PushedCall,
   ServerToClientEvents,
-} from "../../lib/realtime/events";
-import { getDb } from "../db";
-import { startRealtime, type Realtime } from "../realtime/io";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { liveCallFixture } from "./live-call-fixture";
-import type { CallRowState } from "./fold-write";
-import { notePanelChange, PANEL_EMIT_EVERY_MS } from "./manager-panel";
-import { publishCall, STAFF_BATCH_MS } from "./publish";
+} from "@/lib/realtime/events";
+import { getDb } from "@/server/db";
+import { startRealtime, type Realtime } from "@/server/realtime/io";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { liveCallFixture } from "@/server/calls/live-call-fixture";
+import type { CallRowState } from "@/server/calls/fold-write";
+import { notePanelChange, PANEL_EMIT_EVERY_MS } from "@/server/calls/manager-panel";
+import { publishCall, STAFF_BATCH_MS } from "@/server/calls/publish";
 
 const secret = "publish-test-secret-0123456789-abcdefghij";
 let fixture: TenantFixture;

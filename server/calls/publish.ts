@@ -1,8 +1,8 @@
-import { log } from "../logger";
-import { getRealtime, staffRoom, userRoom } from "../realtime/io";
-import type { TaskChange } from "../tasks/sync";
-import type { LiveCall, PushedCall } from "./live-call";
-import { loadLiveCall } from "./live";
+import { log } from "@/server/logger";
+import { getRealtime, staffRoom, userRoom } from "@/server/realtime/io";
+import type { TaskChange } from "@/server/tasks/sync";
+import type { LiveCall, PushedCall } from "@/server/calls/live-call";
+import { loadLiveCall } from "@/server/calls/live";
 
 /** A call that changed, as the fold (or a change to its client or routing) wrote it. */
 export type CallChange = {

@@ -1,17 +1,18 @@
-import type { AssignClientsInput, MoveManagerClientsInput } from "../../lib/schemas/clients";
-import { getDb, type Prisma } from "../db";
-import { invalidateClients } from "../routing/snapshot";
-import { AppError } from "../errors";
-import { log } from "../logger";
-import { canManageAllClients, type ClientActor } from "./access";
-import { assertManagerInTenant } from "./clients";
+import type { AssignClientsInput, MoveManagerClientsInput } from "@/lib/schemas/clients";
+import { getDb, type Prisma } from "@/server/db";
+import { invalidateClients } from "@/server/routing/snapshot";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
+import type { Actor } from "@/server/policy/actor";
+import { canManageAllClients } from "@/server/policy/policy";
+import { assertManagerInTenant } from "@/server/clients/clients";
 
 type Tx = Prisma.TransactionClient;
 
 export const RESTORE_ASSIGNMENTS_QUEUE = "clients.restore-assignments";
 
-function assertSupervisor(actor: ClientActor): void {
-  if (!canManageAllClients(actor.role))
+function assertSupervisor(actor: Actor): void {
+  if (!canManageAllClients(actor))
     throw new AppError("FORBIDDEN", "Only administrators and supervisors reassign clients");
 }
 
@@ -26,7 +27,7 @@ type Reassignment = {
  * Moves clients to another personal manager in one transaction: a ClientAssignment row and an
  * audit row per client that actually changes. With restoreAt, a queued job gives them back.
  */
-async function reassign(tx: Tx, actor: ClientActor, change: Reassignment): Promise<number> {
+async function reassign(tx: Tx, actor: Actor, change: Reassignment): Promise<number> {
   const clients = await tx.client.findMany({
     where: { tenantId: actor.tenantId, id: { in: change.clientIds } },
     select: { id: true, personalManagerId: true },
@@ -48,7 +49,7 @@ async function reassign(tx: Tx, actor: ClientActor, change: Reassignment): Promi
       clientId: c.id,
       fromManagerId: c.personalManagerId,
       toManagerId: change.toManagerId,
-      changedById: actor.actorId,
+      changedById: actor.userId,
       reason: change.reason,
       restoreAt: restoreAt && c.personalManagerId ? restoreAt : null,
       createdAt: now,
@@ -58,7 +59,7 @@ async function reassign(tx: Tx, actor: ClientActor, change: Reassignment): Promi
   await tx.auditLog.createMany({
     data: moving.map((c) => ({
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: "client.assign",
       targetType: "client",
       targetId: c.id,
@@ -86,7 +87,7 @@ async function scheduleRestore(tx: Tx, tenantId: string, restoreAt: Date): Promi
     ON CONFLICT (unique_key) DO NOTHING`;
 }
 
-export async function assignClients(actor: ClientActor, input: AssignClientsInput) {
+export async function assignClients(actor: Actor, input: AssignClientsInput) {
   assertSupervisor(actor);
   const moved = await getDb().$transaction(async (tx) => {
     await assertManagerInTenant(tx, actor.tenantId, input.toManagerId, "toManagerId");
@@ -102,7 +103,7 @@ export async function assignClients(actor: ClientActor, input: AssignClientsInpu
 }
 
 /** "All clients of A → B", e.g. while A is on vacation until restoreAt. */
-export async function moveManagerClients(actor: ClientActor, input: MoveManagerClientsInput) {
+export async function moveManagerClients(actor: Actor, input: MoveManagerClientsInput) {
   assertSupervisor(actor);
   const moved = await getDb().$transaction(async (tx) => {
     await assertManagerInTenant(tx, actor.tenantId, input.fromManagerId, "fromManagerId");

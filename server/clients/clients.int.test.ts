@@ -2,14 +2,15 @@ import { createHmac, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { receiveNotification } from "../integrations/notifications";
-import { settleLivePath } from "../calls/live-path";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { restoreDueAssignments } from "./assignments";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { settleLivePath } from "@/server/calls/live-path";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { restoreDueAssignments } from "@/server/clients/assignments";
+import { actorOf } from "@/server/testing/actors";
 
 let fixture: TenantFixture | undefined;
 let tenantId = "";
@@ -80,10 +81,11 @@ beforeAll(async () => {
   const other = await getDb().tenant.create({ data: { name: "Other" } });
   outsider = await makeUser(other.id, "boss@other.test", "ADMIN");
   notificationKey = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret: secret, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret: secret,
+    signNotifications: true,
+  });
 });
 
 afterAll(async () => {

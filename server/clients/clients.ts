@@ -1,25 +1,22 @@
-import type {
-  CreateClientInput,
-  ListClientsInput,
-  UpdateClientInput,
-} from "../../lib/schemas/clients";
-import { phoneSearchDigits } from "../../lib/phone";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { invalidateClients } from "../routing/snapshot";
-import { requireOwnCursor } from "../db/page-cursor";
-import { AppError } from "../errors";
-import { canEditClient, canManageAllClients, type ClientActor } from "./access";
-import { assertPhonesFree, isUniqueViolation, linkExistingCalls } from "./phones";
-import { publishLinkedCalls } from "./publish";
-import { searchGrams, normalizeSearchText } from "./search";
+import type { CreateClientInput, ListClientsInput, UpdateClientInput } from "@/lib/schemas/clients";
+import { phoneSearchDigits } from "@/lib/phone";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { invalidateClients } from "@/server/routing/snapshot";
+import { requireOwnCursor } from "@/server/db/page-cursor";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canEditClient, canManageAllClients } from "@/server/policy/policy";
+import { assertPhonesFree, isUniqueViolation, linkExistingCalls } from "@/server/clients/phones";
+import { publishLinkedCalls } from "@/server/clients/publish";
+import { searchGrams, normalizeSearchText } from "@/server/clients/search";
 import {
   assignmentSelect,
   clientCallSelect,
   clientDetailSelect,
   clientListSelect,
   clientTaskSelect,
-} from "./select";
+} from "@/server/clients/select";
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,8 +46,8 @@ export async function assertManagerInTenant(
 }
 
 // Managers may take a new client for themselves or leave it unassigned, never give it away.
-function assertMayAssign(actor: ClientActor, from: string | null, to: string | null): void {
-  if (from === to || canManageAllClients(actor.role)) return;
+function assertMayAssign(actor: Actor, from: string | null, to: string | null): void {
+  if (from === to || canManageAllClients(actor)) return;
   throw new AppError("FORBIDDEN", "Only administrators and supervisors reassign clients", {
     fieldErrors: { personalManagerId: ["assign_forbidden"] },
   });
@@ -66,9 +63,9 @@ async function withPhoneRace<T>(work: () => Promise<T>, recheck: () => Promise<v
   }
 }
 
-export async function createClient(actor: ClientActor, input: CreateClientInput) {
+export async function createClient(actor: Actor, input: CreateClientInput) {
   const isOwnNewClient =
-    input.personalManagerId === null || input.personalManagerId === actor.actorId;
+    input.personalManagerId === null || input.personalManagerId === actor.userId;
   if (!isOwnNewClient) assertMayAssign(actor, null, input.personalManagerId);
   const phones = input.phones.map((p) => p.phone);
   const db = getDb();
@@ -103,14 +100,14 @@ export async function createClient(actor: ClientActor, input: CreateClientInput)
               tenantId: actor.tenantId,
               clientId: created.id,
               toManagerId: input.personalManagerId,
-              changedById: actor.actorId,
+              changedById: actor.userId,
               reason: "created",
             },
           });
         }
         await writeAudit(tx, {
           tenantId: actor.tenantId,
-          actorUserId: actor.actorId,
+          actorUserId: actor.userId,
           action: "client.create",
           targetType: "client",
           targetId: created.id,
@@ -127,7 +124,7 @@ export async function createClient(actor: ClientActor, input: CreateClientInput)
   return client;
 }
 
-export async function updateClient(actor: ClientActor, input: UpdateClientInput) {
+export async function updateClient(actor: Actor, input: UpdateClientInput) {
   const db = getDb();
   const phones = input.phones.map((p) => p.phone);
   const linked = await withPhoneRace(
@@ -204,7 +201,7 @@ export async function updateClient(actor: ClientActor, input: UpdateClientInput)
         if (current.tags.join("\n") !== input.tags.join("\n")) changed.push("tags" as never);
         await writeAudit(tx, {
           tenantId: actor.tenantId,
-          actorUserId: actor.actorId,
+          actorUserId: actor.userId,
           action: "client.update",
           targetType: "client",
           targetId: input.clientId,
@@ -232,7 +229,7 @@ export async function updateClient(actor: ClientActor, input: UpdateClientInput)
 /** One ClientAssignment row and one audit row per change of personal manager. */
 export async function recordAssignment(
   tx: Tx,
-  actor: Pick<ClientActor, "tenantId" | "actorId" | "ip">,
+  actor: Pick<Actor, "tenantId" | "userId" | "ip">,
   change: {
     clientId: string;
     fromManagerId: string | null;
@@ -247,14 +244,14 @@ export async function recordAssignment(
       clientId: change.clientId,
       fromManagerId: change.fromManagerId,
       toManagerId: change.toManagerId,
-      changedById: actor.actorId,
+      changedById: actor.userId,
       reason: change.reason,
       restoreAt: change.restoreAt,
     },
   });
   await writeAudit(tx, {
     tenantId: actor.tenantId,
-    actorUserId: actor.actorId,
+    actorUserId: actor.userId,
     action: "client.assign",
     targetType: "client",
     targetId: change.clientId,
@@ -267,8 +264,8 @@ export async function recordAssignment(
   });
 }
 
-export async function setClientArchived(actor: ClientActor, clientId: string, isArchived: boolean) {
-  if (!canManageAllClients(actor.role))
+export async function setClientArchived(actor: Actor, clientId: string, isArchived: boolean) {
+  if (!canManageAllClients(actor))
     throw forbidden("Only administrators and supervisors archive clients");
   const result = await getDb().$transaction(async (tx) => {
     const updated = await tx.client.updateMany({
@@ -278,7 +275,7 @@ export async function setClientArchived(actor: ClientActor, clientId: string, is
     if (updated.count === 0) throw new AppError("NOT_FOUND", "Client not found");
     await writeAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: isArchived ? "client.archive" : "client.unarchive",
       targetType: "client",
       targetId: clientId,
@@ -290,7 +287,7 @@ export async function setClientArchived(actor: ClientActor, clientId: string, is
   return result;
 }
 
-export async function getClient(actor: ClientActor, clientId: string) {
+export async function getClient(actor: Actor, clientId: string) {
   const db = getDb();
   const client = await db.client.findFirst({
     where: { id: clientId, tenantId: actor.tenantId },
@@ -325,7 +322,7 @@ export async function getClient(actor: ClientActor, clientId: string) {
     callCount,
     tasks,
     canEdit: canEditClient(actor, personalManagerId),
-    canAssign: canManageAllClients(actor.role),
+    canAssign: canManageAllClients(actor),
   };
 }
 
@@ -343,7 +340,7 @@ export function clientSearchWhere(query: string | undefined): Prisma.ClientWhere
   return conditions.length === 1 ? (conditions[0] ?? {}) : { OR: conditions };
 }
 
-export async function listClients(actor: ClientActor, input: ListClientsInput) {
+export async function listClients(actor: Actor, input: ListClientsInput) {
   const where: Prisma.ClientWhereInput = {
     tenantId: actor.tenantId,
     archivedAt: input.isArchived ? { not: null } : null,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsv, detectDelimiter, formatCsv, parseCsv, parseCsvText } from "./csv";
+import {
+  decodeCsv,
+  detectDelimiter,
+  formatCsv,
+  parseCsv,
+  parseCsvText,
+} from "@/server/clients/csv";
 
 // Windows-1251 bytes of a string (Cyrillic only; enough for these fixtures).
 function cp1251(text: string): Uint8Array {

@@ -1,9 +1,9 @@
-import type { ListClientsInput } from "../../lib/schemas/clients";
-import { getDb } from "../db";
-import type { ClientActor } from "./access";
-import { clientSearchWhere } from "./clients";
-import { formatCsv } from "./csv";
-import { EXPORT_HEADERS, type ImportField } from "./import-columns";
+import type { ListClientsInput } from "@/lib/schemas/clients";
+import { getDb } from "@/server/db";
+import type { Actor } from "@/server/policy/actor";
+import { clientSearchWhere } from "@/server/clients/clients";
+import { formatCsv } from "@/server/clients/csv";
+import { EXPORT_HEADERS, type ImportField } from "@/server/clients/import-columns";
 
 const FIELDS: ImportField[] = [
   "name",
@@ -19,7 +19,7 @@ const BATCH = 2000;
 
 /** The same columns the import reads, so an export edited in Excel imports back. */
 export async function exportClientsCsv(
-  actor: ClientActor,
+  actor: Actor,
   filters: Pick<ListClientsInput, "query" | "managerId" | "tag" | "isVip">,
   locale: "ru" | "en",
 ): Promise<string> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ParsedCsv } from "./csv";
-import { mapColumns, parseVip } from "./import-columns";
-import { planImport, type ImportLookups } from "./import-plan";
+import type { ParsedCsv } from "@/server/clients/csv";
+import { mapColumns, parseVip } from "@/server/clients/import-columns";
+import { planImport, type ImportLookups } from "@/server/clients/import-plan";
 
 const lookups: ImportLookups = {
   clientByPhone: new Map([

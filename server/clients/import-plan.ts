@@ -4,10 +4,10 @@ import {
   CLIENT_NOTES_MAX,
   CLIENT_PHONES_MAX,
   tagsSchema,
-} from "../../lib/schemas/clients";
-import { normalizePhone } from "../../lib/phone";
-import type { ParsedCsv } from "./csv";
-import { mapColumns, parseVip, splitList, type ImportField } from "./import-columns";
+} from "@/lib/schemas/clients";
+import { normalizePhone } from "@/lib/phone";
+import type { ParsedCsv } from "@/server/clients/csv";
+import { mapColumns, parseVip, splitList, type ImportField } from "@/server/clients/import-columns";
 
 // Pure: parsed CSV + what the tenant already has → what each row will do and why.
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 import {
   encodeCp1251,
   FORMULAS,
@@ -11,13 +11,14 @@ import {
   renderCsv,
   type CsvShape,
   type Field,
-} from "../testing/csv-arbitraries";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import type { ClientActor } from "./access";
-import { parseCsvText } from "./csv";
-import { exportClientsCsv } from "./export";
-import type { ImportPlan } from "./import-plan";
-import { handleImportRequest } from "./import-request";
+} from "@/server/testing/csv-arbitraries";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import type { Actor } from "@/server/policy/actor";
+import { parseCsvText } from "@/server/clients/csv";
+import { exportClientsCsv } from "@/server/clients/export";
+import type { ImportPlan } from "@/server/clients/import-plan";
+import { handleImportRequest } from "@/server/clients/import-request";
+import { callRouteAs } from "@/server/testing/actors";
 
 // Property-based fuzzing of the client CSV import (POST /api/clients/import after sign-in) and
 // export against a real database. A failure prints the seed and the shrunk counterexample.
@@ -28,7 +29,7 @@ const runs = (numRuns: number) => ({ seed: SEED, numRuns });
 const FILE_RUNS = 120;
 
 let fixture: TenantFixture | undefined;
-let admin: ClientActor;
+let admin: Actor;
 let tenantId = "";
 let managerId = "";
 
@@ -40,7 +41,7 @@ async function post(mode: string, body: Uint8Array | ReadableStream<Uint8Array>)
   if (body instanceof ReadableStream) Object.assign(init, { body, duplex: "half" });
   else init.body = new Uint8Array(body);
   const request = new Request(`http://localhost/api/clients/import?mode=${mode}`, init);
-  const response = await handleImportRequest(admin, request);
+  const response = await callRouteAs(handleImportRequest, admin, request, {});
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -64,7 +65,7 @@ async function snapshot() {
 beforeAll(async () => {
   fixture = await setUpTenant();
   tenantId = fixture.tenantId;
-  admin = { tenantId, actorId: fixture.adminId, role: "ADMIN", ip: null };
+  admin = { tenantId, userId: fixture.adminId, role: "ADMIN", apiKeyId: null, ip: null };
   const manager = await getDb().user.create({
     data: { tenantId, email: "manager@acme.test", name: "M", role: "MANAGER", status: "ACTIVE" },
   });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import type { ClientActor } from "./access";
-import { exportClientsCsv } from "./export";
-import { commitImport, MAX_IMPORT_BYTES, previewImport } from "./import";
-import { handleImportRequest } from "./import-request";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import type { Actor } from "@/server/policy/actor";
+import { exportClientsCsv } from "@/server/clients/export";
+import { commitImport, MAX_IMPORT_BYTES, previewImport } from "@/server/clients/import";
+import { handleImportRequest } from "@/server/clients/import-request";
+import { callRouteAs } from "@/server/testing/actors";
 
 let fixture: TenantFixture | undefined;
-let admin: ClientActor;
-let manager: ClientActor;
+let admin: Actor;
+let manager: Actor;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -26,7 +27,13 @@ function cp1251(text: string): Uint8Array {
 
 beforeAll(async () => {
   fixture = await setUpTenant();
-  admin = { tenantId: fixture.tenantId, actorId: fixture.adminId, role: "ADMIN", ip: null };
+  admin = {
+    tenantId: fixture.tenantId,
+    userId: fixture.adminId,
+    role: "ADMIN",
+    apiKeyId: null,
+    ip: null,
+  };
   const user = await getDb().user.create({
     data: {
       tenantId: fixture.tenantId,
@@ -36,7 +43,13 @@ beforeAll(async () => {
       status: "ACTIVE",
     },
   });
-  manager = { tenantId: fixture.tenantId, actorId: user.id, role: "MANAGER", ip: null };
+  manager = {
+    tenantId: fixture.tenantId,
+    userId: user.id,
+    role: "MANAGER",
+    apiKeyId: null,
+    ip: null,
+  };
   await getDb().client.create({
     data: {
       tenantId: fixture.tenantId,
@@ -117,8 +130,8 @@ describe("client import", () => {
       company: 'ООО "Север"',
       isVip: true,
       tags: ["опт", "север"],
-      personalManagerId: manager.actorId,
-      assignments: [{ toManagerId: manager.actorId, reason: "import" }],
+      personalManagerId: manager.userId,
+      assignments: [{ toManagerId: manager.userId, reason: "import" }],
       calls: [{ externalId: "import-call" }],
     });
   });
@@ -166,18 +179,23 @@ describe("client import", () => {
   it("reads only text/csv uploads over HTTP", async () => {
     const before = await names();
     const post = (contentType: string | null) =>
-      handleImportRequest(
+      callRouteAs(
+        handleImportRequest,
         admin,
         new Request("http://localhost/api/clients/import?mode=commit", {
           method: "POST",
           headers: contentType ? { "content-type": contentType } : {},
           body: utf8("Имя;Телефон\nПодложный;+79030000999"),
         }),
+        {},
       );
     for (const type of ["text/plain", "application/x-www-form-urlencoded", null]) {
       const response = await post(type);
       expect(response.status, String(type)).toBe(415);
-      expect(await response.json()).toMatchObject({ code: "VALIDATION", reason: "content_type" });
+      expect(await response.json()).toMatchObject({
+        code: "UNSUPPORTED_MEDIA_TYPE",
+        reason: "content_type",
+      });
     }
     expect(await names()).toEqual(before);
     expect((await post("text/csv; charset=windows-1251")).status).toBe(200);

@@ -1,19 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { invalidateClients } from "../routing/snapshot";
-import { AppError } from "../errors";
-import { canManageAllClients, type ClientActor } from "./access";
-import { parseCsv } from "./csv";
-import { phonesInFile, planImport, type ImportPlan, type ImportRowPlan } from "./import-plan";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { invalidateClients } from "@/server/routing/snapshot";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canManageAllClients } from "@/server/policy/policy";
+import { parseCsv } from "@/server/clients/csv";
+import {
+  phonesInFile,
+  planImport,
+  type ImportPlan,
+  type ImportRowPlan,
+} from "@/server/clients/import-plan";
 
 type Tx = Prisma.TransactionClient;
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
 
-function assertMayImport(actor: ClientActor): void {
-  if (!canManageAllClients(actor.role))
+function assertMayImport(actor: Actor): void {
+  if (!canManageAllClients(actor))
     throw new AppError("FORBIDDEN", "Only administrators and supervisors import clients");
 }
 
@@ -45,7 +51,7 @@ async function buildPlan(tx: Tx, tenantId: string, bytes: Uint8Array): Promise<I
 }
 
 /** What the file would do, row by row. Writes nothing. */
-export async function previewImport(actor: ClientActor, bytes: Uint8Array): Promise<ImportPlan> {
+export async function previewImport(actor: Actor, bytes: Uint8Array): Promise<ImportPlan> {
   assertMayImport(actor);
   return buildPlan(getDb(), actor.tenantId, bytes);
 }
@@ -54,7 +60,7 @@ export async function previewImport(actor: ClientActor, bytes: Uint8Array): Prom
  * Writes every valid row of the file in one transaction — all of them or, on any failure, none.
  * The plan is rebuilt inside the transaction, so it reflects the data at the moment of writing.
  */
-export async function commitImport(actor: ClientActor, bytes: Uint8Array) {
+export async function commitImport(actor: Actor, bytes: Uint8Array) {
   assertMayImport(actor);
   const counts = await getDb().$transaction(
     async (tx) => {
@@ -72,7 +78,7 @@ export async function commitImport(actor: ClientActor, bytes: Uint8Array) {
       );
       await writeAudit(tx, {
         tenantId: actor.tenantId,
-        actorUserId: actor.actorId,
+        actorUserId: actor.userId,
         action: "client.import",
         data: { ...plan.counts, encoding: plan.encoding },
         ip: actor.ip,
@@ -85,7 +91,7 @@ export async function commitImport(actor: ClientActor, bytes: Uint8Array) {
   return counts;
 }
 
-async function createRows(tx: Tx, actor: ClientActor, rows: ImportRowPlan[]): Promise<void> {
+async function createRows(tx: Tx, actor: Actor, rows: ImportRowPlan[]): Promise<void> {
   if (rows.length === 0) return;
   const withIds = rows.map((row) => ({ row, id: randomUUID() }));
   await tx.client.createMany({
@@ -112,14 +118,14 @@ async function createRows(tx: Tx, actor: ClientActor, rows: ImportRowPlan[]): Pr
       tenantId: actor.tenantId,
       clientId: id,
       toManagerId: row.managerId,
-      changedById: actor.actorId,
+      changedById: actor.userId,
       reason: "import",
     })),
   });
   await tx.auditLog.createMany({
     data: assigned.map(({ row, id }) => ({
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: "client.assign",
       targetType: "client",
       targetId: id,
@@ -130,7 +136,7 @@ async function createRows(tx: Tx, actor: ClientActor, rows: ImportRowPlan[]): Pr
 }
 
 // Filled cells overwrite, empty cells keep what the card has; new numbers are added.
-async function updateRow(tx: Tx, actor: ClientActor, row: ImportRowPlan): Promise<void> {
+async function updateRow(tx: Tx, actor: Actor, row: ImportRowPlan): Promise<void> {
   const clientId = row.clientId;
   if (!clientId) return;
   const current = await tx.client.findUniqueOrThrow({
@@ -163,13 +169,13 @@ async function updateRow(tx: Tx, actor: ClientActor, row: ImportRowPlan): Promis
         clientId,
         fromManagerId: current.personalManagerId,
         toManagerId: row.managerId,
-        changedById: actor.actorId,
+        changedById: actor.userId,
         reason: "import",
       },
     });
     await writeAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorId,
+      actorUserId: actor.userId,
       action: "client.assign",
       targetType: "client",
       targetId: clientId,

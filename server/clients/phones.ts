@@ -1,6 +1,6 @@
-import { phoneTakenCode } from "../../lib/schemas/clients";
-import { Prisma } from "../db";
-import { AppError } from "../errors";
+import { phoneTakenCode } from "@/lib/schemas/clients";
+import { Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,4 +1,4 @@
-import { publishCall } from "../calls/publish";
+import { publishCall } from "@/server/calls/publish";
 
 /** After commit: calls in progress that just got their client, so boards and pops show it. */
 export async function publishLinkedCalls(

@@ -1,4 +1,4 @@
-import type { Prisma } from "../db";
+import type { Prisma } from "@/server/db";
 
 export const clientListSelect = {
   id: true,

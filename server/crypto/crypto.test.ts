@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password";
-import { decryptSecret, encryptSecret } from "./secret-box";
-import { generateToken, hashToken } from "./tokens";
+import { hashPassword, verifyPassword } from "@/server/crypto/password";
+import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
+import { generateToken, hashToken } from "@/server/crypto/tokens";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
-import { endsUnitOfWork } from "./pglite-queue-fix";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
+import { endsUnitOfWork } from "@/server/db/pglite-queue-fix";
 
 let dataDir = "";
 let embedded: EmbeddedDatabase | undefined;

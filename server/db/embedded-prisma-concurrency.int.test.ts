@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 
 // Reproduces what once broke the embedded mode: reads from the pool while an interactive
 // transaction runs on another connection got the transaction's answers instead of their own.

@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
+import { acquireDataDirLock, DataDirLockedError } from "@/server/db/data-dir-lock";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/server/db/embedded";
 
 let root: string;
 const open: EmbeddedDatabase[] = [];

@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { fixPgliteSocketQueue } from "./pglite-queue-fix";
-import { acquireDataDirLock } from "./data-dir-lock";
+import { fixPgliteSocketQueue } from "@/server/db/pglite-queue-fix";
+import { acquireDataDirLock } from "@/server/db/data-dir-lock";
 
 export type EmbeddedDatabase = { url: string; dataDir: string; close(): Promise<void> };
 

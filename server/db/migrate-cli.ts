@@ -1,9 +1,9 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL or, without it, to the
 // embedded database in DATA_DIR (default ./.pult). Reads the environment directly so that it
 // runs before the rest of the configuration exists.
-import { DataDirLockedError } from "./data-dir-lock";
-import { startEmbeddedDatabase } from "./embedded";
-import { applyMigrations, MigrationError } from "./migrations";
+import { DataDirLockedError } from "@/server/db/data-dir-lock";
+import { startEmbeddedDatabase } from "@/server/db/embedded";
+import { applyMigrations, MigrationError } from "@/server/db/migrations";
 
 function describeTarget(databaseUrl: string): string {
   try {

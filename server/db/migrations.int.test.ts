@@ -6,14 +6,14 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
 import {
   applyMigrations,
   defaultMigrationsDir,
   getPendingMigrations,
   MigrationError,
   readMigrations,
-} from "./migrations";
+} from "@/server/db/migrations";
 
 let db: TestDatabase;
 let scratch: string;

@@ -1,4 +1,4 @@
-import { AppError } from "../errors";
+import { AppError } from "@/server/errors";
 
 /**
  * A page cursor is the id of the previous page's last row. Prisma pages on from that row's sort

@@ -3,7 +3,7 @@
 // three statements), and every PBX event pays it; the rest of the code keeps Prisma. Statements
 // here name tables and columns as the migrations create them.
 import pg from "pg";
-import { getPool } from "../db";
+import { getPool } from "@/server/db";
 
 /** One connection inside an open transaction. */
 export type SqlTx = Pick<pg.PoolClient, "query">;
@@ -50,7 +50,10 @@ export function inlineValues(statement: Statement): string {
  * statements themselves (a write was ~90 µs here). Inside an open transaction each statement
  * still takes its own snapshot, so one may read what an earlier one locked or wrote.
  */
-export async function sendStatements(sql: SqlTx, statements: Statement[]): Promise<pg.QueryResult[]> {
+export async function sendStatements(
+  sql: SqlTx,
+  statements: Statement[],
+): Promise<pg.QueryResult[]> {
   if (statements.length === 0) return [];
   const results = (await sql.query(statements.map(inlineValues).join(";\n"))) as unknown;
   return Array.isArray(results) ? (results as pg.QueryResult[]) : [results as pg.QueryResult];

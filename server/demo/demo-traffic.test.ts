@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultDemoStructure } from "../pbx-simulator/structure";
-import { missedShare, runTraffic } from "../pbx-simulator/traffic-test-support";
-import { demoTrafficSettings } from "./demo-traffic";
-import { buildDemoClients } from "./seed-data";
+import { defaultDemoStructure } from "@/server/pbx-simulator/structure";
+import { missedShare, runTraffic } from "@/server/pbx-simulator/traffic-test-support";
+import { demoTrafficSettings } from "@/server/demo/demo-traffic";
+import { buildDemoClients } from "@/server/demo/seed-data";
 
 const callerPool = buildDemoClients(300).flatMap((c) => c.phones);
 

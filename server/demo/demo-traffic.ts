@@ -1,5 +1,5 @@
-import type { Structure } from "../pbx-simulator/structure";
-import type { TrafficSettings } from "../pbx-simulator/traffic";
+import type { Structure } from "@/server/pbx-simulator/structure";
+import type { TrafficSettings } from "@/server/pbx-simulator/traffic";
 
 // Calls to each kind of number, relative to each other: sales' city number rings most.
 const KIND_WEIGHTS: Record<Structure["numbers"][number]["kind"], number> = {

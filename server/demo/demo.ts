@@ -1,22 +1,23 @@
-import { forgetNotificationKeys } from "../integrations/notifications";
-import { encryptSecret } from "../crypto/secret-box";
-import { generatePassword } from "../crypto/password";
-import type { Config } from "../env";
-import { getDb } from "../db";
-import { log } from "../logger";
-import { ensureIntegration, redirectUriFor } from "../integrations/integration";
-import { startConnect } from "../integrations/oauth-flow";
-import { setSimulatorUrl } from "../integrations/simulator-link";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { loginAtAuthorizeUrl } from "./oauth-login";
-import { demoTrafficSettings } from "./demo-traffic";
+import { forgetNotificationKeys } from "@/server/integrations/notifications";
+import { encryptSecret } from "@/server/crypto/secret-box";
+import { generatePassword } from "@/server/crypto/password";
+import type { Config } from "@/server/env";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import { ensureIntegration, redirectUriFor } from "@/server/integrations/integration";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { setSimulatorUrl } from "@/server/integrations/simulator-link";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import { demoTrafficSettings } from "@/server/demo/demo-traffic";
 import {
   DEMO_HISTORY_DAYS,
   demoCallerPool,
   seedDemoHistory,
   seedDemoTenant,
   type DemoSeedResult,
-} from "./seed";
+} from "@/server/demo/seed";
+import { systemActor, userActor } from "@/server/policy/actor";
 
 export type DemoState = { simulator: Simulator; seeded: DemoSeedResult | null; connected: boolean };
 
@@ -91,7 +92,11 @@ export async function runDemo(config: Config, simulator: Simulator): Promise<Dem
   forgetNotificationKeys();
   simulator.registerRedirectUri(redirectUriFor(integration.notificationKey));
   // The simulator keeps tokens in memory, so every start authorizes afresh, as an admin would.
-  const { authorizeUrl } = await startConnect({ tenantId: tenant.id, actorId: admin?.id ?? "" });
+  const { authorizeUrl } = await startConnect(
+    admin
+      ? userActor({ ...admin, tenantId: tenant.id, role: "ADMIN" }, null)
+      : systemActor(tenant.id),
+  );
   const returnUrl = await loginAtAuthorizeUrl(
     authorizeUrl,
     config.simulator.login,

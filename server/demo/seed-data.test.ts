@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDemoClients, transliterate } from "./seed-data";
+import { buildDemoClients, transliterate } from "@/server/demo/seed-data";
 
 describe("demo clients", () => {
   it("are deterministic, with unique E.164 mobile numbers", () => {

@@ -1,4 +1,4 @@
-import { createRandom, type Random } from "../pbx-simulator/random";
+import { createRandom, type Random } from "@/server/pbx-simulator/random";
 
 const firstNamesMale = [
   "Алексей",

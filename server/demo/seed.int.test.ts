@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { getManagerReport } from "../reports/queries";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { DEMO_HISTORY_DAYS, seedDemoHistory, seedDemoTenant } from "./seed";
+import { getDb } from "@/server/db";
+import { getManagerReport } from "@/server/reports/queries";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { DEMO_HISTORY_DAYS, seedDemoHistory, seedDemoTenant } from "@/server/demo/seed";
 
 let fixture: TenantFixture;
 

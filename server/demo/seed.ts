@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "../crypto/password";
-import { getDb } from "../db";
-import { inTransaction } from "../db/sql";
-import { generateCallHistory } from "./call-history";
-import { createRandom } from "../pbx-simulator/random";
-import { buildDemoClients, transliterate } from "./seed-data";
+import { hashPassword } from "@/server/crypto/password";
+import { getDb } from "@/server/db";
+import { inTransaction } from "@/server/db/sql";
+import { generateCallHistory } from "@/server/demo/call-history";
+import { createRandom } from "@/server/pbx-simulator/random";
+import { buildDemoClients, transliterate } from "@/server/demo/seed-data";
 
 export type DemoSeedResult = {
   managers: Array<{ email: string; workplace: string }>;

@@ -1,4 +1,4 @@
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 
 export async function listWorkplaces(tenantId: string) {
   const rows = await getDb().workplace.findMany({

@@ -1,5 +1,5 @@
-import { getDb, type Prisma } from "../db";
-import type { PbxStructure } from "../mtt/types";
+import { getDb, type Prisma } from "@/server/db";
+import type { PbxStructure } from "@/server/mtt/types";
 
 export type SyncCounts = {
   workplaces: number;

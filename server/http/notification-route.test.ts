@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { notificationKeyOf } from "./notification-route";
-import { readLimitedNodeBody, type LimitedBody } from "./read-limited-body";
+import { notificationKeyOf } from "@/server/http/notification-route";
+import { readLimitedNodeBody, type LimitedBody } from "@/server/http/read-limited-body";
 
 describe("notificationKeyOf", () => {
   it("takes the key of POST /api/mtt/<key> only", () => {

@@ -3,10 +3,10 @@
 // sizeable share of each one. Same domain function as app/api/mtt/[key]/route.ts, which still
 // answers the OAuth return (GET) and serves tests that call the route handler directly.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { receiveNotificationBody } from "../integrations/notifications";
-import { log } from "../logger";
-import { MAX_NOTIFICATION_BYTES } from "../mtt/notifications";
-import { readLimitedNodeBody } from "./read-limited-body";
+import { receiveNotificationBody } from "@/server/integrations/notifications";
+import { log } from "@/server/logger";
+import { MAX_NOTIFICATION_BYTES } from "@/server/mtt/notifications";
+import { readLimitedNodeBody } from "@/server/http/read-limited-body";
 
 const NOTIFICATION_PATH = /^\/api\/mtt\/([^/?#]+)\/?(?:[?#].*)?$/;
 

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 export type LimitedBody =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: "too_large" | "unreadable" };
+  { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" | "unreadable" };
 
 /**
  * The request body, read only up to `maxBytes`. Content-Length can be absent (chunked) or lie,

@@ -2,10 +2,10 @@
 // the page says went wrong must come from what Pult recorded, never from text in the address:
 // anyone can send an admin a link to /settings/telephony?error=…&detail=<anything>.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET } from "../../app/api/mtt/[key]/route";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { ensureIntegration, getIntegrationView } from "./integration";
+import { GET } from "@/app/api/mtt/[key]/route";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { ensureIntegration, getIntegrationView } from "@/server/integrations/integration";
 
 let fixture: TenantFixture | undefined;
 let key = "";

@@ -1,20 +1,21 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { jobHandlers } from "../jobs/handlers";
-import { startJobWorker, type JobWorker } from "../jobs/worker";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { startPultEdge } from "../testing/mtt-edge";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { startPultEdge } from "@/server/testing/mtt-edge";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import {
   ensureIntegration,
   getIntegrationView,
   redirectUriFor,
   saveCredentials,
-} from "./integration";
-import { completeConnect, startConnect } from "./oauth-flow";
+} from "@/server/integrations/integration";
+import { completeConnect, startConnect } from "@/server/integrations/oauth-flow";
+import { actorOf } from "@/server/testing/actors";
 
 const client = {
   clientId: "pult-test",
@@ -73,7 +74,7 @@ afterAll(async () => {
   await fixture?.teardown();
 });
 
-const scope = () => ({ tenantId, actorId });
+const scope = () => actorOf(tenantId, actorId);
 const simUrl = () => simulator?.url ?? "";
 
 describe("connecting a tenant to the PBX (simulator) through OAuth", () => {

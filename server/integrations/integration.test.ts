@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameLocalOrigin } from "./integration";
+import { isSameLocalOrigin } from "@/server/integrations/integration";
 
 describe("isSameLocalOrigin", () => {
   it("treats loopback names as one host", () => {

@@ -1,19 +1,18 @@
-import { forgetNotificationKeys } from "./notifications";
-import { generateToken } from "../crypto/tokens";
-import { encryptSecret } from "../crypto/secret-box";
-import { writeAudit } from "../audit/audit";
-import { getConfig, requirePultSecret } from "../config";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { findActiveJob } from "../jobs/queue";
-import type { SaveCredentialsInput } from "../../lib/schemas/integration";
-import { checkUrlAllowed } from "../mtt/outbound";
-import { mttOutboundPolicy } from "./outbound";
+import { forgetNotificationKeys } from "@/server/integrations/notifications";
+import { generateToken } from "@/server/crypto/tokens";
+import { encryptSecret } from "@/server/crypto/secret-box";
+import { writeAudit } from "@/server/audit/audit";
+import { getConfig, requirePultSecret } from "@/server/config";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { findActiveJob } from "@/server/jobs/queue";
+import type { SaveCredentialsInput } from "@/lib/schemas/integration";
+import { checkUrlAllowed } from "@/server/mtt/outbound";
+import { mttOutboundPolicy } from "@/server/integrations/outbound";
+import type { Actor } from "@/server/policy/actor";
 
 export const REFRESH_WARNING_MS = 24 * 60 * 60 * 1000;
 export const syncJobKey = (tenantId: string) => `directory.sync:${tenantId}`;
-
-export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
 
 export function redirectUriFor(notificationKey: string): string {
   return `${getConfig().publicUrl}/api/mtt/${notificationKey}`;
@@ -120,7 +119,7 @@ const clearedConnection = {
   oauthStateExpiresAt: null,
 } as const;
 
-export async function saveCredentials(scope: ActorScope, input: SaveCredentialsInput) {
+export async function saveCredentials(scope: Actor, input: SaveCredentialsInput) {
   const refused = await refusedAddresses(input);
   if (Object.keys(refused).length > 0)
     throw new AppError("VALIDATION", "Pult does not connect to addresses on its own network", {
@@ -158,7 +157,7 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
     });
     await writeAudit(tx, {
       tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      actorUserId: scope.userId,
       action: "integration.credentials.update",
       targetType: "integration",
       targetId: current.id,
@@ -178,7 +177,7 @@ export async function saveCredentials(scope: ActorScope, input: SaveCredentialsI
   return { ok: true as const };
 }
 
-export async function disconnectIntegration(scope: ActorScope) {
+export async function disconnectIntegration(scope: Actor) {
   const current = await ensureIntegration(scope.tenantId);
   await getDb().$transaction(async (tx) => {
     await tx.mttIntegration.update({
@@ -195,7 +194,7 @@ export async function disconnectIntegration(scope: ActorScope) {
     });
     await writeAudit(tx, {
       tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      actorUserId: scope.userId,
       action: "integration.disconnect",
       targetType: "integration",
       targetId: current.id,

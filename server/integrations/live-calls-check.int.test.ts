@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallNotification } from "../calls/fold";
-import { acceptNotification, whenCallFolded } from "../calls/live-path";
-import { getDb } from "../db";
-import { MttApiError } from "../mtt/api-error";
-import type { MttClient } from "../mtt/rpc-client";
-import { getRoutingSnapshot } from "../routing/snapshot";
+import type { CallNotification } from "@/server/calls/fold";
+import { acceptNotification, whenCallFolded } from "@/server/calls/live-path";
+import { getDb } from "@/server/db";
+import { MttApiError } from "@/server/mtt/api-error";
+import type { MttClient } from "@/server/mtt/rpc-client";
+import { getRoutingSnapshot } from "@/server/routing/snapshot";
 import {
   CLIENT_PHONE,
   PBX_NUMBER,
@@ -14,11 +14,15 @@ import {
   startPbxHarness,
   until,
   type PbxHarness,
-} from "../tasks/test-pbx";
-import { beginStartCheck, checkAllLiveCalls, checkLiveCalls } from "./live-calls-check";
-import { getMttClient } from "./mtt-client";
-import { toStoredPayload } from "./reconcile-events";
-import { beatFeed } from "./reconcile-feed";
+} from "@/server/tasks/test-pbx";
+import {
+  beginStartCheck,
+  checkAllLiveCalls,
+  checkLiveCalls,
+} from "@/server/integrations/live-calls-check";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { toStoredPayload } from "@/server/integrations/reconcile-events";
+import { beatFeed } from "@/server/integrations/reconcile-feed";
 
 // Calls whose end never arrives: checked with the PBX (the bundled simulator, whose
 // getActiveCalls and getCalls answer for real), completed from its history or closed by Pult.

@@ -1,17 +1,17 @@
-import { CLOSED_ID_PREFIX, type CallNotification } from "../calls/fold";
-import { acceptNotification, whenCallFolded } from "../calls/live-path";
-import { getDb, getPool } from "../db";
-import { enqueueJob } from "../jobs/queue";
-import { recurringKey } from "../jobs/schedule";
-import type { JobHandler } from "../jobs/worker";
-import { log } from "../logger";
-import { MttApiError } from "../mtt/api-error";
-import type { MttClient } from "../mtt/rpc-client";
-import type { PbxCallRecord } from "../mtt/types";
-import { distrustCallsBefore } from "../routing/snapshot";
-import { getMttClient } from "./mtt-client";
-import { fillFromHistory, missingFromHistory } from "./reconcile";
-import { toStoredPayload } from "./reconcile-events";
+import { CLOSED_ID_PREFIX, type CallNotification } from "@/server/calls/fold";
+import { acceptNotification, whenCallFolded } from "@/server/calls/live-path";
+import { getDb, getPool } from "@/server/db";
+import { enqueueJob } from "@/server/jobs/queue";
+import { recurringKey } from "@/server/jobs/schedule";
+import type { JobHandler } from "@/server/jobs/worker";
+import { log } from "@/server/logger";
+import { MttApiError } from "@/server/mtt/api-error";
+import type { MttClient } from "@/server/mtt/rpc-client";
+import type { PbxCallRecord } from "@/server/mtt/types";
+import { distrustCallsBefore } from "@/server/routing/snapshot";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { fillFromHistory, missingFromHistory } from "@/server/integrations/reconcile";
+import { toStoredPayload } from "@/server/integrations/reconcile-events";
 
 // No call stays live forever (docs/stale-calls.md). A call Pult holds as in progress that has
 // been silent for longer than its state allows, and at start every call from before the start,

@@ -1,8 +1,8 @@
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { createMttClient } from "../mtt/rpc-client";
-import { mttFetch } from "./outbound";
-import { getValidAccessToken, refreshAccessToken } from "./tokens";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { createMttClient } from "@/server/mtt/rpc-client";
+import { mttFetch } from "@/server/integrations/outbound";
+import { getValidAccessToken, refreshAccessToken } from "@/server/integrations/tokens";
 
 /** A JSON-RPC client for a tenant's PBX, with tokens refreshed ahead of expiry and on 401. */
 export async function getMttClient(tenantId: string) {

@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { MAX_NOTIFICATION_BYTES } from "../mtt/notifications";
-import { forgetNotificationKeys } from "./notifications";
+import { getDb } from "@/server/db";
+import { MAX_NOTIFICATION_BYTES } from "@/server/mtt/notifications";
+import { forgetNotificationKeys } from "@/server/integrations/notifications";
 import {
   buildNotification,
   callNotificationDraft,
@@ -15,7 +15,7 @@ import {
   settingsDraft,
   uniqueIds,
   wireString,
-} from "../testing/notification-arbitraries";
+} from "@/server/testing/notification-arbitraries";
 import {
   checkDelivery,
   counts,
@@ -24,8 +24,8 @@ import {
   isStored,
   setUpEndpoint,
   sign,
-} from "../testing/notification-endpoint";
-import type { TenantFixture } from "../testing/tenant-fixture";
+} from "@/server/testing/notification-endpoint";
+import type { TenantFixture } from "@/server/testing/tenant-fixture";
 
 // Property-based fuzzing of POST /api/mtt/<key> through the route handler against a real
 // database. Whatever arrives, the answer is 2xx or 4xx, and only accepted notifications change

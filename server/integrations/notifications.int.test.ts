@@ -1,11 +1,12 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { ensureIntegration, saveCredentials } from "./integration";
-import { configureLivePath, settleLivePath } from "../calls/live-path";
-import { forgetNotificationKeys, receiveNotification } from "./notifications";
-import { listRejectedNotifications } from "./rejected";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { configureLivePath, settleLivePath } from "@/server/calls/live-path";
+import { forgetNotificationKeys, receiveNotification } from "@/server/integrations/notifications";
+import { listRejectedNotifications } from "@/server/integrations/rejected";
+import { actorOf } from "@/server/testing/actors";
 
 const clientSecret = "notification-secret-123";
 let fixture: TenantFixture | undefined;
@@ -37,10 +38,11 @@ beforeAll(async () => {
   fixture = await setUpTenant();
   tenantId = fixture.tenantId;
   key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret,
+    signNotifications: true,
+  });
 });
 
 afterAll(async () => {

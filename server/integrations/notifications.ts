@@ -1,16 +1,16 @@
-import { acceptNotification, isLivePathOverloaded } from "../calls/live-path";
-import { requirePultSecret } from "../config";
-import { decryptSecret } from "../crypto/secret-box";
-import { getDb, getPool } from "../db";
-import { queryOne } from "../db/sql";
-import type { LimitedBody } from "../http/read-limited-body";
-import { log } from "../logger";
+import { acceptNotification, isLivePathOverloaded } from "@/server/calls/live-path";
+import { requirePultSecret } from "@/server/config";
+import { decryptSecret } from "@/server/crypto/secret-box";
+import { getDb, getPool } from "@/server/db";
+import { queryOne } from "@/server/db/sql";
+import type { LimitedBody } from "@/server/http/read-limited-body";
+import { log } from "@/server/logger";
 import {
   MAX_NOTIFICATION_BYTES,
   parseNotification,
   toStorableText,
   verifyNotificationSignature,
-} from "../mtt/notifications";
+} from "@/server/mtt/notifications";
 
 export type ReceiveResult =
   | { status: 200; body: { ok: true; duplicate?: boolean; ignored?: boolean } }

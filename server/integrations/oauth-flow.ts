@@ -1,14 +1,15 @@
-import { writeAudit } from "../audit/audit";
-import { generateToken } from "../crypto/tokens";
-import { decryptSecret, encryptSecret } from "../crypto/secret-box";
-import { requirePultSecret } from "../config";
-import { getDb } from "../db";
-import { log } from "../logger";
-import { buildAuthorizeUrl, exchangeCode, MttOAuthError } from "../mtt/oauth";
-import { type ActorScope, redirectUriFor, requireCredentials } from "./integration";
-import { mttFetch } from "./outbound";
-import { enqueueLiveCheck } from "./live-calls-check";
-import { enqueueStructureSync } from "./sync-job";
+import { writeAudit } from "@/server/audit/audit";
+import { generateToken } from "@/server/crypto/tokens";
+import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
+import { requirePultSecret } from "@/server/config";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import { buildAuthorizeUrl, exchangeCode, MttOAuthError } from "@/server/mtt/oauth";
+import { redirectUriFor, requireCredentials } from "@/server/integrations/integration";
+import { mttFetch } from "@/server/integrations/outbound";
+import { enqueueStructureSync } from "@/server/integrations/sync-job";
+import type { Actor } from "@/server/policy/actor";
+import { enqueueLiveCheck } from "@/server/integrations/live-calls-check";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_DETAIL = 300;
@@ -23,7 +24,7 @@ export type ConnectErrorCode =
 export type ConnectResult =
   { ok: true; tenantId: string } | { ok: false; code: ConnectErrorCode; detail: string };
 
-export async function startConnect(scope: ActorScope): Promise<{ authorizeUrl: string }> {
+export async function startConnect(scope: Actor): Promise<{ authorizeUrl: string }> {
   const integration = await requireCredentials(scope.tenantId);
   // The state ties MTT's redirect back to this attempt; single use, short-lived.
   const state = generateToken(24);

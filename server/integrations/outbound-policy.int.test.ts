@@ -4,23 +4,24 @@
 // read an answer without end, and a new address must not inherit the tokens of the old one.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getConfig, requirePultSecret, setConfig } from "../config";
-import { encryptSecret } from "../crypto/secret-box";
-import { getDb } from "../db";
-import { startTestServer, type TestServer } from "../mtt/test-fetch";
-import { downloadInChunks } from "../recordings/download";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { ensureIntegration, saveCredentials } from "./integration";
-import { getMttClient } from "./mtt-client";
-import { completeConnect, startConnect } from "./oauth-flow";
-import { getValidAccessToken } from "./tokens";
+import { getConfig, requirePultSecret, setConfig } from "@/server/config";
+import { encryptSecret } from "@/server/crypto/secret-box";
+import { getDb } from "@/server/db";
+import { startTestServer, type TestServer } from "@/server/mtt/test-fetch";
+import { downloadInChunks } from "@/server/recordings/download";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { completeConnect, startConnect } from "@/server/integrations/oauth-flow";
+import { getValidAccessToken } from "@/server/integrations/tokens";
+import { actorOf } from "@/server/testing/actors";
 
 let fixture: TenantFixture | undefined;
 let tenantId = "";
 const servers: TestServer[] = [];
 const seen: Array<{ server: string; url: string; authorization?: string; body: string }> = [];
 
-const scope = () => ({ tenantId, actorId: fixture?.adminId ?? "" });
+const scope = () => actorOf(tenantId, fixture?.adminId ?? "");
 const allowPrivate = (allow: boolean) => setConfig({ ...getConfig(), mttAllowPrivate: allow });
 
 async function server(

@@ -1,6 +1,6 @@
-import { getConfig } from "../config";
-import { createGuardedFetch, type OutboundPolicy } from "../mtt/outbound";
-import { getSimulatorUrl } from "./simulator-link";
+import { getConfig } from "@/server/config";
+import { createGuardedFetch, type OutboundPolicy } from "@/server/mtt/outbound";
+import { getSimulatorUrl } from "@/server/integrations/simulator-link";
 
 /**
  * What Pult may reach at the MTT addresses an admin saved: public addresses only, unless

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { foldCallEvents, type CallNotification } from "../calls/fold";
-import { parseNotification } from "../mtt/notifications";
-import type { PbxCallRecord } from "../mtt/types";
-import { eventsFromHistory, RECONCILED_ID_PREFIX, toStoredPayload } from "./reconcile-events";
+import { foldCallEvents, type CallNotification } from "@/server/calls/fold";
+import { parseNotification } from "@/server/mtt/notifications";
+import type { PbxCallRecord } from "@/server/mtt/types";
+import {
+  eventsFromHistory,
+  RECONCILED_ID_PREFIX,
+  toStoredPayload,
+} from "@/server/integrations/reconcile-events";
 
 const answered: PbxCallRecord = {
   callId: "c-1",

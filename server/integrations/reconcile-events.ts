@@ -1,6 +1,6 @@
-import type { CallNotification } from "../calls/fold";
-import type { PbxCallRecord } from "../mtt/types";
-import { DEFAULT_PARK_TIMEOUT_MS } from "../mtt/wire-schemas";
+import type { CallNotification } from "@/server/calls/fold";
+import type { PbxCallRecord } from "@/server/mtt/types";
+import { DEFAULT_PARK_TIMEOUT_MS } from "@/server/mtt/wire-schemas";
 
 // A call Pult learns of from the PBX's history (getCalls) instead of its notifications is stored
 // as the events those notifications would have carried, so the one fold of a call's events stays

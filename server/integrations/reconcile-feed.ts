@@ -1,5 +1,5 @@
-import { getDb, type Prisma } from "../db";
-import { log } from "../logger";
+import { getDb, type Prisma } from "@/server/db";
+import { log } from "@/server/logger";
 
 // The notification feed's state per company (feed_states): a stamp every running instance renews,
 // the window that may have been missed (a gap), and how far the PBX's call history has been

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { jobHandlers } from "../jobs/handlers";
-import { startJobWorker } from "../jobs/worker";
-import type { MttClient } from "../mtt/rpc-client";
+import { getDb } from "@/server/db";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { startJobWorker } from "@/server/jobs/worker";
+import type { MttClient } from "@/server/mtt/rpc-client";
 import {
   CLIENT_PHONE,
   PBX_NUMBER,
@@ -12,11 +12,11 @@ import {
   startPbxHarness,
   until,
   type PbxHarness,
-} from "../tasks/test-pbx";
-import { getMttClient } from "./mtt-client";
-import { enqueueReconcile, reconcileTenant } from "./reconcile";
-import { RECONCILED_ID_PREFIX } from "./reconcile-events";
-import { beatFeed, type FeedStatus } from "./reconcile-feed";
+} from "@/server/tasks/test-pbx";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { enqueueReconcile, reconcileTenant } from "@/server/integrations/reconcile";
+import { RECONCILED_ID_PREFIX } from "@/server/integrations/reconcile-events";
+import { beatFeed, type FeedStatus } from "@/server/integrations/reconcile-feed";
 
 // Calls the PBX handled while Pult heard nothing: the simulator holds or drops its notifications,
 // the reconcile reads its call history (getCalls) and fills them in, exactly once, also when the

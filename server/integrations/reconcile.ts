@@ -1,15 +1,15 @@
-import type { CallNotification } from "../calls/fold";
-import { acceptNotification, whenCallFolded } from "../calls/live-path";
-import { getDb, getPool } from "../db";
-import { enqueueJob } from "../jobs/queue";
-import { recurringKey } from "../jobs/schedule";
-import type { JobHandler } from "../jobs/worker";
-import { log } from "../logger";
-import type { MttClient } from "../mtt/rpc-client";
-import type { PbxCallRecord } from "../mtt/types";
-import { getMttClient } from "./mtt-client";
-import { openMissingCallsGap } from "./reconcile-feed";
-import { eventsFromHistory, toStoredPayload } from "./reconcile-events";
+import type { CallNotification } from "@/server/calls/fold";
+import { acceptNotification, whenCallFolded } from "@/server/calls/live-path";
+import { getDb, getPool } from "@/server/db";
+import { enqueueJob } from "@/server/jobs/queue";
+import { recurringKey } from "@/server/jobs/schedule";
+import type { JobHandler } from "@/server/jobs/worker";
+import { log } from "@/server/logger";
+import type { MttClient } from "@/server/mtt/rpc-client";
+import type { PbxCallRecord } from "@/server/mtt/types";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { openMissingCallsGap } from "@/server/integrations/reconcile-feed";
+import { eventsFromHistory, toStoredPayload } from "@/server/integrations/reconcile-events";
 
 // Gap reconciliation: compares the PBX's call history (getCalls) with the calls Pult stored and
 // fills in what the notifications never brought. One job for all companies, on start-up, every

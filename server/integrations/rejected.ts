@@ -1,4 +1,4 @@
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 
 const EXCERPT_CHARS = 400;
 

@@ -1,5 +1,5 @@
-import { enqueueJob } from "../jobs/queue";
-import { syncJobKey } from "./integration";
+import { enqueueJob } from "@/server/jobs/queue";
+import { syncJobKey } from "@/server/integrations/integration";
 
 export const SYNC_QUEUE = "directory.sync";
 

@@ -1,19 +1,20 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { startPultEdge } from "../testing/mtt-edge";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { startPultEdge } from "@/server/testing/mtt-edge";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import {
   ensureIntegration,
   getIntegrationView,
   redirectUriFor,
   saveCredentials,
-} from "./integration";
-import { getMttClient } from "./mtt-client";
-import { startConnect } from "./oauth-flow";
+} from "@/server/integrations/integration";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { actorOf } from "@/server/testing/actors";
 
 const client = {
   clientId: "pult-tokens",
@@ -54,7 +55,7 @@ beforeAll(async () => {
   simulator.registerRedirectUri(
     redirectUriFor((await ensureIntegration(tenantId)).notificationKey),
   );
-  const scope = { tenantId, actorId: fixture.adminId };
+  const scope = actorOf(tenantId, fixture.adminId);
   await saveCredentials(scope, {
     ...client,
     apiUrl: `${simulator.url}/vats/v1`,

@@ -1,10 +1,10 @@
-import { decryptSecret, encryptSecret } from "../crypto/secret-box";
-import { requirePultSecret } from "../config";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { log } from "../logger";
-import { MttOAuthError, refreshTokens } from "../mtt/oauth";
-import { mttFetch } from "./outbound";
+import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
+import { requirePultSecret } from "@/server/config";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
+import { MttOAuthError, refreshTokens } from "@/server/mtt/oauth";
+import { mttFetch } from "@/server/integrations/outbound";
 
 // Refresh a little ahead of expiry so no call goes out with a token about to lapse.
 export const REFRESH_AHEAD_MS = 5 * 60 * 1000;

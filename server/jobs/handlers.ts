@@ -1,19 +1,19 @@
-import { applyStructure } from "../directory/sync";
-import { invalidateStaff } from "../routing/snapshot";
-import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "../clients/assignments";
-import { getMttClient } from "../integrations/mtt-client";
-import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "../integrations/live-calls-check";
-import { RECONCILE_QUEUE, reconcileJob } from "../integrations/reconcile";
-import { SYNC_QUEUE } from "../integrations/sync-job";
-import { refreshExpiringTokens } from "../integrations/tokens";
-import { getDb } from "../db";
-import { log } from "../logger";
-import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "../recordings/pipeline";
-import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "../recordings/retention";
-import { rollupBuildJob } from "../reports/rollup-job";
-import { ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
-import { JOB_PRUNE_QUEUE, pruneJobsJob } from "./prune";
-import type { JobHandler } from "./worker";
+import { applyStructure } from "@/server/directory/sync";
+import { invalidateStaff } from "@/server/routing/snapshot";
+import { RESTORE_ASSIGNMENTS_QUEUE, restoreDueAssignments } from "@/server/clients/assignments";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { RECONCILE_QUEUE, reconcileJob } from "@/server/integrations/reconcile";
+import { SYNC_QUEUE } from "@/server/integrations/sync-job";
+import { refreshExpiringTokens } from "@/server/integrations/tokens";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "@/server/recordings/pipeline";
+import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "@/server/recordings/retention";
+import { rollupBuildJob } from "@/server/reports/rollup-job";
+import { ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
+import { JOB_PRUNE_QUEUE, pruneJobsJob } from "@/server/jobs/prune";
+import type { JobHandler } from "@/server/jobs/worker";
+import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "@/server/integrations/live-calls-check";
 
 export const TOKEN_REFRESH_QUEUE = "mtt.refresh-tokens";
 

@@ -1,9 +1,9 @@
 // Finished jobs are history nobody reads after a while, and recurring ones add hundreds of rows a
 // day (token refresh, rollup builds, retention): keep done jobs for two days and failed ones,
 // which an admin may still want to look at, for thirty.
-import { getDb } from "../db";
-import { log } from "../logger";
-import type { JobHandler } from "./worker";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import type { JobHandler } from "@/server/jobs/worker";
 
 export const JOB_PRUNE_QUEUE = "jobs.prune";
 export const JOB_PRUNE_EVERY_MS = 60 * 60 * 1000;

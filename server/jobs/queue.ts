@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { getDb, getPool, type Prisma } from "../db";
-import { queryOne, type Statement } from "../db/sql";
+import { getDb, getPool, type Prisma } from "@/server/db";
+import { queryOne, type Statement } from "@/server/db/sql";
 
 export type EnqueueOptions = {
   queue: string;

@@ -1,8 +1,8 @@
-import { JOB_PRUNE_EVERY_MS, JOB_PRUNE_QUEUE } from "./prune";
-import { log } from "../logger";
-import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "../recordings/retention";
-import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "../reports/rollup-queue";
-import { enqueueRecurringJob } from "./queue";
+import { JOB_PRUNE_EVERY_MS, JOB_PRUNE_QUEUE } from "@/server/jobs/prune";
+import { log } from "@/server/logger";
+import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "@/server/recordings/retention";
+import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
+import { enqueueRecurringJob } from "@/server/jobs/queue";
 
 export type Recurring = { queue: string; everyMs: number };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { getPool, type Prisma } from "../db";
-import { queryOne } from "../db/sql";
-import { log } from "../logger";
-import { onJobEnqueued } from "./queue";
+import { getPool, type Prisma } from "@/server/db";
+import { queryOne } from "@/server/db/sql";
+import { log } from "@/server/logger";
+import { onJobEnqueued } from "@/server/jobs/queue";
 
 export type ClaimedJob = {
   id: string;

@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MttApiError } from "./api-error";
-import { createGuardedFetch } from "./outbound";
-import { createMttClient, type MttClientOptions } from "./rpc-client";
-import { rejectionOf, scriptedFetch, startTestServer, status, type TestServer } from "./test-fetch";
+import { MttApiError } from "@/server/mtt/api-error";
+import { createGuardedFetch } from "@/server/mtt/outbound";
+import { createMttClient, type MttClientOptions } from "@/server/mtt/rpc-client";
+import {
+  rejectionOf,
+  scriptedFetch,
+  startTestServer,
+  status,
+  type TestServer,
+} from "@/server/mtt/test-fetch";
 
 const apiError = (promise: Promise<unknown>) => rejectionOf(promise, MttApiError);
 

@@ -6,11 +6,11 @@ import {
   stopHarness,
   authorize,
   type Harness,
-} from "../pbx-simulator/test-support";
-import { MttApiError } from "./api-error";
-import { exchangeCode, MttOAuthError, refreshTokens, type TokenSet } from "./oauth";
-import { parseRetryAfterMs } from "./retry-policy";
-import { createMttClient, type MttClientOptions } from "./rpc-client";
+} from "@/server/pbx-simulator/test-support";
+import { MttApiError } from "@/server/mtt/api-error";
+import { exchangeCode, MttOAuthError, refreshTokens, type TokenSet } from "@/server/mtt/oauth";
+import { createMttClient, type MttClientOptions } from "@/server/mtt/rpc-client";
+import { parseRetryAfterMs } from "@/server/mtt/retry-policy";
 import {
   loopbackFetch,
   rejectionOf,
@@ -18,7 +18,7 @@ import {
   startTestServer,
   status,
   type TestServer,
-} from "./test-fetch";
+} from "@/server/mtt/test-fetch";
 
 // MTT API faults (issue 8) against the bundled simulator and real local HTTP servers: token
 // expiry in the middle of work, a refresh MTT refuses, 429 storms, 5xx and answers that stall

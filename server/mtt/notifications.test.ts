@@ -5,7 +5,7 @@ import {
   NOTIFICATION_SIGNATURE_HEADER,
   parseNotification,
   verifyNotificationSignature,
-} from "./notifications";
+} from "@/server/mtt/notifications";
 
 const occurredAt = "2025-03-01T09:15:00.250+03:00";
 const body = (type: string, data: unknown, extra: Record<string, unknown> = {}) =>

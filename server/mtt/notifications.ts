@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { MttNotification } from "./types";
+import type { MttNotification } from "@/server/mtt/types";
 import {
   NOTIFICATION_TYPES,
   notificationEnvelopeSchema,
   notificationSchema,
   parseWire,
-} from "./wire-schemas";
+} from "@/server/mtt/wire-schemas";
 
 export const NOTIFICATION_SIGNATURE_HEADER = "x-mtt-signature";
 

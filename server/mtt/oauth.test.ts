@@ -6,7 +6,7 @@ import {
   exchangeCode,
   refreshTokens,
   type TokenSet,
-} from "./oauth";
+} from "@/server/mtt/oauth";
 import {
   loopbackFetch,
   jsonResponse,
@@ -16,7 +16,7 @@ import {
   startTestServer,
   status,
   type TestServer,
-} from "./test-fetch";
+} from "@/server/mtt/test-fetch";
 
 const now = new Date("2025-03-01T10:00:00.000Z");
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { describeFetchError } from "./fetch-errors";
-import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "./outbound";
-import { summarizeIssues } from "./wire-schemas";
+import { describeFetchError } from "@/server/mtt/fetch-errors";
+import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "@/server/mtt/outbound";
+import { summarizeIssues } from "@/server/mtt/wire-schemas";
 
 export const MTT_DEFAULT_OAUTH_URL = "https://oauth.mtt.ru";
 export const MTT_DEFAULT_SCOPE = "https://mtt.ru/auth.tokens.readwrite";

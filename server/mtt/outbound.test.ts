@@ -8,8 +8,8 @@ import {
   isPrivateAddress,
   OutboundRefusedError,
   readBodyCapped,
-} from "./outbound";
-import { startTestServer, type TestServer } from "./test-fetch";
+} from "@/server/mtt/outbound";
+import { startTestServer, type TestServer } from "@/server/mtt/test-fetch";
 
 const strict = { allowPrivate: false };
 

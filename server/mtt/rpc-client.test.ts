@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { MTT_ERROR, MttApiError } from "./api-error";
-import { createMttClient, type MttClientOptions } from "./rpc-client";
+import { MTT_ERROR, MttApiError } from "@/server/mtt/api-error";
+import { createMttClient, type MttClientOptions } from "@/server/mtt/rpc-client";
 import {
   jsonResponse,
   rejectionOf,
@@ -9,7 +9,7 @@ import {
   rpcRequest,
   scriptedFetch,
   status,
-} from "./test-fetch";
+} from "@/server/mtt/test-fetch";
 
 const API = "https://api.mtt.test/vats/v1";
 const silent = { warn: () => undefined };

@@ -1,9 +1,15 @@
 import type { z } from "zod";
-import { log as defaultLog } from "../logger";
-import { MttApiError } from "./api-error";
-import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "./outbound";
-import { createTransport, discardBody, type MttLogger } from "./transport";
-import type { CallTarget, PbxActiveCall, PbxCallRecord, PbxRecording, PbxStructure } from "./types";
+import { log as defaultLog } from "@/server/logger";
+import { MttApiError } from "@/server/mtt/api-error";
+import { BodyTooLargeError, createGuardedFetch, readBodyCapped } from "@/server/mtt/outbound";
+import { createTransport, discardBody, type MttLogger } from "@/server/mtt/transport";
+import type {
+  CallTarget,
+  PbxActiveCall,
+  PbxCallRecord,
+  PbxRecording,
+  PbxStructure,
+} from "@/server/mtt/types";
 import {
   activeCallsResultSchema,
   callsResultSchema,
@@ -13,7 +19,7 @@ import {
   recordingResultSchema,
   rpcResponseSchema,
   structureResultSchema,
-} from "./wire-schemas";
+} from "@/server/mtt/wire-schemas";
 
 export const MTT_DEFAULT_API_URL = "https://api.mtt.ru/vats/v1";
 // A getCalls page or the structure of a large PBX is well under this; more is not an answer.

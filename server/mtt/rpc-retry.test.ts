@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MttApiError } from "./api-error";
-import { MttOAuthError } from "./oauth";
-import { createMttClient, type MttClientOptions } from "./rpc-client";
+import { MttApiError } from "@/server/mtt/api-error";
+import { MttOAuthError } from "@/server/mtt/oauth";
+import { createMttClient, type MttClientOptions } from "@/server/mtt/rpc-client";
 import {
   loopbackFetch,
   networkError,
@@ -13,7 +13,7 @@ import {
   status,
   type RecordedRequest,
   type TestServer,
-} from "./test-fetch";
+} from "@/server/mtt/test-fetch";
 
 const API = "https://api.mtt.test/vats/v1";
 const now = new Date("2025-03-01T10:00:00.000Z");

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { z } from "zod";
-import { createGuardedFetch } from "./outbound";
+import { createGuardedFetch } from "@/server/mtt/outbound";
 
 // Test helpers for server/mtt: a scripted fetch and a real HTTP server on 127.0.0.1.
 

@@ -1,7 +1,7 @@
-import { MttApiError } from "./api-error";
-import { describeFetchError, fetchErrorCode, isNotSentError } from "./fetch-errors";
-import { OutboundRefusedError } from "./outbound";
-import { backoffDelayMs, parseRetryAfterMs } from "./retry-policy";
+import { MttApiError } from "@/server/mtt/api-error";
+import { describeFetchError, fetchErrorCode, isNotSentError } from "@/server/mtt/fetch-errors";
+import { OutboundRefusedError } from "@/server/mtt/outbound";
+import { backoffDelayMs, parseRetryAfterMs } from "@/server/mtt/retry-policy";
 
 export type MttLogger = {
   warn: (message: string, fields?: Record<string, unknown>) => void;

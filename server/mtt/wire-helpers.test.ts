@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, parseRetryAfterMs } from "./retry-policy";
-import { normalizePbxPhone } from "./wire-schemas";
+import { backoffDelayMs, parseRetryAfterMs } from "@/server/mtt/retry-policy";
+import { normalizePbxPhone } from "@/server/mtt/wire-schemas";
 
 describe("normalizePbxPhone", () => {
   it.each([

@@ -9,7 +9,7 @@ import type {
   PbxTerminal,
   PbxWorkplace,
   RecordingFileInfo,
-} from "./types";
+} from "@/server/mtt/types";
 
 // MTT's wire format as assumed in docs/mtt-open-api.md §2, parsed straight into domain shapes.
 // Liberal on shape details (extra fields ignored, numeric ids become strings, null = absent),

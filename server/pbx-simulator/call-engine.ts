@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { createCallFlow, type FlowContext } from "./call-flow";
+import { createCallFlow, type FlowContext } from "@/server/pbx-simulator/call-flow";
 import {
   EngineError,
   type CallRecord,
   type EngineListener,
   type LiveCall,
   type RouteTarget,
-} from "./call-types";
-import { e164Schema } from "./structure";
+} from "@/server/pbx-simulator/call-types";
+import { e164Schema } from "@/server/pbx-simulator/structure";
 
 // Ended calls kept for getCalls and the control API; the oldest go first on long traffic runs.
 const ENDED_LIMIT = 20_000;

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import type { Clock } from "@/server/pbx-simulator/clock";
 import type {
   CallRecord,
   CallResult,
@@ -7,10 +7,10 @@ import type {
   LiveCall,
   RedirectReason,
   RouteEvent,
-} from "./call-types";
-import type { Notifier } from "./notifier";
-import type { RecordingStore } from "./recordings";
-import type { Structure } from "./structure";
+} from "@/server/pbx-simulator/call-types";
+import type { Notifier } from "@/server/pbx-simulator/notifier";
+import type { RecordingStore } from "@/server/pbx-simulator/recordings";
+import type { Structure } from "@/server/pbx-simulator/structure";
 
 export type FlowContext = {
   clock: Clock;

@@ -1,5 +1,5 @@
-import type { TimerHandle } from "./clock";
-import type { ContractRecordingFile } from "./recordings";
+import type { TimerHandle } from "@/server/pbx-simulator/clock";
+import type { ContractRecordingFile } from "@/server/pbx-simulator/recordings";
 
 export type CallDirection = "incoming" | "outgoing";
 /** parked → ringing (a workplace) / dialing (an outside number) → talking → ended */

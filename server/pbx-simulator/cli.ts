@@ -1,5 +1,5 @@
-import { log } from "../logger";
-import { startSimulator } from "./simulator";
+import { log } from "@/server/logger";
+import { startSimulator } from "@/server/pbx-simulator/simulator";
 
 // `npm run simulator`: the PBX simulator on its own port, configured from the environment.
 const env = (name: string, fallback: string) => {

@@ -7,7 +7,7 @@ import {
   startHarness,
   stopHarness,
   type Harness,
-} from "./test-support";
+} from "@/server/pbx-simulator/test-support";
 
 let harness: Harness | undefined;
 afterEach(() => stopHarness(harness));

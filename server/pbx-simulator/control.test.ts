@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defaultDemoStructure } from "./simulator";
-import { control, incomingCall, startHarness, stopHarness, type Harness } from "./test-support";
+import { defaultDemoStructure } from "@/server/pbx-simulator/simulator";
+import {
+  control,
+  incomingCall,
+  startHarness,
+  stopHarness,
+  type Harness,
+} from "@/server/pbx-simulator/test-support";
 
 let harness: Harness | undefined;
 afterEach(() => stopHarness(harness));

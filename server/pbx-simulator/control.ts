@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
-import type { CallEngine } from "./call-engine";
-import { EngineError, type CallRecord, type EngineErrorCode } from "./call-types";
-import { HttpError, readJson, sendJson } from "./http";
-import type { Notifier } from "./notifier";
-import { structureInputSchema, type Structure } from "./structure";
-import { trafficSettingsSchema, type Traffic } from "./traffic";
+import type { CallEngine } from "@/server/pbx-simulator/call-engine";
+import {
+  EngineError,
+  type CallRecord,
+  type EngineErrorCode,
+} from "@/server/pbx-simulator/call-types";
+import { HttpError, readJson, sendJson } from "@/server/pbx-simulator/http";
+import type { Notifier } from "@/server/pbx-simulator/notifier";
+import { structureInputSchema, type Structure } from "@/server/pbx-simulator/structure";
+import { trafficSettingsSchema, type Traffic } from "@/server/pbx-simulator/traffic";
 
 export type ControlDeps = {
   engine: CallEngine;

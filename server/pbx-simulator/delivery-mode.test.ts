@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { control, incomingCall, startHarness, stopHarness, type Harness } from "./test-support";
+import {
+  control,
+  incomingCall,
+  startHarness,
+  stopHarness,
+  type Harness,
+} from "@/server/pbx-simulator/test-support";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTransport } from "./delivery-transport";
+import { createTransport } from "@/server/pbx-simulator/delivery-transport";
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -11,7 +11,7 @@ import {
   waitFor,
   type Harness,
   type Receiver,
-} from "./test-support";
+} from "@/server/pbx-simulator/test-support";
 
 let harness: Harness | undefined;
 let extra: Receiver | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createManualClock } from "./clock";
-import { silentLog } from "./log";
-import { createNotifier } from "./notifier";
+import { createManualClock } from "@/server/pbx-simulator/clock";
+import { silentLog } from "@/server/pbx-simulator/log";
+import { createNotifier } from "@/server/pbx-simulator/notifier";
 
 function notifier(logLimit: number) {
   return createNotifier({

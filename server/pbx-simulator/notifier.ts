@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
-import type { Clock } from "./clock";
-import { createQueue, createTransport } from "./delivery-transport";
-import type { SimulatorLog } from "./log";
+import type { Clock } from "@/server/pbx-simulator/clock";
+import { createQueue, createTransport } from "@/server/pbx-simulator/delivery-transport";
+import type { SimulatorLog } from "@/server/pbx-simulator/log";
 
 export type NotificationType =
   | "settingsChanged"

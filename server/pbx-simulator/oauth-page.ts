@@ -1,4 +1,4 @@
-import { escapeHtml } from "./http";
+import { escapeHtml } from "@/server/pbx-simulator/http";
 
 const style = `
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #f1f4f9;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Clock } from "./clock";
-import { readBody, redirect, sendHtml, sendJson } from "./http";
-import type { SimulatorLog } from "./log";
-import { renderErrorPage, renderLoginPage } from "./oauth-page";
+import type { Clock } from "@/server/pbx-simulator/clock";
+import { readBody, redirect, sendHtml, sendJson } from "@/server/pbx-simulator/http";
+import type { SimulatorLog } from "@/server/pbx-simulator/log";
+import { renderErrorPage, renderLoginPage } from "@/server/pbx-simulator/oauth-page";
 
 export const DEFAULT_SCOPE = "https://mtt.ru/auth.tokens.readwrite";
 const CODE_TTL_MS = 60_000;

@@ -1,6 +1,6 @@
-import { escapeHtml } from "./http";
-import { phonesScript } from "./phones-script";
-import type { Structure, Workplace } from "./structure";
+import { escapeHtml } from "@/server/pbx-simulator/http";
+import { phonesScript } from "@/server/pbx-simulator/phones-script";
+import type { Structure, Workplace } from "@/server/pbx-simulator/structure";
 
 const style = `
   :root { --ink: #1d2433; --muted: #5b6478; --line: #dfe4ee; --accent: #e30613; --ok: #1f9d55;

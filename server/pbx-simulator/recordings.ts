@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Random } from "./random";
-import { renderConversationWav, wavSizeBytes } from "./wav";
+import type { Random } from "@/server/pbx-simulator/random";
+import { renderConversationWav, wavSizeBytes } from "@/server/pbx-simulator/wav";
 
 export type RecordingFile = { index: number; durationSec: number; sizeBytes: number };
 export type Recording = { recordingId: string; callId: string; files: RecordingFile[] };

@@ -1,8 +1,12 @@
 import { z } from "zod";
-import type { CallEngine } from "./call-engine";
-import { EngineError, type CallRecord, type EngineErrorCode } from "./call-types";
-import type { RecordingStore } from "./recordings";
-import type { Structure } from "./structure";
+import type { CallEngine } from "@/server/pbx-simulator/call-engine";
+import {
+  EngineError,
+  type CallRecord,
+  type EngineErrorCode,
+} from "@/server/pbx-simulator/call-types";
+import type { RecordingStore } from "@/server/pbx-simulator/recordings";
+import type { Structure } from "@/server/pbx-simulator/structure";
 
 export type RpcDeps = {
   engine: CallEngine;

@@ -1,17 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createCallEngine } from "./call-engine";
-import type { CallRecord } from "./call-types";
-import { createTimerScope, systemClock, type Clock } from "./clock";
-import { handleControl } from "./control";
-import { HttpError, readBody, sendError, sendHtml, sendJson } from "./http";
-import { silentLog, type SimulatorLog } from "./log";
-import { createNotifier, type DeliveryMode, type NotificationEntry } from "./notifier";
-import { createOAuth } from "./oauth";
-import { renderIndexPage, renderPhonesPage } from "./phones-page";
-import { createRandom } from "./random";
-import { createRecordingStore, sendAudio } from "./recordings";
-import { handleRpc } from "./rpc";
+import { createCallEngine } from "@/server/pbx-simulator/call-engine";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import { createTimerScope, systemClock, type Clock } from "@/server/pbx-simulator/clock";
+import { handleControl } from "@/server/pbx-simulator/control";
+import { HttpError, readBody, sendError, sendHtml, sendJson } from "@/server/pbx-simulator/http";
+import { silentLog, type SimulatorLog } from "@/server/pbx-simulator/log";
+import {
+  createNotifier,
+  type DeliveryMode,
+  type NotificationEntry,
+} from "@/server/pbx-simulator/notifier";
+import { createOAuth } from "@/server/pbx-simulator/oauth";
+import { renderIndexPage, renderPhonesPage } from "@/server/pbx-simulator/phones-page";
+import { createRandom } from "@/server/pbx-simulator/random";
+import { createRecordingStore, sendAudio } from "@/server/pbx-simulator/recordings";
+import { handleRpc } from "@/server/pbx-simulator/rpc";
 import {
   changedSections,
   defaultDemoStructure,
@@ -19,10 +23,10 @@ import {
   toStructure,
   type Structure,
   type StructureInput,
-} from "./structure";
-import { createTraffic, type TrafficStatus } from "./traffic";
+} from "@/server/pbx-simulator/structure";
+import { createTraffic, type TrafficStatus } from "@/server/pbx-simulator/traffic";
 
-export { defaultDemoStructure } from "./structure";
+export { defaultDemoStructure } from "@/server/pbx-simulator/structure";
 
 export type SimulatorOptions = {
   /** 0 = an ephemeral port (default). */

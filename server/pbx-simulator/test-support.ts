@@ -3,8 +3,12 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import { createManualClock, type ManualClock } from "./clock";
-import { startSimulator, type Simulator, type SimulatorOptions } from "./simulator";
+import { createManualClock, type ManualClock } from "@/server/pbx-simulator/clock";
+import {
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from "@/server/pbx-simulator/simulator";
 
 export const credentials = {
   clientId: "pult-test",

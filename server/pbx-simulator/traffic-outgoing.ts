@@ -1,9 +1,9 @@
-import type { CallEngine } from "./call-engine";
-import type { CallRecord } from "./call-types";
-import type { Clock, TimerHandle } from "./clock";
-import type { SimulatorLog } from "./log";
-import type { Random } from "./random";
-import type { Structure } from "./structure";
+import type { CallEngine } from "@/server/pbx-simulator/call-engine";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import type { Clock, TimerHandle } from "@/server/pbx-simulator/clock";
+import type { SimulatorLog } from "@/server/pbx-simulator/log";
+import type { Random } from "@/server/pbx-simulator/random";
+import type { Structure } from "@/server/pbx-simulator/structure";
 
 export type OutgoingSettings = {
   outgoingPerMinute: number;

@@ -1,10 +1,10 @@
 // Runs generated traffic on a simulator with a manual clock: hours of calls in a second. Pult's
 // part is played by a short park timeout: like Pult without routing rules, every parked call
 // goes on the number's standard route at once.
-import type { CallRecord } from "./call-types";
-import { createManualClock } from "./clock";
-import { startSimulator } from "./simulator";
-import type { TrafficSettings, TrafficStatus } from "./traffic";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import { createManualClock } from "@/server/pbx-simulator/clock";
+import { startSimulator } from "@/server/pbx-simulator/simulator";
+import type { TrafficSettings, TrafficStatus } from "@/server/pbx-simulator/traffic";
 
 export type TrafficRun = { calls: CallRecord[]; status: TrafficStatus; startedAt: number };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CallEngine } from "./call-engine";
-import { createManualClock, type Clock } from "./clock";
-import { silentLog } from "./log";
-import { defaultDemoStructure } from "./structure";
-import { createTraffic } from "./traffic";
-import { runTraffic } from "./traffic-test-support";
+import type { CallEngine } from "@/server/pbx-simulator/call-engine";
+import { createManualClock, type Clock } from "@/server/pbx-simulator/clock";
+import { silentLog } from "@/server/pbx-simulator/log";
+import { defaultDemoStructure } from "@/server/pbx-simulator/structure";
+import { createTraffic } from "@/server/pbx-simulator/traffic";
+import { runTraffic } from "@/server/pbx-simulator/traffic-test-support";
 
 /** Counts started calls; the traffic generator only needs these engine functions. */
 function countingEngine() {

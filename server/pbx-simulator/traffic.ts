@@ -1,11 +1,11 @@
 import { z } from "zod";
-import type { CallEngine } from "./call-engine";
-import type { CallRecord } from "./call-types";
-import type { Clock, TimerHandle } from "./clock";
-import type { SimulatorLog } from "./log";
-import { createRandom, type Random } from "./random";
-import type { Structure } from "./structure";
-import { createOutgoingTraffic } from "./traffic-outgoing";
+import type { CallEngine } from "@/server/pbx-simulator/call-engine";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import type { Clock, TimerHandle } from "@/server/pbx-simulator/clock";
+import type { SimulatorLog } from "@/server/pbx-simulator/log";
+import { createRandom, type Random } from "@/server/pbx-simulator/random";
+import type { Structure } from "@/server/pbx-simulator/structure";
+import { createOutgoingTraffic } from "@/server/pbx-simulator/traffic-outgoing";
 
 export const trafficSettingsSchema = z.object({
   callsPerMinute: z.number().min(0).max(60_000),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "./random";
-import { splitDurations } from "./recordings";
-import { renderConversationWav, SAMPLE_RATE, wavSizeBytes } from "./wav";
+import { createRandom } from "@/server/pbx-simulator/random";
+import { splitDurations } from "@/server/pbx-simulator/recordings";
+import { renderConversationWav, SAMPLE_RATE, wavSizeBytes } from "@/server/pbx-simulator/wav";
 
 type WavInfo = {
   format: number;

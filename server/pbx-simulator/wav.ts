@@ -1,4 +1,4 @@
-import { createRandom, type Random } from "./random";
+import { createRandom, type Random } from "@/server/pbx-simulator/random";
 
 // Telephone quality, as PBX recordings usually are: PCM, 8 kHz, mono, 16-bit.
 export const SAMPLE_RATE = 8000;

@@ -7,11 +7,11 @@ import type {
   ClientToServerEvents,
   RealtimeReady,
   ServerToClientEvents,
-} from "../../lib/realtime/events";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "../users/bootstrap";
-import { startRealtime, tenantRoom, type Realtime } from "./io";
+} from "@/lib/realtime/events";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { bootstrapFirstTenant } from "@/server/users/bootstrap";
+import { startRealtime, tenantRoom, type Realtime } from "@/server/realtime/io";
 
 const secret = "realtime-test-secret-0123456789-abcdefghij";
 const cookieName = "authjs.session-token";

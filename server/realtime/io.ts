@@ -8,12 +8,13 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type ServerToClientEvents,
-} from "../../lib/realtime/events";
-import { isCrossSite } from "../auth/cross-site";
-import { loadSessionUser, type SessionUser } from "../auth/session-user";
-import { getConfig } from "../config";
-import { log } from "../logger";
-import { readSessionToken } from "./session-cookie";
+} from "@/lib/realtime/events";
+import { isCrossSite } from "@/server/auth/cross-site";
+import { loadSessionUser, type SessionUser } from "@/server/auth/session-user";
+import { getConfig } from "@/server/config";
+import { log } from "@/server/logger";
+import { canSeeAllCalls } from "@/server/policy/policy";
+import { readSessionToken } from "@/server/realtime/session-cookie";
 
 type SocketData = { user: SessionUser };
 /** Between Pult instances through the Redis adapter (serverSideEmit); checked on receipt. */
@@ -113,7 +114,7 @@ export async function startRealtime(opts: {
 
   io.on("connection", (socket) => {
     const { user } = socket.data;
-    const isStaff = user.role === "ADMIN" || user.role === "SUPERVISOR";
+    const isStaff = canSeeAllCalls(user);
     void socket.join([
       tenantRoom(user.tenantId),
       userRoom(user.id),

@@ -7,9 +7,9 @@ import type {
   ClientToServerEvents,
   RealtimeReady,
   ServerToClientEvents,
-} from "../../lib/realtime/events";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { startRealtime, tenantRoom, type Realtime } from "./io";
+} from "@/lib/realtime/events";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { startRealtime, tenantRoom, type Realtime } from "@/server/realtime/io";
 
 // Two instances on one Redis, as behind a load balancer: an event published by instance A must
 // reach a browser connected to instance B.

@@ -6,12 +6,12 @@ import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/realtime/events";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { startRealtime, type Realtime } from "./io";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { startRealtime, type Realtime } from "@/server/realtime/io";
 
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const secret = "revoke-test-secret-0123456789-abcdefghijk";

@@ -1,20 +1,7 @@
-import type { Role } from "../../lib/schemas/users";
-import { callsOfManager } from "../calls/visibility";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-
-export type Viewer = { id: string; role: Role; tenantId: string };
-
-/** Which recordings a user may hear: those of the calls they may open, inside their tenant. */
-export function recordingScope(viewer: Viewer): Prisma.RecordingWhereInput {
-  if (viewer.role !== "MANAGER") return { tenantId: viewer.tenantId };
-  return { tenantId: viewer.tenantId, call: callsOfManager(viewer.id) };
-}
-
-export const callScopeForViewer = (viewer: Viewer): Prisma.CallWhereInput =>
-  viewer.role === "MANAGER"
-    ? { tenantId: viewer.tenantId, ...callsOfManager(viewer.id) }
-    : { tenantId: viewer.tenantId };
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canHearCall } from "@/server/policy/policy";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,17 +42,12 @@ export async function loadRecordingInTenant(
   return recording;
 }
 
-export function canHear(viewer: Viewer, recording: StreamableRecording): boolean {
-  if (viewer.role !== "MANAGER") return true;
-  return recording.call.managerId === viewer.id || recording.call.clientManagerId === viewer.id;
-}
-
 export async function authorizeRecording(
-  viewer: Viewer,
+  actor: Actor,
   recordingId: string,
 ): Promise<StreamableRecording> {
-  const recording = await loadRecordingInTenant(viewer.tenantId, recordingId);
-  if (!canHear(viewer, recording))
+  const recording = await loadRecordingInTenant(actor.tenantId, recordingId);
+  if (!canHearCall(actor, recording.call))
     throw new AppError(
       "FORBIDDEN",
       "You can only listen to your own calls and your clients' calls",

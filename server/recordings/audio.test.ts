@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderConversationWav } from "../pbx-simulator/wav";
+import { renderConversationWav } from "@/server/pbx-simulator/wav";
 import {
   analyzeAudio,
   analyzeMp3,
@@ -8,7 +8,7 @@ import {
   decodeMulaw,
   parseMpegHeader,
   sniffAudioFormat,
-} from "./audio";
+} from "@/server/recordings/audio";
 
 function wav(samples: number[], opts: { rate?: number; bits?: 8 | 16; encoding?: number } = {}) {
   const rate = opts.rate ?? 8000;

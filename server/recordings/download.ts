@@ -1,6 +1,6 @@
-import { MttApiError } from "../mtt/api-error";
-import type { DownloadedPart, MttClient } from "../mtt/rpc-client";
-import { parseContentRange } from "./http-range";
+import { MttApiError } from "@/server/mtt/api-error";
+import type { DownloadedPart, MttClient } from "@/server/mtt/rpc-client";
+import { parseContentRange } from "@/server/recordings/http-range";
 
 export type DownloadOptions = {
   /** Bytes per Range request; each request takes a fresh token. Default 8 MiB. */

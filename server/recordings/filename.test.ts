@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRecordingFilename, contentDisposition } from "./filename";
+import { buildRecordingFilename, contentDisposition } from "@/server/recordings/filename";
 
 const startedAt = new Date("2026-11-26T11:05:30Z");
 

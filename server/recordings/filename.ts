@@ -1,5 +1,6 @@
 // Download names like "2026-11-26_14-05_Анна Клиентова_Мария.wav": sortable by date, readable in
 // any language; the header carries an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987).
+import { formatZoned } from "@/lib/zoned-time";
 
 export type FilenameParts = {
   startedAt: Date;
@@ -11,21 +12,6 @@ export type FilenameParts = {
   part?: number;
 };
 
-function localStamp(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? "00";
-  return `${get("year")}-${get("month")}-${get("day")}_${get("hour")}-${get("minute")}`;
-}
-
 function clean(text: string): string {
   // No path separators, control or reserved characters; collapse whitespace.
   return text
@@ -36,7 +22,12 @@ function clean(text: string): string {
 }
 
 export function buildRecordingFilename(parts: FilenameParts): string {
-  const pieces = [localStamp(parts.startedAt, parts.timeZone)];
+  const stamp = formatZoned(parts.startedAt, parts.timeZone, {
+    separator: "_",
+    timeSeparator: "-",
+    seconds: false,
+  });
+  const pieces = [stamp];
   for (const name of [parts.client, parts.manager]) {
     const cleaned = name ? clean(name) : "";
     if (cleaned) pieces.push(cleaned);

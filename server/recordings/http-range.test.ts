@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseContentRange, parseRangeHeader } from "./http-range";
+import { parseContentRange, parseRangeHeader } from "@/server/recordings/http-range";
 
 describe("parseRangeHeader", () => {
   const size = 1000;

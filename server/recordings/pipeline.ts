@@ -1,22 +1,23 @@
 import { z } from "zod";
-import { writeAudit } from "../audit/audit";
-import { getDb, getPool } from "../db";
-import { queryOne, sendStatements, type Statement } from "../db/sql";
-import { whenLivePathQuiet } from "../calls/live-pressure";
-import { AppError } from "../errors";
-import { getMttClient } from "../integrations/mtt-client";
-import { enqueueJob, type EnqueueOptions } from "../jobs/queue";
-import type { JobHandler } from "../jobs/worker";
-import { log } from "../logger";
-import type { RecordingReadyNotification } from "../mtt/types";
-import { getObjectStore } from "../storage/object-store";
-import { analyzeAudio, CONTENT_TYPES } from "./audio";
+import type { Actor } from "@/server/policy/actor";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, getPool } from "@/server/db";
+import { queryOne, sendStatements, type Statement } from "@/server/db/sql";
+import { whenLivePathQuiet } from "@/server/calls/live-pressure";
+import { AppError } from "@/server/errors";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { enqueueJob, type EnqueueOptions } from "@/server/jobs/queue";
+import type { JobHandler } from "@/server/jobs/worker";
+import { log } from "@/server/logger";
+import type { RecordingReadyNotification } from "@/server/mtt/types";
+import { getObjectStore } from "@/server/storage/object-store";
+import { analyzeAudio, CONTENT_TYPES } from "@/server/recordings/audio";
 import {
   downloadInChunks,
   isPermanentError,
   PermanentDownloadError,
   type DownloadOptions,
-} from "./download";
+} from "@/server/recordings/download";
 
 export const RECORDING_DOWNLOAD_QUEUE = "recordings.download";
 // With the queue's backoff (5 s, 20 s, 80 s, 5 min, 21 min) this spans about half an hour.
@@ -210,7 +211,7 @@ export const downloadRecordingJob: JobHandler = async (job, ctx) => {
 
 /** Admins retry a failed download by hand (e.g. after re-authorising the PBX). */
 export async function retryRecording(
-  scope: { tenantId: string; actorId: string; ip: string | null },
+  scope: Actor,
   recordingId: string,
 ): Promise<{ status: "PENDING" }> {
   const db = getDb();
@@ -229,7 +230,7 @@ export async function retryRecording(
     }
     await writeAudit(tx, {
       tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      actorUserId: scope.userId,
       action: "recording.retry",
       targetType: "recording",
       targetId: recordingId,

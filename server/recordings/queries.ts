@@ -1,11 +1,17 @@
 import { z } from "zod";
-import type { RecordingListInput } from "../../lib/schemas/recordings";
-import { RECORDING_AUDIT_ACTIONS } from "../../lib/schemas/recordings";
-import { getDb, type Prisma } from "../db";
-import { requireOwnCursor } from "../db/page-cursor";
-import { AppError } from "../errors";
-import { callScopeForViewer, recordingScope, type Viewer } from "./access";
-import { zonedDayStart } from "./time-zone";
+import type { RecordingListInput } from "@/lib/schemas/recordings";
+import { RECORDING_AUDIT_ACTIONS } from "@/lib/schemas/recordings";
+import { getDb, type Prisma } from "@/server/db";
+import { requireOwnCursor } from "@/server/db/page-cursor";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import {
+  canRetryRecordings,
+  canSeeAllCalls,
+  visibleCalls,
+  visibleRecordings,
+} from "@/server/policy/policy";
+import { addDays, parseLocalDate, startOfLocalDay } from "@/lib/zoned-time";
 
 const peaksSchema = z.array(z.number().min(0).max(1));
 
@@ -66,7 +72,7 @@ export function recordingFileUrl(recordingId: string, index: number): string {
   return `/api/recordings/${recordingId}?file=${index}`;
 }
 
-function toView(row: RecordingRow, viewer: Viewer, withPeaks: boolean) {
+function toView(row: RecordingRow, viewer: Actor, withPeaks: boolean) {
   const files = row.files.map((file) => {
     const peaks = withPeaks ? peaksSchema.safeParse(file.peaks) : null;
     return {
@@ -94,7 +100,7 @@ function toView(row: RecordingRow, viewer: Viewer, withPeaks: boolean) {
     format: files[0]?.format ?? null,
     call: row.call,
     files,
-    canRetry: viewer.role === "ADMIN" && row.status === "FAILED",
+    canRetry: canRetryRecordings(viewer) && row.status === "FAILED",
   };
 }
 
@@ -108,17 +114,19 @@ async function tenantTimeZone(tenantId: string): Promise<string> {
   return tenant?.timeZone ?? "UTC";
 }
 
-function nextDay(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + 1)).toISOString().slice(0, 10);
+/** The instant a validated local date ("YYYY-MM-DD", schema-checked) starts, or the day after. */
+function dayStart(text: string, timeZone: string, plusDays = 0): Date {
+  const date = parseLocalDate(text);
+  if (!date) throw new AppError("VALIDATION", "Invalid date");
+  return startOfLocalDay(addDays(date, plusDays), timeZone);
 }
 
 /** The Recordings page: newest first, filtered, scoped to what the viewer may hear. */
-export async function listRecordings(viewer: Viewer, input: RecordingListInput) {
+export async function listRecordings(viewer: Actor, input: RecordingListInput) {
   const timeZone = await tenantTimeZone(viewer.tenantId);
   const callWhere: Prisma.CallWhereInput[] = [];
-  if (input.from) callWhere.push({ startedAt: { gte: zonedDayStart(input.from, timeZone) } });
-  if (input.to) callWhere.push({ startedAt: { lt: zonedDayStart(nextDay(input.to), timeZone) } });
+  if (input.from) callWhere.push({ startedAt: { gte: dayStart(input.from, timeZone) } });
+  if (input.to) callWhere.push({ startedAt: { lt: dayStart(input.to, timeZone, 1) } });
   if (input.managerId) callWhere.push({ managerId: input.managerId });
   if (input.clientId) callWhere.push({ clientId: input.clientId });
   if (input.client) {
@@ -137,7 +145,7 @@ export async function listRecordings(viewer: Viewer, input: RecordingListInput) 
   if (input.maxDurationSec !== undefined)
     callWhere.push({ talkSec: { lte: input.maxDurationSec } });
   const where: Prisma.RecordingWhereInput = {
-    AND: [recordingScope(viewer), ...callWhere.map((call) => ({ call }))],
+    AND: [visibleRecordings(viewer), ...callWhere.map((call) => ({ call }))],
   };
   if (input.cursor)
     await requireOwnCursor(
@@ -158,14 +166,14 @@ export async function listRecordings(viewer: Viewer, input: RecordingListInput) 
 }
 
 /** One recording with its waveform, for the player. */
-export async function getRecording(viewer: Viewer, recordingId: string) {
+export async function getRecording(viewer: Actor, recordingId: string) {
   const row = await getDb().recording.findFirst({
     where: { id: recordingId, tenantId: viewer.tenantId },
     select: recordingViewSelect,
   });
   if (!row) throw new AppError("NOT_FOUND", "Recording not found");
   const visible = await getDb().recording.count({
-    where: { AND: [{ id: recordingId }, recordingScope(viewer)] },
+    where: { AND: [{ id: recordingId }, visibleRecordings(viewer)] },
   });
   if (visible === 0)
     throw new AppError(
@@ -176,14 +184,14 @@ export async function getRecording(viewer: Viewer, recordingId: string) {
 }
 
 /** Every recording of a call (usually one), for the call detail and the client card. */
-export async function listCallRecordings(viewer: Viewer, callId: string) {
+export async function listCallRecordings(viewer: Actor, callId: string) {
   const call = await getDb().call.findFirst({
     where: { id: callId, tenantId: viewer.tenantId },
     select: { id: true },
   });
   if (!call) throw new AppError("NOT_FOUND", "Call not found");
   const visible = await getDb().call.count({
-    where: { AND: [{ id: callId }, callScopeForViewer(viewer)] },
+    where: { AND: [{ id: callId }, visibleCalls(viewer)] },
   });
   if (visible === 0)
     throw new AppError(
@@ -293,8 +301,8 @@ export async function listRecordingAudit(
 }
 
 /** People a supervisor can filter recordings by. */
-export async function listRecordingManagers(viewer: Viewer) {
-  if (viewer.role === "MANAGER") return [];
+export async function listRecordingManagers(viewer: Actor) {
+  if (!canSeeAllCalls(viewer)) return [];
   return getDb().user.findMany({
     where: { tenantId: viewer.tenantId, status: { not: "INVITED" } },
     select: { id: true, name: true },

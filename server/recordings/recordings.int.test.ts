@@ -5,26 +5,39 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
-import { getDb } from "../db";
-import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { ensureIntegration, redirectUriFor, saveCredentials } from "../integrations/integration";
-import { receiveNotification } from "../integrations/notifications";
-import { settleLivePath } from "../calls/live-path";
-import { startConnect } from "../integrations/oauth-flow";
-import { getValidAccessToken } from "../integrations/tokens";
-import { startJobWorker, type JobWorker } from "../jobs/worker";
-import { createManualClock, type ManualClock } from "../pbx-simulator/clock";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { createLocalStore, setObjectStore } from "../storage/object-store";
-import { createS3Store } from "../storage/s3";
-import { startTestS3Server, TEST_S3_CREDENTIALS } from "../storage/test-s3-server";
-import { startPultEdge } from "../testing/mtt-edge";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import type { Viewer } from "./access";
-import { downloadRecording, downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "./pipeline";
-import { applyRecordingRetention } from "./retention";
-import { AUDIT_DEDUPE_MS, streamRecordingForApiKey, streamRecordingForUser } from "./stream";
+import { createCaller } from "@/server/api/root";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import {
+  ensureIntegration,
+  redirectUriFor,
+  saveCredentials,
+} from "@/server/integrations/integration";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { settleLivePath } from "@/server/calls/live-path";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { getValidAccessToken } from "@/server/integrations/tokens";
+import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
+import { createManualClock, type ManualClock } from "@/server/pbx-simulator/clock";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { createLocalStore, setObjectStore } from "@/server/storage/object-store";
+import { createS3Store } from "@/server/storage/s3";
+import { startTestS3Server, TEST_S3_CREDENTIALS } from "@/server/storage/test-s3-server";
+import { startPultEdge } from "@/server/testing/mtt-edge";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import {
+  downloadRecording,
+  downloadRecordingJob,
+  RECORDING_DOWNLOAD_QUEUE,
+} from "@/server/recordings/pipeline";
+import { applyRecordingRetention } from "@/server/recordings/retention";
+import { AUDIT_DEDUPE_MS } from "@/server/recordings/stream";
+import {
+  streamRecordingForApiKey,
+  streamRecordingForUser,
+  type Viewer,
+} from "@/server/testing/recording-route";
+import { actorOf } from "@/server/testing/actors";
 
 const pbx = {
   clientId: "pult-rec",
@@ -198,7 +211,7 @@ beforeAll(async () => {
   });
   notificationKey = (await ensureIntegration(tenantId)).notificationKey;
   simulator.registerRedirectUri(redirectUriFor(notificationKey));
-  const scope = { tenantId, actorId: fixture.adminId };
+  const scope = actorOf(tenantId, fixture.adminId);
   await saveCredentials(scope, {
     ...pbx,
     apiUrl: `${simulator.url}/vats/v1`,

@@ -1,8 +1,8 @@
-import { getDb } from "../db";
-import type { JobHandler } from "../jobs/worker";
-import { log } from "../logger";
-import { getObjectStore } from "../storage/object-store";
-import { getTenantSettings } from "../tenants/settings";
+import { getDb } from "@/server/db";
+import type { JobHandler } from "@/server/jobs/worker";
+import { log } from "@/server/logger";
+import { getObjectStore } from "@/server/storage/object-store";
+import { getTenantSettings } from "@/server/tenants/settings";
 
 export const RECORDING_RETENTION_QUEUE = "recordings.retention";
 export const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;

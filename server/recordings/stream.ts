@@ -1,22 +1,17 @@
-import { getDb, type Prisma } from "../db";
-import { AppError, httpStatusByCode } from "../errors";
-import { log } from "../logger";
-import { getObjectStore } from "../storage/object-store";
-import {
-  authorizeRecording,
-  loadRecordingInTenant,
-  type StreamableRecording,
-  type Viewer,
-} from "./access";
-import { CONTENT_TYPES, type AudioFormat } from "./audio";
-import { buildRecordingFilename, contentDisposition } from "./filename";
-import { parseRangeHeader } from "./http-range";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import type { UserRouteHandler } from "@/server/http/user-route";
+import { log } from "@/server/logger";
+import { getObjectStore } from "@/server/storage/object-store";
+import { authorizeRecording, type StreamableRecording } from "@/server/recordings/access";
+import { CONTENT_TYPES, type AudioFormat } from "@/server/recordings/audio";
+import { buildRecordingFilename, contentDisposition } from "@/server/recordings/filename";
+import { parseRangeHeader } from "@/server/recordings/http-range";
 
 // A player fetches many Range chunks per listen; one audit row per person and recording per
 // this window is the honest "who listened when".
 export const AUDIT_DEDUPE_MS = 5 * 60 * 1000;
-
-type Actor = { userId?: string; apiKeyId?: string; ip: string | null };
 
 export type StreamRequest = {
   method: string;
@@ -73,19 +68,6 @@ export async function auditRecordingAccess(input: {
   });
 }
 
-function errorResponse(status: number, error: string, message: string): Response {
-  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
-/** Maps AppError (and anything else) to the HTTP answer of a streaming route. */
-export function recordingErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    return errorResponse(httpStatusByCode[error.code], error.code, error.message);
-  }
-  log.error("recording stream failed", { error });
-  return errorResponse(500, "INTERNAL", "Internal error");
-}
-
 async function respondWithFile(
   recording: StreamableRecording,
   request: StreamRequest,
@@ -95,11 +77,15 @@ async function respondWithFile(
   const fileParam = url.searchParams.get("file") ?? "0";
   const index = /^\d{1,3}$/.test(fileParam) ? Number(fileParam) : -1;
   const file = recording.files.find((f) => f.index === index);
-  if (!file) return errorResponse(404, "NOT_FOUND", "No such file in this recording");
-  if (recording.status === "DELETED")
-    return errorResponse(410, "DELETED", "The audio was deleted by the retention policy");
-  if (!file.storageKey || file.sizeBytes === null || recording.status !== "READY")
-    return errorResponse(409, "NOT_READY", "The recording has not been downloaded yet");
+  if (!file) throw new AppError("NOT_FOUND", "No such file in this recording");
+  if (recording.status === "DELETED") {
+    const message = "The audio was deleted by the retention policy";
+    throw new AppError("GONE", message, { reason: "DELETED" });
+  }
+  if (!file.storageKey || file.sizeBytes === null || recording.status !== "READY") {
+    const message = "The recording has not been downloaded yet";
+    throw new AppError("CONFLICT", message, { reason: "NOT_READY" });
+  }
   const size = Number(file.sizeBytes);
   const isDownload = url.searchParams.get("download") === "1";
   const filename = buildRecordingFilename({
@@ -132,7 +118,7 @@ async function respondWithFile(
   const body = size === 0 ? null : await getObjectStore().get(file.storageKey, slice);
   if (size > 0 && !body) {
     log.error("recording file missing from storage", { recordingId: recording.id, index });
-    return errorResponse(404, "NOT_FOUND", "The audio file is missing from storage");
+    throw new AppError("NOT_FOUND", "The audio file is missing from storage");
   }
   await auditRecordingAccess({
     tenantId: recording.tenantId,
@@ -144,35 +130,20 @@ async function respondWithFile(
   return new Response(body, { status, headers });
 }
 
-/** GET/HEAD /api/recordings/<id>?file=<n>[&download=1] for a signed-in user. */
-export async function streamRecordingForUser(
-  viewer: Viewer,
+/**
+ * GET/HEAD /api/recordings/<id>?file=<n>[&download=1] (a signed-in user) and
+ * /api/v1/recordings/<id> (an API key, which hears every recording of its company): the actor's
+ * visibility, Range and the audit row. A recording of another company is 404.
+ */
+export async function streamRecording(
+  actor: Actor,
   recordingId: string,
   request: StreamRequest,
-  ip: string | null,
 ): Promise<Response> {
-  try {
-    const recording = await authorizeRecording(viewer, recordingId);
-    return await respondWithFile(recording, request, { userId: viewer.id, ip });
-  } catch (error) {
-    return recordingErrorResponse(error);
-  }
+  const recording = await authorizeRecording(actor, recordingId);
+  return respondWithFile(recording, request, actor);
 }
 
-/**
- * For the public API (/api/v1/recordings/<id>): the caller has authenticated the API key; every
- * recording of the key's company is visible, other companies' are 404. Range and audit included.
- */
-export async function streamRecordingForApiKey(
-  key: { tenantId: string; apiKeyId: string },
-  recordingId: string,
-  request: StreamRequest,
-  ip: string | null,
-): Promise<Response> {
-  try {
-    const recording = await loadRecordingInTenant(key.tenantId, recordingId);
-    return await respondWithFile(recording, request, { apiKeyId: key.apiKeyId, ip });
-  } catch (error) {
-    return recordingErrorResponse(error);
-  }
-}
+/** The route handler's body, wrapped by userRoute in app/api/recordings/[id]/route.ts. */
+export const recordingRouteHandler: UserRouteHandler<{ id: string }> = (actor, request, { id }) =>
+  streamRecording(actor, id, request);

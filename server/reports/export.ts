@@ -1,14 +1,15 @@
 // CSV exports of what the report screen shows: the calls behind a figure (one row per call) and
 // the per-manager summary. Both come from the same builders as the screen (queries.ts).
-import type { ReportFigure } from "../../lib/schemas/reports";
-import { getConfig } from "../config";
+import type { ReportFigure } from "@/lib/schemas/reports";
+import { formatZoned } from "@/lib/zoned-time";
+import { getConfig } from "@/server/config";
 import {
   buildManagerReport,
   listFigureCalls,
   type DrillCall,
   type ManagerReportRow,
-} from "./queries";
-import type { ReportScope, Slice } from "./sql";
+} from "@/server/reports/queries";
+import type { ReportScope, Slice } from "@/server/reports/sql";
 
 type Locale = "ru" | "en";
 const BATCH = 5000;
@@ -62,25 +63,12 @@ const CALL_HEADERS: Record<Locale, string[]> = {
   ],
 };
 
-function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
-}
-
 function callRow(c: DrillCall, timeZone: string, base: string, locale: Locale) {
   const wait = (c.answeredAt ?? c.endedAt)?.getTime();
   const yes = locale === "ru" ? "да" : "yes";
   return csvLine([
     c.id,
-    localTime(c.startedAt, timeZone),
+    formatZoned(c.startedAt, timeZone),
     c.direction,
     c.fromNumber,
     c.toNumber,

@@ -12,7 +12,7 @@ import {
   isOutgoing,
   percentileCont,
   type ReportCall,
-} from "./metrics";
+} from "@/server/reports/metrics";
 
 const T0 = Date.parse("2026-11-20T09:00:00.000Z");
 let seq = 0;

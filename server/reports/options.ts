@@ -1,7 +1,7 @@
-import { localDateOf } from "../calls/period";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { getTenantSettings } from "../tenants/settings";
+import { localDateOf } from "@/lib/zoned-time";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getTenantSettings } from "@/server/tenants/settings";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

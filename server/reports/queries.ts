@@ -1,11 +1,11 @@
 // Report figures aggregated in PostgreSQL. Every query is built from reportSource() in sql.ts,
 // so figures, chart series, drill-down lists and the CSV export share one WHERE.
-import type { ReportFigure, ReportFilters, ReportSlice } from "../../lib/schemas/reports";
-import { getDb, Prisma } from "../db";
-import { AppError } from "../errors";
-import { getTenantSettings } from "../tenants/settings";
-import { emptyCounts, type MetricCounts, type Metrics, withRates } from "./metrics";
-import { rollupAggregate, rollupSeries } from "./rollup-report";
+import type { ReportFigure, ReportFilters, ReportSlice } from "@/lib/schemas/reports";
+import { getDb, Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getTenantSettings } from "@/server/tenants/settings";
+import { emptyCounts, type MetricCounts, type Metrics, withRates } from "@/server/reports/metrics";
+import { rollupAggregate, rollupSeries } from "@/server/reports/rollup-report";
 import {
   ANSWER_SEC,
   CALLBACK_SEC,
@@ -18,7 +18,7 @@ import {
   TALK_BUCKETS,
   type ReportScope,
   type Slice,
-} from "./sql";
+} from "@/server/reports/sql";
 
 const { sql } = Prisma;
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getManagerStatuses } from "../calls/managers";
-import { addDays, localDateOf, parseLocalDate, startOfLocalDay } from "../calls/period";
-import { getDb, type Prisma } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { getManagerStatuses } from "@/server/calls/managers";
+import { addDays, localDateOf, parseLocalDate, startOfLocalDay } from "@/lib/zoned-time";
+import { getDb, type Prisma } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import {
   computeManagerReport,
   isFallbackExplanation,
   type CallbackTask,
   type ReportCall,
-} from "./metrics";
+} from "@/server/reports/metrics";
 import {
   buildReportSeries,
   countFigureCalls,
@@ -16,8 +16,8 @@ import {
   getReportScope,
   listFigureCalls,
   roundMetrics,
-} from "./queries";
-import { FIGURES } from "./sql";
+} from "@/server/reports/queries";
+import { FIGURES } from "@/server/reports/sql";
 
 // A seeded mixed set (transfers, click-to-call legs, callbacks, tasks, routing decisions, calls
 // around local midnight) checked against the pure definitions in metrics.ts.

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, Prisma } from "../db";
-import { jobHandlers } from "../jobs/handlers";
-import { enqueueRecurringJob } from "../jobs/queue";
-import { startJobWorker } from "../jobs/worker";
-import { updateTenant } from "../tenants/settings";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { localToday } from "./options";
-import { createManagers, seedCallHistory } from "./test-history";
-import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
-import { buildTenantRollups, ROLLUP_CHUNK_DAYS } from "./rollup-job";
-import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "./rollup-queue";
-import { dayBefore } from "./rollup-refresh";
-import { LIVE_DAYS, ROLLUP_COLUMNS, rollupSelect } from "./rollups";
+import { getDb, Prisma } from "@/server/db";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { enqueueRecurringJob } from "@/server/jobs/queue";
+import { startJobWorker } from "@/server/jobs/worker";
+import { updateTenant } from "@/server/tenants/settings";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { localToday } from "@/server/reports/options";
+import { createManagers, seedCallHistory } from "@/server/reports/test-history";
+import { buildManagerReport, buildReportSeries, getReportScope } from "@/server/reports/queries";
+import { buildTenantRollups, ROLLUP_CHUNK_DAYS } from "@/server/reports/rollup-job";
+import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
+import { dayBefore } from "@/server/reports/rollup-refresh";
+import { LIVE_DAYS, ROLLUP_COLUMNS, rollupSelect } from "@/server/reports/rollups";
+import { actorOf } from "@/server/testing/actors";
 
 // The background build stores every settled day ahead of the reports: afterwards a report builds
 // nothing, and what the job stored equals the rollups computed straight from the calls.
@@ -209,17 +210,14 @@ describe("background rollup build", () => {
   it("rebuilds every day in the new zone soon after the zone changes in settings", async () => {
     const db = getDb();
     tz = "Europe/Moscow";
-    await updateTenant(
-      { tenantId: fx.tenantId, actorId: fx.adminId, ip: null },
-      {
-        name: "Acme",
-        timeZone: tz,
-        autoCreateClients: false,
-        serviceLevelSec: 20,
-        recordingRetentionDays: null,
-        defaultOwnerId: null,
-      },
-    );
+    await updateTenant(actorOf(fx.tenantId, fx.adminId), {
+      name: "Acme",
+      timeZone: tz,
+      autoCreateClients: false,
+      serviceLevelSec: 20,
+      recordingRetentionDays: null,
+      defaultOwnerId: null,
+    });
     const queued = await db.job.findMany({
       where: { queue: ROLLUP_BUILD_QUEUE, status: "QUEUED" },
       select: { tenantId: true },

@@ -1,10 +1,10 @@
 // Builds the stored rollups ahead of time, so the first report after seeding, an upgrade, a
 // time-zone change or a late change to old calls does not wait for them. The lazy build in
 // refreshRollups() stays the backstop: reports are exact whether or not this job has run.
-import { getDb } from "../db";
-import type { JobHandler } from "../jobs/worker";
-import { log } from "../logger";
-import { getTenantSettings } from "../tenants/settings";
+import { getDb } from "@/server/db";
+import type { JobHandler } from "@/server/jobs/worker";
+import { log } from "@/server/logger";
+import { getTenantSettings } from "@/server/tenants/settings";
 import {
   buildRollupDays,
   dayBefore,
@@ -12,7 +12,7 @@ import {
   lastStoredDay,
   prepareRollups,
   ROLLUP_TX,
-} from "./rollup-refresh";
+} from "@/server/reports/rollup-refresh";
 
 /**
  * Days built per transaction. The tenant's lock is held for one chunk only (about a second for

@@ -1,6 +1,6 @@
 // The background rollup build's queue, apart from the job itself so that the schedule and the
 // settings save can enqueue it without importing the report queries.
-import { enqueueJob } from "../jobs/queue";
+import { enqueueJob } from "@/server/jobs/queue";
 
 export const ROLLUP_BUILD_QUEUE = "reports.build-rollups";
 /** Every tenant's missing and stale days are built this often (and once at start-up). */

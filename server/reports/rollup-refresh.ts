@@ -1,14 +1,14 @@
 // Keeps the stored rollups (rollups.ts) current: lazily before a report reads them, and ahead of
 // time in the background (rollup-job.ts). Both go through prepareRollups() and buildRollupDays().
-import { getDb, Prisma } from "../db";
+import { getDb, Prisma } from "@/server/db";
 import {
   CALLBACK_LIVE_DAYS,
   LIVE_DAYS,
   ROLLUP_COLUMNS,
   rollupSelect,
   type RollupPlan,
-} from "./rollups";
-import type { ReportScope } from "./sql";
+} from "@/server/reports/rollups";
+import type { ReportScope } from "@/server/reports/sql";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,12 +1,12 @@
 // The page's figures summed from rollup-shaped rows (stored days + live days, rollups.ts). Sums
 // of counts, and percentiles over the kept answer and callback times: the same numbers the
 // direct queries give (reports.int.test.ts and rollups.int.test.ts compare them).
-import { Prisma } from "../db";
-import type { MetricCounts } from "./metrics";
-import type { HeatCell, SeriesPoint } from "./queries";
-import { refreshRollups } from "./rollup-refresh";
-import { rollupParts, type RollupPlan } from "./rollups";
-import { TALK_BUCKETS, type ReportScope } from "./sql";
+import { Prisma } from "@/server/db";
+import type { MetricCounts } from "@/server/reports/metrics";
+import type { HeatCell, SeriesPoint } from "@/server/reports/queries";
+import { refreshRollups } from "@/server/reports/rollup-refresh";
+import { rollupParts, type RollupPlan } from "@/server/reports/rollups";
+import { TALK_BUCKETS, type ReportScope } from "@/server/reports/sql";
 
 const { sql, join, raw } = Prisma;
 

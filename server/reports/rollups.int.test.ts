@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { localToday } from "./options";
-import { createManagers, seedCallHistory } from "./test-history";
-import { buildManagerReport, buildReportSeries, getReportScope } from "./queries";
-import { LIVE_DAYS } from "./rollups";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { localToday } from "@/server/reports/options";
+import { createManagers, seedCallHistory } from "@/server/reports/test-history";
+import { buildManagerReport, buildReportSeries, getReportScope } from "@/server/reports/queries";
+import { LIVE_DAYS } from "@/server/reports/rollups";
 
 // Reports sum stored daily rollups for settled days: they must equal the report computed
 // straight from the calls, also after late changes to old calls and everything they depend on.

@@ -4,7 +4,7 @@
 // the same reportSource() as the direct queries; the last LIVE_DAYS days are always computed
 // live with that same SELECT. Triggers (migration report_rollups) mark the time ranges whose days
 // a late change touched; refreshRollups() rebuilds those days and builds missing ones.
-import { Prisma } from "../db";
+import { Prisma } from "@/server/db";
 import {
   ANSWER_SEC,
   CALLBACK_SEC,
@@ -15,7 +15,7 @@ import {
   TALK_BUCKET,
   TALK_BUCKETS,
   type ReportScope,
-} from "./sql";
+} from "@/server/reports/sql";
 
 const { sql, join } = Prisma;
 

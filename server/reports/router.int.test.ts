@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { exportCallsCsv, exportManagersCsv } from "./export";
-import { getReportScope } from "./queries";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { exportCallsCsv, exportManagersCsv } from "@/server/reports/export";
+import { getReportScope } from "@/server/reports/queries";
 
 let fx: TenantFixture;
 let admin: SessionUser;

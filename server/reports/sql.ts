@@ -1,9 +1,9 @@
 // One builder for every report query: the figures (counts, series, cells) and the drill-down call
 // lists are made from the same FROM, WHERE and predicates, so a figure and the list behind it
 // cannot disagree. Each predicate is the SQL twin of a function in metrics.ts.
-import { REPORT_FIGURES, type ReportFigure } from "../../lib/schemas/reports";
-import { Prisma } from "../db";
-import { CALLBACK_WINDOW_MS } from "./metrics";
+import { REPORT_FIGURES, type ReportFigure } from "@/lib/schemas/reports";
+import { Prisma } from "@/server/db";
+import { CALLBACK_WINDOW_MS } from "@/server/reports/metrics";
 
 const { sql, join, empty, raw } = Prisma;
 

@@ -1,7 +1,7 @@
 // Seeded call history for the rollup tests: a regular client, random incoming and outgoing calls
 // spread over past days (answered or missed, some without a manager), routing decisions for half
 // of the incoming ones, a third of those through a fallback. Deterministic for a seed.
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 
 export const DAY_MS = 86_400_000;
 export const OUR_NUMBER = "+74950000001";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CallerCondition, RoutingAction, RuleConditions } from "../../lib/schemas/routing";
+import type { CallerCondition, RoutingAction, RuleConditions } from "@/lib/schemas/routing";
 import {
   createMemoryCursor,
   decide,
@@ -8,7 +8,7 @@ import {
   type RoutingSnapshot,
   type SnapshotRule,
   type UserInfo,
-} from "./engine";
+} from "@/server/routing/engine";
 
 const WP = {
   ivanova: "00000000-0000-4000-8000-000000000001",

@@ -6,8 +6,8 @@ import type {
   RoutingStep,
   RuleConditions,
   TargetStatus,
-} from "../../lib/schemas/routing";
-import { localTime, scheduleMatches, type LocalTime } from "./schedule";
+} from "@/lib/schemas/routing";
+import { localTime, scheduleMatches, type LocalTime } from "@/server/routing/schedule";
 
 // The pure decision: snapshot + call + time in, target + explanation out. No I/O here, so it is
 // fast enough for the 5 s park and fully unit-testable.

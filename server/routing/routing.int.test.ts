@@ -1,20 +1,24 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as clientsRoute from "../../app/api/v1/clients/route";
-import { createApiKey } from "../api-keys/api-keys";
-import type { RoutingStep, RuleBody } from "../../lib/schemas/routing";
-import { getDb } from "../db";
-import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { ensureIntegration, redirectUriFor, saveCredentials } from "../integrations/integration";
-import { startConnect } from "../integrations/oauth-flow";
-import { jobHandlers } from "../jobs/handlers";
-import { startJobWorker, type JobWorker } from "../jobs/worker";
-import type { CallRecord } from "../pbx-simulator/call-types";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { startPultEdge } from "../testing/mtt-edge";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { routeParkedCall } from "./route-parked-call";
+import * as clientsRoute from "@/app/api/v1/clients/route";
+import { createApiKey } from "@/server/api-keys/api-keys";
+import type { RoutingStep, RuleBody } from "@/lib/schemas/routing";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import {
+  ensureIntegration,
+  redirectUriFor,
+  saveCredentials,
+} from "@/server/integrations/integration";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { startPultEdge } from "@/server/testing/mtt-edge";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { routeParkedCall } from "@/server/calls/route-parked-call";
 import {
   createRule,
   listRules,
@@ -23,8 +27,13 @@ import {
   setRuleEnabled,
   testRouting,
   updateRule,
-} from "./service";
-import { invalidateClients, invalidateStaff, resetRoutingSnapshots } from "./snapshot";
+} from "@/server/routing/service";
+import {
+  invalidateClients,
+  invalidateStaff,
+  resetRoutingSnapshots,
+} from "@/server/routing/snapshot";
+import { actorOf } from "@/server/testing/actors";
 
 // Pult's notification endpoint and the real PBX simulator, connected through OAuth: a parked
 // call is decided from the snapshot and the simulator shows where it went.
@@ -47,7 +56,7 @@ let worker: JobWorker | undefined;
 let tenantId = "";
 let actorId = "";
 const workplace: Record<string, string> = {};
-const scope = () => ({ tenantId, actorId });
+const scope = () => actorOf(tenantId, actorId);
 
 async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
@@ -163,10 +172,7 @@ beforeAll(async () => {
   invalidateStaff(tenantId);
   // The clients arrive the way a CRM sends them: POST /api/v1/clients with the manager's email
   // and a phone as people type it. Creating them must be enough for routing to know them.
-  const { key } = await createApiKey(
-    { tenantId, actorId, ip: null },
-    { name: "CRM", expiresAt: null },
-  );
+  const { key } = await createApiKey(actorOf(tenantId, actorId), { name: "CRM", expiresAt: null });
   for (const [phone, name] of [
     ["8 (900) 111-00-01", "Romashka"],
     ["+7 900 111 00 02", "Vasilek"],

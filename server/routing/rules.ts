@@ -3,10 +3,10 @@ import {
   ruleConditionsSchema,
   type RoutingAction,
   type RuleConditions,
-} from "../../lib/schemas/routing";
+} from "@/lib/schemas/routing";
 import { z } from "zod";
-import type { Prisma } from "../db";
-import type { SnapshotRule } from "./engine";
+import type { Prisma } from "@/server/db";
+import type { SnapshotRule } from "@/server/routing/engine";
 
 // The DB keeps RoutingRule.conditions / action / fallbacks as Json; these are their only shapes.
 export {
@@ -16,7 +16,7 @@ export {
   callerConditionSchema,
   ruleBodySchema,
   defaultRuleBody,
-} from "../../lib/schemas/routing";
+} from "@/lib/schemas/routing";
 
 const fallbacksSchema = z.array(routingActionSchema);
 

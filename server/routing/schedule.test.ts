@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Schedule } from "../../lib/schemas/routing";
-import { localTime, previousDay, scheduleMatches, zonedLocalToDate } from "./schedule";
+import type { Schedule } from "@/lib/schemas/routing";
+import { zonedLocalToDate } from "@/lib/zoned-time";
+import { localTime, previousDay, scheduleMatches } from "@/server/routing/schedule";
 
 const weekdays = [1, 2, 3, 4, 5];
 const schedule = (over: Partial<Schedule> = {}): Schedule => ({

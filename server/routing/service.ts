@@ -3,16 +3,21 @@ import {
   type RoutingStep,
   type RuleBody,
   type TestRoutingInput,
-} from "../../lib/schemas/routing";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-import { createMemoryCursor, decide, type RoundRobinCursor, type RoutingTarget } from "./engine";
-import { parseStoredRule, referencedWorkplaces } from "./rules";
-import { zonedLocalToDate } from "./schedule";
-import { getRoutingSnapshot, invalidateRules } from "./snapshot";
+} from "@/lib/schemas/routing";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import {
+  createMemoryCursor,
+  decide,
+  type RoundRobinCursor,
+  type RoutingTarget,
+} from "@/server/routing/engine";
+import { parseStoredRule, referencedWorkplaces } from "@/server/routing/rules";
+import { startOfZonedDay, zonedLocalToDate } from "@/lib/zoned-time";
+import { getRoutingSnapshot, invalidateRules } from "@/server/routing/snapshot";
+import type { Actor } from "@/server/policy/actor";
 
-export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
 type Tx = Prisma.TransactionClient;
 
 const ruleSelect = {
@@ -112,37 +117,37 @@ const ruleData = (body: RuleBody) => ({
   fallbacks: body.fallbacks,
 });
 
-async function inTx<T>(scope: ActorScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function inTx<T>(actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
   const result = await getDb().$transaction(work);
-  invalidateRules(scope.tenantId);
+  invalidateRules(actor.tenantId);
   return result;
 }
 
-export async function createRule(scope: ActorScope, body: RuleBody) {
-  return inTx(scope, async (tx) => {
-    await checkReferences(tx, scope.tenantId, body);
+export async function createRule(actor: Actor, body: RuleBody) {
+  return inTx(actor, async (tx) => {
+    await checkReferences(tx, actor.tenantId, body);
     // Serialise position allocation per tenant.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${scope.tenantId}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${actor.tenantId}`}))`;
     const last = await tx.routingRule.aggregate({
-      where: { tenantId: scope.tenantId },
+      where: { tenantId: actor.tenantId },
       _max: { position: true },
     });
     const rule = await tx.routingRule.create({
       data: {
-        tenantId: scope.tenantId,
+        tenantId: actor.tenantId,
         position: (last._max.position ?? -1) + 1,
         ...ruleData(body),
       },
       select: { id: true },
     });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "routing.rule.create",
       targetType: "routingRule",
       targetId: rule.id,
       data: { name: body.name },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return rule;
   });
@@ -157,78 +162,78 @@ async function requireRule(tx: Tx, tenantId: string, ruleId: string) {
   return rule;
 }
 
-export async function updateRule(scope: ActorScope, ruleId: string, body: RuleBody) {
-  return inTx(scope, async (tx) => {
-    const before = await requireRule(tx, scope.tenantId, ruleId);
-    await checkReferences(tx, scope.tenantId, body);
+export async function updateRule(actor: Actor, ruleId: string, body: RuleBody) {
+  return inTx(actor, async (tx) => {
+    const before = await requireRule(tx, actor.tenantId, ruleId);
+    await checkReferences(tx, actor.tenantId, body);
     await tx.routingRule.update({ where: { id: ruleId }, data: ruleData(body) });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "routing.rule.update",
       targetType: "routingRule",
       targetId: ruleId,
       data: { before: before.name, name: body.name, action: body.action.kind },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return { id: ruleId };
   });
 }
 
-export async function setRuleEnabled(scope: ActorScope, ruleId: string, isEnabled: boolean) {
-  return inTx(scope, async (tx) => {
-    const rule = await requireRule(tx, scope.tenantId, ruleId);
+export async function setRuleEnabled(actor: Actor, ruleId: string, isEnabled: boolean) {
+  return inTx(actor, async (tx) => {
+    const rule = await requireRule(tx, actor.tenantId, ruleId);
     await tx.routingRule.update({ where: { id: ruleId }, data: { isEnabled } });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: isEnabled ? "routing.rule.enable" : "routing.rule.disable",
       targetType: "routingRule",
       targetId: ruleId,
       data: { name: rule.name },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return { id: ruleId, isEnabled };
   });
 }
 
-export async function deleteRule(scope: ActorScope, ruleId: string) {
-  return inTx(scope, async (tx) => {
-    const rule = await requireRule(tx, scope.tenantId, ruleId);
+export async function deleteRule(actor: Actor, ruleId: string) {
+  return inTx(actor, async (tx) => {
+    const rule = await requireRule(tx, actor.tenantId, ruleId);
     await tx.routingRule.delete({ where: { id: ruleId } });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "routing.rule.delete",
       targetType: "routingRule",
       targetId: ruleId,
       data: { name: rule.name },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return { id: ruleId };
   });
 }
 
-async function writeOrder(tx: Tx, scope: ActorScope, ruleIds: string[]) {
+async function writeOrder(tx: Tx, actor: Actor, ruleIds: string[]) {
   // Two passes keep positions unique-looking even mid-update; positions are dense 0..n-1.
   for (const [index, id] of ruleIds.entries())
     await tx.routingRule.update({ where: { id }, data: { position: index } });
   await writeAudit(tx, {
-    tenantId: scope.tenantId,
-    actorUserId: scope.actorId,
+    tenantId: actor.tenantId,
+    actorUserId: actor.userId,
     action: "routing.rule.reorder",
     targetType: "routingRule",
     data: { order: ruleIds },
-    ip: scope.ip,
+    ip: actor.ip,
   });
 }
 
 /** The full new order; it must name every rule of the tenant exactly once. */
-export async function reorderRules(scope: ActorScope, ruleIds: string[]) {
-  return inTx(scope, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${scope.tenantId}`}))`;
+export async function reorderRules(actor: Actor, ruleIds: string[]) {
+  return inTx(actor, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${actor.tenantId}`}))`;
     const current = await tx.routingRule.findMany({
-      where: { tenantId: scope.tenantId },
+      where: { tenantId: actor.tenantId },
       select: { id: true },
     });
     const known = new Set(current.map((r) => r.id));
@@ -238,17 +243,17 @@ export async function reorderRules(scope: ActorScope, ruleIds: string[]) {
       ruleIds.some((id) => !known.has(id))
     )
       throw new AppError("CONFLICT", "The rules changed meanwhile; reload and try again");
-    await writeOrder(tx, scope, ruleIds);
+    await writeOrder(tx, actor, ruleIds);
     return { ok: true as const };
   });
 }
 
 /** Moves one rule a place up or down (the keyboard-friendly editor control). */
-export async function moveRule(scope: ActorScope, ruleId: string, direction: "up" | "down") {
-  return inTx(scope, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${scope.tenantId}`}))`;
+export async function moveRule(actor: Actor, ruleId: string, direction: "up" | "down") {
+  return inTx(actor, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`routing:${actor.tenantId}`}))`;
     const rows = await tx.routingRule.findMany({
-      where: { tenantId: scope.tenantId },
+      where: { tenantId: actor.tenantId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true },
     });
@@ -258,15 +263,15 @@ export async function moveRule(scope: ActorScope, ruleId: string, direction: "up
     const other = direction === "up" ? index - 1 : index + 1;
     if (other < 0 || other >= ids.length) return { ok: true as const };
     [ids[index], ids[other]] = [ids[other] as string, ids[index] as string];
-    await writeOrder(tx, scope, ids);
+    await writeOrder(tx, actor, ids);
     return { ok: true as const };
   });
 }
 
 /** Restores "personal manager, else standard route" at the end of the list. */
-export async function addDefaultRule(scope: ActorScope, locale: string) {
+export async function addDefaultRule(actor: Actor, locale: string) {
   const name = locale === "en" ? DEFAULT_RULE_NAMES.en : DEFAULT_RULE_NAMES.ru;
-  return createRule(scope, defaultRuleBody(name));
+  return createRule(actor, defaultRuleBody(name));
 }
 
 function normaliseCaller(raw: string): string {
@@ -325,4 +330,14 @@ export async function parkExpiredSince(tenantId: string, since: Date): Promise<n
   return getDb().routingDecision.count({
     where: { tenantId, outcome: "TIMEOUT", createdAt: { gte: since } },
   });
+}
+
+/** The live board's "park expired today" counter (1002 from the PBX), in the tenant's day. */
+export async function countParkExpiredToday(tenantId: string) {
+  const tenant = await getDb().tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { timeZone: true },
+  });
+  const since = startOfZonedDay(new Date(), tenant.timeZone);
+  return { count: await parkExpiredSince(tenantId, since), since };
 }

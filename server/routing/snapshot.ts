@@ -1,6 +1,11 @@
-import { getDb } from "../db";
-import { log } from "../logger";
-import { closeBus, ensureBus, publishInvalidation, type Invalidation } from "./bus";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import {
+  closeBus,
+  ensureBus,
+  publishInvalidation,
+  type Invalidation,
+} from "@/server/bus/invalidation-bus";
 import {
   createMemoryCursor,
   type ClientInfo,
@@ -9,15 +14,15 @@ import {
   type SnapshotRule,
   type UserInfo,
   type WorkplaceInfo,
-} from "./engine";
-import { parseStoredRule } from "./rules";
+} from "@/server/routing/engine";
+import { parseStoredRule } from "@/server/routing/rules";
 
 // The in-memory routing state of each tenant. Parts are reloaded only when marked dirty:
 // rules and staff are small and reload whole; clients reload by id (a full load of 100,000
 // phones is one raw query, done once); calls (who is busy, when each workplace was last free)
 // are one indexed query over the calls that have not ended.
 
-export type { InvalidationPart } from "./bus";
+export type { InvalidationPart } from "@/server/bus/invalidation-bus";
 
 type Parts = "rules" | "staff" | "calls";
 type TenantState = {

@@ -2,9 +2,9 @@ import { createReadStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { getConfig } from "../config";
-import type { Config } from "../env";
-import { createS3Store } from "./s3";
+import { getConfig } from "@/server/config";
+import type { Config } from "@/server/env";
+import { createS3Store } from "@/server/storage/s3";
 
 export type ByteRange = { start: number; end: number };
 

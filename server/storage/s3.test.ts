@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3Store } from "./s3";
-import { startTestS3Server, TEST_S3_CREDENTIALS, type TestS3Server } from "./test-s3-server";
+import { createS3Store } from "@/server/storage/s3";
+import {
+  startTestS3Server,
+  TEST_S3_CREDENTIALS,
+  type TestS3Server,
+} from "@/server/storage/test-s3-server";
 
 let s3: TestS3Server;
 

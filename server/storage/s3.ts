@@ -6,7 +6,7 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import type { ObjectStore } from "./object-store";
+import type { ObjectStore } from "@/server/storage/object-store";
 
 export type S3Settings = {
   endpoint: string;

@@ -1,8 +1,8 @@
-import type { TaskUpdated } from "../../lib/realtime/events";
-import { getDb } from "../db";
-import { log } from "../logger";
-import { getRealtime, staffRoom, userRoom } from "../realtime/io";
-import type { TaskChange } from "./sync";
+import type { TaskUpdated } from "@/lib/realtime/events";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
+import { getRealtime, staffRoom, userRoom } from "@/server/realtime/io";
+import type { TaskChange } from "@/server/tasks/sync";
 
 // Only these can change a call's meaning for tasks (answered, ended, or its number known late).
 const TASK_RELEVANT = new Set(["callStarted", "callAnswered", "callEnded"]);

@@ -5,7 +5,7 @@ import {
   classifyCall,
   resolutionSeconds,
   type TaskCallInput,
-} from "./rules";
+} from "@/server/tasks/rules";
 
 const base: TaskCallInput = {
   direction: "IN",

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { inTransaction } from "../db/sql";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { syncTasksForCalls, type TaskCallRow, type TaskSyncItem } from "./sync";
+import { getDb } from "@/server/db";
+import { inTransaction } from "@/server/db/sql";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { syncTasksForCalls, type TaskCallRow, type TaskSyncItem } from "@/server/tasks/sync";
 
 // The batched task sync on a real database: several calls of one number in one batch behave as
 // they do one by one, in the order they happened.

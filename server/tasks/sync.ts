@@ -3,9 +3,9 @@
 // several round trips per call. Plain SQL on the live path (see server/db/sql.ts); the rules are
 // the pure functions of ./rules.ts.
 import { randomUUID } from "node:crypto";
-import { sendStatements, type SqlTx, type Statement } from "../db/sql";
-import { parseTenantSettings } from "../tenants/settings";
-import { canResolve, chooseAssignee, classifyCall, resolutionSeconds } from "./rules";
+import { sendStatements, type SqlTx, type Statement } from "@/server/db/sql";
+import { parseTenantSettings } from "@/server/tenants/settings";
+import { canResolve, chooseAssignee, classifyCall, resolutionSeconds } from "@/server/tasks/rules";
 
 export type TaskChange = {
   taskId: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recoverUnfolded, resetLivePath, settleLivePath } from "../calls/live-path";
-import { getDb } from "../db";
-import { inTransaction } from "../db/sql";
-import { syncTasksForCalls } from "./sync";
+import { recoverUnfolded, resetLivePath, settleLivePath } from "@/server/calls/live-path";
+import { getDb } from "@/server/db";
+import { inTransaction } from "@/server/db/sql";
+import { syncTasksForCalls } from "@/server/tasks/sync";
 import {
   CLIENT_PHONE,
   PBX_NUMBER,
@@ -13,7 +13,7 @@ import {
   startPbxHarness,
   until,
   type PbxHarness,
-} from "./test-pbx";
+} from "@/server/tasks/test-pbx";
 
 let h: PbxHarness;
 

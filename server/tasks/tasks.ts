@@ -1,15 +1,12 @@
-import type { ListTasksInput, TaskAssigneeFilter } from "../../lib/schemas/tasks";
-import { listTasksInput, TASKS_PAGE_SIZE } from "../../lib/schemas/tasks";
-import type { Role } from "../../lib/schemas/users";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { requireOwnCursor } from "../db/page-cursor";
-import { AppError } from "../errors";
-import { publishTask } from "./publish";
-
-export type TaskViewer = { id: string; role: Role; tenantId: string };
-
-const isStaff = (viewer: TaskViewer) => viewer.role === "ADMIN" || viewer.role === "SUPERVISOR";
+import type { ListTasksInput, TaskAssigneeFilter } from "@/lib/schemas/tasks";
+import { listTasksInput, TASKS_PAGE_SIZE } from "@/lib/schemas/tasks";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { requireOwnCursor } from "@/server/db/page-cursor";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canManageTasks } from "@/server/policy/policy";
+import { publishTask } from "@/server/tasks/publish";
 
 const taskSelect = {
   id: true,
@@ -51,15 +48,15 @@ function toItem(row: TaskRow): TaskItem {
   };
 }
 
-function assigneeWhere(viewer: TaskViewer, filter: TaskAssigneeFilter): Prisma.TaskWhereInput {
+function assigneeWhere(viewer: Actor, filter: TaskAssigneeFilter): Prisma.TaskWhereInput {
   // Managers see their own tasks whatever they ask for.
-  if (!isStaff(viewer) || filter === "mine") return { assigneeId: viewer.id };
+  if (!canManageTasks(viewer) || filter === "mine") return { assigneeId: viewer.userId };
   if (filter === "all") return {};
   if (filter === "unassigned") return { assigneeId: null };
   return { assigneeId: filter };
 }
 
-export async function listTasks(viewer: TaskViewer, raw: ListTasksInput) {
+export async function listTasks(viewer: Actor, raw: ListTasksInput) {
   const input = listTasksInput.parse(raw);
   if (input.cursor)
     await requireOwnCursor(
@@ -88,8 +85,8 @@ export async function listTasks(viewer: TaskViewer, raw: ListTasksInput) {
 }
 
 /** People a supervisor can filter by: everyone in the tenant who is not disabled. */
-export async function listTaskAssignees(viewer: TaskViewer) {
-  if (!isStaff(viewer)) return [];
+export async function listTaskAssignees(viewer: Actor) {
+  if (!canManageTasks(viewer)) return [];
   return getDb().user.findMany({
     where: { tenantId: viewer.tenantId, status: { not: "DISABLED" } },
     orderBy: { name: "asc" },
@@ -101,19 +98,19 @@ export async function listTaskAssignees(viewer: TaskViewer) {
  * Open tasks the viewer's task list shows by default (the navigation badge): a manager's own;
  * for supervisors and admins, who dispatch them, every open task of the company.
  */
-export async function countMyOpenTasks(viewer: TaskViewer): Promise<number> {
+export async function countMyOpenTasks(viewer: Actor): Promise<number> {
   return getDb().task.count({
     where: {
       tenantId: viewer.tenantId,
       status: "OPEN",
-      ...(isStaff(viewer) ? {} : { assigneeId: viewer.id }),
+      ...(canManageTasks(viewer) ? {} : { assigneeId: viewer.userId }),
     },
   });
 }
 
 /** "Done" or "Cancel" by hand, with an optional note. Managers only close their own tasks. */
 export async function closeTask(
-  viewer: TaskViewer & { ip?: string | null },
+  viewer: Actor,
   input: { taskId: string; note?: string; status: "DONE" | "CANCELLED" },
 ): Promise<TaskItem> {
   const row = await getDb().$transaction(async (tx) => {
@@ -122,7 +119,7 @@ export async function closeTask(
       select: { id: true, status: true, assigneeId: true, note: true },
     });
     if (!task) throw new AppError("NOT_FOUND", "Task not found");
-    if (!isStaff(viewer) && task.assigneeId !== viewer.id)
+    if (!canManageTasks(viewer) && task.assigneeId !== viewer.userId)
       throw new AppError("FORBIDDEN", "This task is assigned to someone else");
     if (task.status !== "OPEN") throw new AppError("CONFLICT", "This task is already closed");
     const updated = await tx.task.update({
@@ -136,7 +133,7 @@ export async function closeTask(
     });
     await writeAudit(tx, {
       tenantId: viewer.tenantId,
-      actorUserId: viewer.id,
+      actorUserId: viewer.userId,
       action: input.status === "DONE" ? "task.done" : "task.cancel",
       targetType: "task",
       targetId: task.id,

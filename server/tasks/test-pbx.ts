@@ -1,14 +1,19 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createCaller } from "../api/root";
-import { getDb } from "../db";
-import { loginAtAuthorizeUrl } from "../demo/oauth-login";
-import { ensureIntegration, redirectUriFor, saveCredentials } from "../integrations/integration";
-import { startConnect } from "../integrations/oauth-flow";
-import { createManualClock, type ManualClock } from "../pbx-simulator/clock";
-import { startSimulator, type Simulator } from "../pbx-simulator/simulator";
-import { startPultEdge } from "../testing/mtt-edge";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
+import { createCaller } from "@/server/api/root";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import {
+  ensureIntegration,
+  redirectUriFor,
+  saveCredentials,
+} from "@/server/integrations/integration";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { createManualClock, type ManualClock } from "@/server/pbx-simulator/clock";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { startPultEdge } from "@/server/testing/mtt-edge";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { actorOf } from "@/server/testing/actors";
 
 // Test support for the tasks and call-control integration tests: Pult's notification edge, a
 // fresh tenant, and the bundled PBX simulator on a manual clock, connected through OAuth.
@@ -88,7 +93,7 @@ export async function startPbxHarness(): Promise<PbxHarness> {
   });
   const { notificationKey } = await ensureIntegration(tenantId);
   simulator.registerRedirectUri(redirectUriFor(notificationKey));
-  const scope = { tenantId, actorId: fixture.adminId };
+  const scope = actorOf(tenantId, fixture.adminId);
   await saveCredentials(scope, {
     ...pbx,
     apiUrl: `${simulator.url}/vats/v1`,

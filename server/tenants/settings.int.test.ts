@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../db";
-import { setUpTenant, type TenantFixture } from "../testing/tenant-fixture";
-import { getTenantSettings, getTenantView, updateTenant } from "./settings";
+import { getDb } from "@/server/db";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { getTenantSettings, getTenantView, updateTenant } from "@/server/tenants/settings";
+import { actorOf } from "@/server/testing/actors";
 
 let fixture: TenantFixture;
 let otherTenantUserId = "";
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture?.teardown());
 
-const scope = () => ({ tenantId: fixture.tenantId, actorId: fixture.adminId, ip: "203.0.113.9" });
+const scope = () => actorOf(fixture.tenantId, fixture.adminId, "ADMIN", "203.0.113.9");
 
 describe("tenant settings", () => {
   it("reads defaults for a new tenant", async () => {

@@ -2,12 +2,13 @@ import {
   tenantSettingsSchema,
   type TenantSettings,
   type UpdateTenantInput,
-} from "../../lib/schemas/tenant";
-import { writeAudit } from "../audit/audit";
-import { getDb, type Prisma } from "../db";
-import { AppError } from "../errors";
-import { log } from "../logger";
-import { enqueueRollupBuild } from "../reports/rollup-queue";
+} from "@/lib/schemas/tenant";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb, type Prisma } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/logger";
+import { enqueueRollupBuild } from "@/server/reports/rollup-queue";
+import type { Actor } from "@/server/policy/actor";
 
 export type { TenantSettings };
 
@@ -68,10 +69,7 @@ export async function getTenantView(tenantId: string) {
   };
 }
 
-export async function updateTenant(
-  scope: { tenantId: string; actorId: string; ip: string | null },
-  input: UpdateTenantInput,
-) {
+export async function updateTenant(scope: Actor, input: UpdateTenantInput) {
   const db = getDb();
   const saved = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.findUnique({
@@ -120,7 +118,7 @@ export async function updateTenant(
     }
     await writeAudit(tx, {
       tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      actorUserId: scope.userId,
       action: "tenant.update",
       targetType: "tenant",
       targetId: scope.tenantId,

@@ -1,6 +1,6 @@
 import type { TRPCError } from "@trpc/server";
-import { encodeCursor } from "../calls/history";
-import type { TenantWorld } from "./tenant-world";
+import { encodeCursor } from "@/server/calls/history";
+import type { TenantWorld } from "@/server/testing/tenant-world";
 
 // What tenant A's administrator sends to every tRPC procedure in the isolation suite.
 //  own:     inputs naming only A's data. A query must answer exactly what it answered before

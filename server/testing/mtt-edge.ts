@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
-import { receiveNotification } from "../integrations/notifications";
-import { completeConnect } from "../integrations/oauth-flow";
+import { receiveNotification } from "@/server/integrations/notifications";
+import { completeConnect } from "@/server/integrations/oauth-flow";
 
 /**
  * The two routes of app/api/mtt/[key] over plain node:http, calling the same domain functions,

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
 import { expect } from "vitest";
-import { POST } from "../../app/api/mtt/[key]/route";
-import { settleLivePath } from "../calls/live-path";
-import { getDb } from "../db";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { setUpTenant, type TenantFixture } from "./tenant-fixture";
+import { POST } from "@/app/api/mtt/[key]/route";
+import { settleLivePath } from "@/server/calls/live-path";
+import { getDb } from "@/server/db";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { actorOf } from "@/server/testing/actors";
 
 // POST /api/mtt/<key> through the route handler, and what it changed in the database: the
 // harness of the notification fuzz test.
@@ -17,10 +18,11 @@ export async function setUpEndpoint(): Promise<TenantFixture & { key: string }> 
   const fixture = await setUpTenant();
   const { tenantId } = fixture;
   key = (await ensureIntegration(tenantId)).notificationKey;
-  await saveCredentials(
-    { tenantId, actorId: fixture.adminId },
-    { clientId: "pult", clientSecret: CLIENT_SECRET, signNotifications: true },
-  );
+  await saveCredentials(actorOf(tenantId, fixture.adminId), {
+    clientId: "pult",
+    clientSecret: CLIENT_SECRET,
+    signNotifications: true,
+  });
   await getDb().tenant.update({
     where: { id: tenantId },
     data: { settings: { autoCreateClients: true } },

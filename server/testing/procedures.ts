@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { appRouter, createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { toJsonText } from "./tenant-snapshot";
+import { appRouter, createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { toJsonText } from "@/server/testing/tenant-snapshot";
 
 export type ProcedureType = "query" | "mutation" | "subscription";
 export type Outcome =

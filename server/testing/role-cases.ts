@@ -1,5 +1,5 @@
-import { reportPeriod } from "./isolation-cases";
-import type { TenantWorld } from "./tenant-world";
+import { reportPeriod } from "@/server/testing/isolation-cases";
+import type { TenantWorld } from "@/server/testing/tenant-world";
 
 // Who may call each tRPC procedure, as the code defines it (server/api/routers/**):
 //  public     — no session (an invitation link's token is the credential)

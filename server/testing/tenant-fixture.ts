@@ -1,8 +1,8 @@
-import { setConfig } from "../config";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { loadConfig } from "../env";
-import { bootstrapFirstTenant } from "../users/bootstrap";
-import { createTestDatabase } from "./test-database";
+import { setConfig } from "@/server/config";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { loadConfig } from "@/server/env";
+import { bootstrapFirstTenant } from "@/server/users/bootstrap";
+import { createTestDatabase } from "@/server/testing/test-database";
 
 export type TenantFixture = {
   tenantId: string;

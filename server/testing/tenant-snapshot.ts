@@ -1,4 +1,4 @@
-import { getDb } from "../db";
+import { getDb } from "@/server/db";
 
 // Every row a company owns, as text: the access suites take one before and one after another
 // company's requests, and the two must be identical. Tables are found by their tenant_id

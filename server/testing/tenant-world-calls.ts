@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { getDb } from "../db";
-import { settleLivePath } from "../calls/live-path";
-import { receiveNotification } from "../integrations/notifications";
+import { getDb } from "@/server/db";
+import { settleLivePath } from "@/server/calls/live-path";
+import { receiveNotification } from "@/server/integrations/notifications";
 
 // The PBX side of the access suites' companies: every call arrives as signed notifications
 // through the real endpoint, so calls, events, tasks and recordings are what ingest makes.

@@ -2,15 +2,16 @@
 // with people of every role, PBX structure, clients, calls that arrived as signed PBX
 // notifications, recordings, tasks, routing rules, API keys and an integration. Everything is
 // named after the company's label, so a response can be scanned for another company's data.
-import { createApiKey, revokeApiKey } from "../api-keys/api-keys";
-import type { SessionUser } from "../auth/session-user";
-import { writeAudit } from "../audit/audit";
-import { getDb } from "../db";
-import { applyStructure } from "../directory/sync";
-import { ensureIntegration, saveCredentials } from "../integrations/integration";
-import { createDefaultRules, createRule } from "../routing/service";
-import { inviteUser } from "../users/users";
-import { playCalls } from "./tenant-world-calls";
+import { createApiKey, revokeApiKey } from "@/server/api-keys/api-keys";
+import type { SessionUser } from "@/server/auth/session-user";
+import { writeAudit } from "@/server/audit/audit";
+import { getDb } from "@/server/db";
+import { applyStructure } from "@/server/directory/sync";
+import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
+import { createDefaultRules, createRule } from "@/server/routing/service";
+import { inviteUser } from "@/server/users/users";
+import { playCalls } from "@/server/testing/tenant-world-calls";
+import { actorOf } from "@/server/testing/actors";
 
 export type TenantWorld = {
   label: string;
@@ -97,7 +98,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
   const db = getDb();
   const tag = seed.label.toLowerCase();
   const { tenantId, admin } = await company(seed, tag);
-  const scope = { tenantId, actorId: admin.id, ip: null };
+  const scope = actorOf(tenantId, admin.id);
   const d = seed.digit;
   const pbxSecret = `${tag}-pbx-secret-0123456789`;
   const { notificationKey } = await ensureIntegration(tenantId);

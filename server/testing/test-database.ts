@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { startEmbeddedDatabase } from "../db/embedded";
-import { applyMigrations, readMigrations } from "../db/migrations";
+import { startEmbeddedDatabase } from "@/server/db/embedded";
+import { applyMigrations, readMigrations } from "@/server/db/migrations";
 
 // The data folder's format belongs to the PGlite build, so the template is per version too.
 const PGLITE_VERSION = (

@@ -1,6 +1,6 @@
-import { generatePassword, hashPassword } from "../crypto/password";
-import { getDb } from "../db";
-import { createDefaultRules } from "../routing/service";
+import { generatePassword, hashPassword } from "@/server/crypto/password";
+import { getDb } from "@/server/db";
+import { createDefaultRules } from "@/server/routing/service";
 
 export type BootstrapResult =
   | { created: false }

@@ -1,10 +1,10 @@
-import type { AcceptInviteInput } from "../../lib/schemas/users";
-import { writeAudit } from "../audit/audit";
-import { hashPassword } from "../crypto/password";
-import { hashToken } from "../crypto/tokens";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { Prisma } from "../generated/prisma/client";
+import type { AcceptInviteInput } from "@/lib/schemas/users";
+import { writeAudit } from "@/server/audit/audit";
+import { hashPassword } from "@/server/crypto/password";
+import { hashToken } from "@/server/crypto/tokens";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { Prisma } from "@/server/generated/prisma/client";
 
 const invalid = () =>
   new AppError("INVITE_INVALID", "This invitation link is invalid, used or expired");

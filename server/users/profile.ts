@@ -1,6 +1,6 @@
-import type { Locale } from "../../lib/schemas/users";
-import { getDb } from "../db";
-import { AppError } from "../errors";
+import type { Locale } from "@/lib/schemas/users";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 
 export async function getProfile(tenantId: string, userId: string) {
   const user = await getDb().user.findFirst({

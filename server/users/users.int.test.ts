@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/session-user";
-import { verifyLogin } from "../auth/login";
-import { closeDatabase, getDb, initDatabase } from "../db";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { bootstrapFirstTenant } from "./bootstrap";
+import { createCaller } from "@/server/api/root";
+import type { SessionUser } from "@/server/auth/session-user";
+import { verifyLogin } from "@/server/auth/login";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { createTestDatabase, type TestDatabase } from "@/server/testing/test-database";
+import { bootstrapFirstTenant } from "@/server/users/bootstrap";
 
 let database: TestDatabase | undefined;
 let admin: SessionUser;

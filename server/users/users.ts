@@ -1,14 +1,14 @@
-import type { InviteUserInput, UpdateUserInput } from "../../lib/schemas/users";
-import { writeAudit } from "../audit/audit";
-import { generateToken, hashToken } from "../crypto/tokens";
-import { getDb } from "../db";
-import { AppError } from "../errors";
-import { Prisma } from "../generated/prisma/client";
-import { closeUserSockets } from "../realtime/io";
+import type { InviteUserInput, UpdateUserInput } from "@/lib/schemas/users";
+import { writeAudit } from "@/server/audit/audit";
+import { generateToken, hashToken } from "@/server/crypto/tokens";
+import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { Prisma } from "@/server/generated/prisma/client";
+import { closeUserSockets } from "@/server/realtime/io";
+import { isAdminRole } from "@/lib/roles";
+import type { Actor } from "@/server/policy/actor";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export type ActorScope = { tenantId: string; actorId: string; ip?: string | null };
 
 export const userListSelect = {
   id: true,
@@ -44,13 +44,13 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function inviteUser(scope: ActorScope, input: InviteUserInput, publicUrl: string) {
+export async function inviteUser(actor: Actor, input: InviteUserInput, publicUrl: string) {
   const invite = newInvite(publicUrl);
   try {
     const user = await getDb().$transaction(async (tx) => {
       const created = await tx.user.create({
         data: {
-          tenantId: scope.tenantId,
+          tenantId: actor.tenantId,
           email: input.email,
           name: input.name,
           role: input.role,
@@ -61,13 +61,13 @@ export async function inviteUser(scope: ActorScope, input: InviteUserInput, publ
         select: { id: true },
       });
       await writeAudit(tx, {
-        tenantId: scope.tenantId,
-        actorUserId: scope.actorId,
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
         action: "user.invite",
         targetType: "user",
         targetId: created.id,
         data: { email: input.email, role: input.role },
-        ip: scope.ip,
+        ip: actor.ip,
       });
       return created;
     });
@@ -99,12 +99,12 @@ async function countOtherActiveAdmins(
   });
 }
 
-export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
+export async function updateUser(actor: Actor, input: UpdateUserInput) {
   const { updated, roleChanged } = await getDb().$transaction(async (tx) => {
-    const user = await findTenantUser(tx, scope.tenantId, input.userId);
+    const user = await findTenantUser(tx, actor.tenantId, input.userId);
     const isDemotingAdmin =
-      user.role === "ADMIN" && input.role !== undefined && input.role !== "ADMIN";
-    if (isDemotingAdmin && (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0) {
+      isAdminRole(user.role) && input.role !== undefined && !isAdminRole(input.role);
+    if (isDemotingAdmin && (await countOtherActiveAdmins(tx, actor.tenantId, user.id)) === 0) {
       throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
     }
     const updated = await tx.user.update({
@@ -115,8 +115,8 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
     });
     const roleChanged = updated.role !== user.role;
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "user.update",
       targetType: "user",
       targetId: user.id,
@@ -124,7 +124,7 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
         before: { name: user.name, role: user.role },
         after: { name: updated.name, role: updated.role },
       },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return { updated, roleChanged };
   });
@@ -133,20 +133,16 @@ export async function updateUser(scope: ActorScope, input: UpdateUserInput) {
   return updated;
 }
 
-export async function setUserStatus(
-  scope: ActorScope,
-  userId: string,
-  status: "ACTIVE" | "DISABLED",
-) {
-  if (userId === scope.actorId) {
+export async function setUserStatus(actor: Actor, userId: string, status: "ACTIVE" | "DISABLED") {
+  if (userId === actor.userId) {
     throw new AppError("SELF_ACTION", "You cannot change the status of your own account");
   }
   const updated = await getDb().$transaction(async (tx) => {
-    const user = await findTenantUser(tx, scope.tenantId, userId);
+    const user = await findTenantUser(tx, actor.tenantId, userId);
     if (
       status === "DISABLED" &&
-      user.role === "ADMIN" &&
-      (await countOtherActiveAdmins(tx, scope.tenantId, user.id)) === 0
+      isAdminRole(user.role) &&
+      (await countOtherActiveAdmins(tx, actor.tenantId, user.id)) === 0
     ) {
       throw new AppError("LAST_ADMIN", "The company must keep at least one active administrator");
     }
@@ -159,12 +155,12 @@ export async function setUserStatus(
       select: userListSelect,
     });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: status === "DISABLED" ? "user.disable" : "user.enable",
       targetType: "user",
       targetId: user.id,
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return updated;
   });
@@ -172,10 +168,10 @@ export async function setUserStatus(
   return updated;
 }
 
-export async function regenerateInvite(scope: ActorScope, userId: string, publicUrl: string) {
+export async function regenerateInvite(actor: Actor, userId: string, publicUrl: string) {
   const invite = newInvite(publicUrl);
   await getDb().$transaction(async (tx) => {
-    const user = await findTenantUser(tx, scope.tenantId, userId);
+    const user = await findTenantUser(tx, actor.tenantId, userId);
     if (user.status !== "INVITED") {
       throw new AppError("CONFLICT", "This user has already accepted the invitation");
     }
@@ -184,24 +180,24 @@ export async function regenerateInvite(scope: ActorScope, userId: string, public
       data: { inviteTokenHash: invite.tokenHash, inviteExpiresAt: invite.expiresAt },
     });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "user.invite.regenerate",
       targetType: "user",
       targetId: user.id,
-      ip: scope.ip,
+      ip: actor.ip,
     });
   });
   return { inviteUrl: invite.url, expiresAt: invite.expiresAt };
 }
 
 /** Calls delivered to a workplace are attributed to the user linked to it (one each way). */
-export async function linkWorkplace(scope: ActorScope, userId: string, workplaceId: string | null) {
+export async function linkWorkplace(actor: Actor, userId: string, workplaceId: string | null) {
   return getDb().$transaction(async (tx) => {
-    const user = await findTenantUser(tx, scope.tenantId, userId);
+    const user = await findTenantUser(tx, actor.tenantId, userId);
     if (workplaceId) {
       const workplace = await tx.workplace.findFirst({
-        where: { id: workplaceId, tenantId: scope.tenantId },
+        where: { id: workplaceId, tenantId: actor.tenantId },
         select: {
           id: true,
           name: true,
@@ -228,13 +224,13 @@ export async function linkWorkplace(scope: ActorScope, userId: string, workplace
       select: userListSelect,
     });
     await writeAudit(tx, {
-      tenantId: scope.tenantId,
-      actorUserId: scope.actorId,
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId,
       action: "user.workplace.link",
       targetType: "user",
       targetId: user.id,
       data: { workplaceId },
-      ip: scope.ip,
+      ip: actor.ip,
     });
     return updated;
   });

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Button, Dialog, DialogTrigger, Modal, ModalOverlay } from "react-aria-components";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Icon } from "@/lib/ui/icon";
-import { Brand } from "../../_components/brand";
-import { NavLinks } from "./nav-links";
+import { Brand } from "@/app/_components/brand";
+import { NavLinks } from "@/app/(console)/_components/nav-links";
 
 // Below `md` the sidebar becomes a modal drawer (React Aria's modal: focus stays inside,
 // Escape or a tap outside closes it, focus returns to the menu button).

@@ -5,8 +5,8 @@ import { usePathname } from "next/navigation";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { Icon } from "@/lib/ui/icon";
-import { isActivePath, navItems } from "./nav-items";
-import { TasksNavBadge } from "./tasks-nav-badge";
+import { isActivePath, navItems } from "@/app/(console)/_components/nav-items";
+import { TasksNavBadge } from "@/app/(console)/_components/tasks-nav-badge";
 
 type NavLinksProps = { onNavigate?: () => void };
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { isTransferable } from "./call-actions/is-transferable";
-import { TransferDialog } from "./call-actions/transfer-dialog";
+import { isTransferable } from "@/app/(console)/_components/call-actions/is-transferable";
+import { TransferDialog } from "@/app/(console)/_components/call-actions/transfer-dialog";
 import Link from "next/link";
 import { useEffect, useId, type Ref } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
@@ -13,8 +13,8 @@ import { Badge } from "@/lib/ui/badge";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { ScreenPopClient } from "./screen-pop-client";
-import { ScreenPopCreate } from "./screen-pop-create";
+import { ScreenPopClient } from "@/app/(console)/_components/screen-pop-client";
+import { ScreenPopCreate } from "@/app/(console)/_components/screen-pop-create";
 
 type ScreenPopCardProps = {
   ref: Ref<HTMLDivElement>;

@@ -1,5 +1,6 @@
 "use client";
 
+import { isStaffRole } from "@/lib/roles";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
@@ -13,7 +14,7 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { translateClientError } from "../clients/_components/client-field-error";
+import { translateClientError } from "@/app/(console)/clients/_components/client-field-error";
 
 type ScreenPopCreateProps = {
   call: LiveCall;
@@ -40,7 +41,7 @@ export function ScreenPopCreate({ call, phone, userId, onEngaged }: ScreenPopCre
   const managers = useQuery(trpc.clients.managers.queryOptions());
   const create = useMutation(trpc.clients.create.mutationOptions());
   const [errors, setErrors] = useState<Errors>({});
-  const canAssign = me.data?.role === "ADMIN" || me.data?.role === "SUPERVISOR";
+  const canAssign = me.data ? isStaffRole(me.data.role) : false;
   const rungManagerId = call.manager?.id ?? userId;
   const options = (managers.data ?? []).filter((m) => canAssign || m.id === userId);
   const defaultManager = canAssign || rungManagerId === userId ? rungManagerId : "";

@@ -6,8 +6,12 @@ import { parseLiveCall } from "@/lib/realtime/live-payloads";
 import { useRealtimeEvent } from "@/lib/realtime/socket-provider";
 import type { LiveCall } from "@/lib/realtime/events";
 import { formatPhone } from "@/lib/ui/format-phone";
-import { ScreenPopCard } from "./screen-pop-card";
-import { playRingTone, readCallAlertPrefs, showCallNotification } from "./screen-pop-alerts";
+import { ScreenPopCard } from "@/app/(console)/_components/screen-pop-card";
+import {
+  playRingTone,
+  readCallAlertPrefs,
+  showCallNotification,
+} from "@/app/(console)/_components/screen-pop-alerts";
 
 // Still ours to pick up: ringing, and not moved on to someone else's workplace.
 function isStillRingingFor(call: LiveCall, userId: string): boolean {

@@ -6,7 +6,7 @@ import { useTransition } from "react";
 import { writeLocaleCookie } from "@/lib/i18n/locale-cookie";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
-import { LanguageSwitch } from "../../_components/language-switch";
+import { LanguageSwitch } from "@/app/_components/language-switch";
 
 // Signed in, the choice is saved on the account (it wins over the cookie on every device);
 // the cookie keeps the sign-in page in the same language after signing out.

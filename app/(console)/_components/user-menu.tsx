@@ -8,8 +8,8 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { Role } from "@/lib/schemas/users";
 import { Icon } from "@/lib/ui/icon";
 import { popoverClass } from "@/lib/ui/overlay-styles";
-import { RoleBadge } from "./role-badge";
-import { UserLanguageSwitch } from "./user-language-switch";
+import { RoleBadge } from "@/app/(console)/_components/role-badge";
+import { UserLanguageSwitch } from "@/app/(console)/_components/user-language-switch";
 
 type UserMenuProps = { name: string; email: string; role: Role };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { CallHistory } from "./_components/call-history";
-import { HistorySkeleton } from "./_components/history-skeleton";
+import { getTranslator } from "@/server/i18n/locale";
+import { CallHistory } from "@/app/(console)/calls/_components/call-history";
+import { HistorySkeleton } from "@/app/(console)/calls/_components/history-skeleton";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();

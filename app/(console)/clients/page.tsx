@@ -1,7 +1,8 @@
+import { isStaffRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { ClientsView } from "./_components/clients-view";
+import { getTranslator } from "@/server/i18n/locale";
+import { ClientsView } from "@/app/(console)/clients/_components/clients-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -10,6 +11,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ClientsPage() {
   const user = await requireSessionUser();
-  const canManage = user.role === "ADMIN" || user.role === "SUPERVISOR";
+  const canManage = isStaffRole(user.role);
   return <ClientsView canManage={canManage} currentUserId={user.id} />;
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { LiveBoard } from "./_components/live-board";
-import { LiveSkeleton } from "./_components/live-skeleton";
+import { getTranslator } from "@/server/i18n/locale";
+import { LiveBoard } from "@/app/(console)/live/_components/live-board";
+import { LiveSkeleton } from "@/app/(console)/live/_components/live-skeleton";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();

@@ -1,8 +1,9 @@
+import { isStaffRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { RecordingsBrowser } from "./_components/recordings-browser";
+import { getTranslator } from "@/server/i18n/locale";
+import { RecordingsBrowser } from "@/app/(console)/recordings/_components/recordings-browser";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -14,7 +15,7 @@ export default async function RecordingsPage() {
   // useSearchParams (filters in the URL) needs a Suspense boundary under the App Router.
   return (
     <Suspense>
-      <RecordingsBrowser canFilterByManager={user.role !== "MANAGER"} />
+      <RecordingsBrowser canFilterByManager={isStaffRole(user.role)} />
     </Suspense>
   );
 }

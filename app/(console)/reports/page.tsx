@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { EmptyState } from "@/lib/ui/empty-state";
 import { PageHeader } from "@/lib/ui/page-header";
 import { requireSessionUser } from "@/server/auth/session";
-import { canSeeAllCalls } from "@/server/calls/live";
+import { canSeeAllCalls } from "@/server/policy/policy";
 import { getReportFilterOptions } from "@/server/reports/options";
-import { ReportsView } from "./_components/reports-view";
+import { ReportsView } from "@/app/(console)/reports/_components/reports-view";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();

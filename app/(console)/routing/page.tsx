@@ -1,7 +1,8 @@
+import { isStaffRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { RoutingManager } from "./_components/routing-manager";
+import { getTranslator } from "@/server/i18n/locale";
+import { RoutingManager } from "@/app/(console)/routing/_components/routing-manager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -11,5 +12,5 @@ export async function generateMetadata(): Promise<Metadata> {
 // Everyone may read the rules and use the test panel; supervisors and admins edit them.
 export default async function RoutingPage() {
   const user = await requireSessionUser();
-  return <RoutingManager canEdit={user.role === "ADMIN" || user.role === "SUPERVISOR"} />;
+  return <RoutingManager canEdit={isStaffRole(user.role)} />;
 }

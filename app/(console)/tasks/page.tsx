@@ -1,7 +1,8 @@
+import { isStaffRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { TasksBoard } from "./_components/tasks-board";
+import { getTranslator } from "@/server/i18n/locale";
+import { TasksBoard } from "@/app/(console)/tasks/_components/tasks-board";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -10,5 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TasksPage() {
   const user = await requireSessionUser();
-  return <TasksBoard isStaff={user.role === "ADMIN" || user.role === "SUPERVISOR"} />;
+  return <TasksBoard isStaff={isStaffRole(user.role)} />;
 }

@@ -3,11 +3,11 @@ import { TRPCError } from "@trpc/server";
 import { getServerCaller } from "@/server/api/caller";
 import { AppError } from "@/server/errors";
 import { inviteTokenInput } from "@/lib/schemas/users";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { TRPCReactProvider } from "@/lib/trpc/react";
-import { AuthFrame } from "../../_components/auth-frame";
-import { AcceptInviteForm } from "./_components/accept-invite-form";
-import { InviteInvalid } from "./_components/invite-invalid";
+import { AuthFrame } from "@/app/_components/auth-frame";
+import { AcceptInviteForm } from "@/app/invite/[token]/_components/accept-invite-form";
+import { InviteInvalid } from "@/app/invite/[token]/_components/invite-invalid";
 
 type InvitePageProps = { params: Promise<{ token: string }> };
 

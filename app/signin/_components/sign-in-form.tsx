@@ -7,7 +7,7 @@ import type { Translate } from "@/lib/i18n/translate";
 import { Alert } from "@/lib/ui/alert";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { SsoButton } from "./sso-button";
+import { SsoButton } from "@/app/signin/_components/sso-button";
 
 type SignInFormProps = {
   callbackUrl: string;

@@ -1,16 +1,16 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
-import { enApi } from "./en-api";
-import { enCalls } from "./en-calls";
-import { enClients } from "./en-clients";
-import { enFeed } from "./en-feed";
-import { enLive } from "./en-live";
-import { enOrg } from "./en-org";
-import { enPbx } from "./en-pbx";
-import { enRecordings } from "./en-recordings";
-import { enReports } from "./en-reports";
-import { enRouting } from "./en-routing";
-import { enTasks } from "./en-tasks";
+import { enApi } from "@/lib/i18n/messages/en-api";
+import { enCalls } from "@/lib/i18n/messages/en-calls";
+import { enClients } from "@/lib/i18n/messages/en-clients";
+import { enFeed } from "@/lib/i18n/messages/en-feed";
+import { enLive } from "@/lib/i18n/messages/en-live";
+import { enOrg } from "@/lib/i18n/messages/en-org";
+import { enPbx } from "@/lib/i18n/messages/en-pbx";
+import { enRecordings } from "@/lib/i18n/messages/en-recordings";
+import { enReports } from "@/lib/i18n/messages/en-reports";
+import { enRouting } from "@/lib/i18n/messages/en-routing";
+import { enTasks } from "@/lib/i18n/messages/en-tasks";
 
 export const en = {
   "app.name": "Pult",
@@ -47,7 +47,10 @@ export const en = {
   "error.FORBIDDEN": "You don't have permission to do this.",
   "error.NOT_FOUND": "This item no longer exists. Reload the page.",
   "error.CONFLICT": "Someone changed this at the same time. Reload the page and try again.",
+  "error.GONE": "This item is no longer available.",
   "error.VALIDATION": "Check the highlighted fields.",
+  "error.PAYLOAD_TOO_LARGE": "This file or request is too large.",
+  "error.UNSUPPORTED_MEDIA_TYPE": "This file type is not supported.",
   "error.RATE_LIMITED": "Too many requests. Wait a moment and try again.",
   "error.LAST_ADMIN": "The company must keep at least one active administrator.",
   "error.SELF_ACTION": "You can't do this to your own account.",

@@ -1,5 +1,5 @@
-import type { enApi } from "./en-api";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enApi } from "@/lib/i18n/messages/en-api";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the API keys settings page; merged into ru.ts.
 export const ruApi: PartMessages<typeof enApi, RussianPluralForms> = {

@@ -1,5 +1,5 @@
-import type { enCalls } from "./en-calls";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enCalls } from "@/lib/i18n/messages/en-calls";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of call history and the call detail page; merged into ru.ts.
 export const ruCalls: PartMessages<typeof enCalls, RussianPluralForms> = {

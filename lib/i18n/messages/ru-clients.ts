@@ -1,5 +1,5 @@
-import type { enClients } from "./en-clients";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enClients } from "@/lib/i18n/messages/en-clients";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the clients pages, the screen pop's quick "create client" form and the
 // desktop-notification settings; merged into ru.ts.

@@ -1,5 +1,5 @@
-import type { enFeed } from "./en-feed";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enFeed } from "@/lib/i18n/messages/en-feed";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the notification feed health banner; merged into ru.ts.
 export const ruFeed: PartMessages<typeof enFeed, RussianPluralForms> = {

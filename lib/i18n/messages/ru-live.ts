@@ -1,5 +1,5 @@
-import type { enLive } from "./en-live";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enLive } from "@/lib/i18n/messages/en-live";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the live board, realtime status and screen pop; merged into ru.ts.
 export const ruLive: PartMessages<typeof enLive, RussianPluralForms> = {

@@ -1,5 +1,5 @@
-import type { enOrg } from "./en-org";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enOrg } from "@/lib/i18n/messages/en-org";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the organization settings page; merged into ru.ts.
 export const ruOrg: PartMessages<typeof enOrg, RussianPluralForms> = {

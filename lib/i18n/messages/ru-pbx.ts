@@ -1,5 +1,5 @@
-import type { enPbx } from "./en-pbx";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enPbx } from "@/lib/i18n/messages/en-pbx";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of Settings → Telephony and Workplaces; merged into ru.ts.
 export const ruPbx: PartMessages<typeof enPbx, RussianPluralForms> = {

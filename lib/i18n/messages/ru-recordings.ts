@@ -1,5 +1,5 @@
-import type { enRecordings } from "./en-recordings";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enRecordings } from "@/lib/i18n/messages/en-recordings";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the recording player, the Recordings page and the recordings audit log.
 export const ruRecordings: PartMessages<typeof enRecordings, RussianPluralForms> = {

@@ -1,5 +1,5 @@
-import type { enReports } from "./en-reports";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enReports } from "@/lib/i18n/messages/en-reports";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of /reports; merged into ru.ts.
 export const ruReports: PartMessages<typeof enReports, RussianPluralForms> = {

@@ -1,5 +1,5 @@
-import type { enRouting } from "./en-routing";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enRouting } from "@/lib/i18n/messages/en-routing";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the routing rules editor, its test panel and routing reasons; merged into ru.ts.
 export const ruRouting: PartMessages<typeof enRouting, RussianPluralForms> = {

@@ -1,5 +1,5 @@
-import type { enTasks } from "./en-tasks";
-import type { PartMessages, RussianPluralForms } from "../translate";
+import type { enTasks } from "@/lib/i18n/messages/en-tasks";
+import type { PartMessages, RussianPluralForms } from "@/lib/i18n/translate";
 
 // Russian texts of the tasks page and the call actions (click-to-call, transfer); merged into ru.ts.
 export const ruTasks: PartMessages<typeof enTasks, RussianPluralForms> = {

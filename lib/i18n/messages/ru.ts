@@ -1,15 +1,15 @@
-import type { Messages, RussianPluralForms } from "../translate";
-import { ruApi } from "./ru-api";
-import { ruCalls } from "./ru-calls";
-import { ruClients } from "./ru-clients";
-import { ruFeed } from "./ru-feed";
-import { ruLive } from "./ru-live";
-import { ruOrg } from "./ru-org";
-import { ruPbx } from "./ru-pbx";
-import { ruRecordings } from "./ru-recordings";
-import { ruReports } from "./ru-reports";
-import { ruRouting } from "./ru-routing";
-import { ruTasks } from "./ru-tasks";
+import type { Messages, RussianPluralForms } from "@/lib/i18n/translate";
+import { ruApi } from "@/lib/i18n/messages/ru-api";
+import { ruCalls } from "@/lib/i18n/messages/ru-calls";
+import { ruClients } from "@/lib/i18n/messages/ru-clients";
+import { ruFeed } from "@/lib/i18n/messages/ru-feed";
+import { ruLive } from "@/lib/i18n/messages/ru-live";
+import { ruOrg } from "@/lib/i18n/messages/ru-org";
+import { ruPbx } from "@/lib/i18n/messages/ru-pbx";
+import { ruRecordings } from "@/lib/i18n/messages/ru-recordings";
+import { ruReports } from "@/lib/i18n/messages/ru-reports";
+import { ruRouting } from "@/lib/i18n/messages/ru-routing";
+import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -46,7 +46,10 @@ export const ru: Messages<RussianPluralForms> = {
   "error.FORBIDDEN": "У вас нет прав на это действие.",
   "error.NOT_FOUND": "Этой записи больше нет. Обновите страницу.",
   "error.CONFLICT": "Кто-то изменил это одновременно с вами. Обновите страницу и повторите.",
+  "error.GONE": "Это больше недоступно.",
   "error.VALIDATION": "Проверьте отмеченные поля.",
+  "error.PAYLOAD_TOO_LARGE": "Файл или запрос слишком велик.",
+  "error.UNSUPPORTED_MEDIA_TYPE": "Этот тип файла не поддерживается.",
   "error.RATE_LIMITED": "Слишком много запросов. Подождите немного и повторите.",
   "error.LAST_ADMIN": "В компании должен остаться хотя бы один активный администратор.",
   "error.SELF_ACTION": "Это действие нельзя выполнить со своей учётной записью.",

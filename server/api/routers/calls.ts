@@ -3,27 +3,25 @@ import {
   callHistoryInput,
   callIdInput,
   setPresenceInput,
-} from "../../../lib/schemas/calls";
-import { getCallDetail } from "../../calls/detail";
-import { getHistoryFilterOptions, historyScopeOf, listCallHistory } from "../../calls/history";
-import { getClientCard, getLiveState, setPresence } from "../../calls/live";
-import { protectedProcedure, router } from "../trpc";
+} from "@/lib/schemas/calls";
+import { getCallDetail } from "@/server/calls/detail";
+import { getHistoryFilterOptions, listCallHistory } from "@/server/calls/history";
+import { getClientCard, getLiveState, setPresence } from "@/server/calls/live";
+import { protectedProcedure, router } from "@/server/api/trpc";
 
 export const callsRouter = router({
-  live: protectedProcedure.query(({ ctx }) => getLiveState(ctx.user)),
+  live: protectedProcedure.query(({ ctx }) => getLiveState(ctx.actor)),
   setPresence: protectedProcedure
     .input(setPresenceInput)
-    .mutation(({ ctx, input }) => setPresence(ctx.user, input.presence)),
+    .mutation(({ ctx, input }) => setPresence(ctx.actor, input.presence)),
   clientCard: protectedProcedure
     .input(callIdInput)
-    .query(({ ctx, input }) => getClientCard(ctx.user, input.callId)),
+    .query(({ ctx, input }) => getClientCard(ctx.actor, input.callId)),
   history: protectedProcedure
     .input(callHistoryInput)
-    .query(({ ctx, input }) => listCallHistory(historyScopeOf(ctx.user), input)),
-  historyFilterOptions: protectedProcedure.query(({ ctx }) =>
-    getHistoryFilterOptions(historyScopeOf(ctx.user)),
-  ),
+    .query(({ ctx, input }) => listCallHistory(ctx.actor, input)),
+  historyFilterOptions: protectedProcedure.query(({ ctx }) => getHistoryFilterOptions(ctx.actor)),
   detail: protectedProcedure
     .input(callDetailInput)
-    .query(({ ctx, input }) => getCallDetail(historyScopeOf(ctx.user), input.id)),
+    .query(({ ctx, input }) => getCallDetail(ctx.actor, input.id)),
 });

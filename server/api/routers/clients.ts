@@ -7,9 +7,8 @@ import {
   listClientsInput,
   moveManagerClientsInput,
   updateClientInput,
-} from "../../../lib/schemas/clients";
-import { actorFromUser } from "../../clients/access";
-import { assignClients, moveManagerClients } from "../../clients/assignments";
+} from "@/lib/schemas/clients";
+import { assignClients, moveManagerClients } from "@/server/clients/assignments";
 import {
   createClient,
   getClient,
@@ -18,10 +17,10 @@ import {
   listClients,
   setClientArchived,
   updateClient,
-} from "../../clients/clients";
-import { AppError } from "../../errors";
+} from "@/server/clients/clients";
+import { AppError } from "@/server/errors";
 import { TRPCError } from "@trpc/server";
-import { protectedProcedure, router, supervisorProcedure } from "../trpc";
+import { protectedProcedure, router, supervisorProcedure } from "@/server/api/trpc";
 
 function fieldErrorsOf(error: unknown): Record<string, string[]> | null {
   if (!(error instanceof AppError) || error.code !== "VALIDATION") return null;
@@ -57,27 +56,25 @@ const clientsProcedure = protectedProcedure.use(async ({ next }) => {
 export const clientsRouter = router({
   list: protectedProcedure
     .input(listClientsInput)
-    .query(({ ctx, input }) => listClients(actorFromUser(ctx.user, ctx.ip), input)),
+    .query(({ ctx, input }) => listClients(ctx.actor, input)),
   get: protectedProcedure
     .input(clientIdInput)
-    .query(({ ctx, input }) => getClient(actorFromUser(ctx.user, ctx.ip), input.clientId)),
+    .query(({ ctx, input }) => getClient(ctx.actor, input.clientId)),
   managers: protectedProcedure.query(({ ctx }) => listAssignableUsers(ctx.user.tenantId)),
   tags: protectedProcedure.query(({ ctx }) => listClientTags(ctx.user.tenantId)),
   create: clientsProcedure
     .input(createClientInput)
-    .mutation(({ ctx, input }) => createClient(actorFromUser(ctx.user, ctx.ip), input)),
+    .mutation(({ ctx, input }) => createClient(ctx.actor, input)),
   update: clientsProcedure
     .input(updateClientInput)
-    .mutation(({ ctx, input }) => updateClient(actorFromUser(ctx.user, ctx.ip), input)),
+    .mutation(({ ctx, input }) => updateClient(ctx.actor, input)),
   setArchived: supervisorProcedure
     .input(archiveClientInput)
-    .mutation(({ ctx, input }) =>
-      setClientArchived(actorFromUser(ctx.user, ctx.ip), input.clientId, input.isArchived),
-    ),
+    .mutation(({ ctx, input }) => setClientArchived(ctx.actor, input.clientId, input.isArchived)),
   assign: supervisorProcedure
     .input(assignClientsInput)
-    .mutation(({ ctx, input }) => assignClients(actorFromUser(ctx.user, ctx.ip), input)),
+    .mutation(({ ctx, input }) => assignClients(ctx.actor, input)),
   moveAll: supervisorProcedure
     .input(moveManagerClientsInput)
-    .mutation(({ ctx, input }) => moveManagerClients(actorFromUser(ctx.user, ctx.ip), input)),
+    .mutation(({ ctx, input }) => moveManagerClients(ctx.actor, input)),
 });

@@ -1,5 +1,5 @@
-import { listNumbers, listWorkplaces } from "../../directory/directory";
-import { router, supervisorProcedure } from "../trpc";
+import { listNumbers, listWorkplaces } from "@/server/directory/directory";
+import { router, supervisorProcedure } from "@/server/api/trpc";
 
 export const directoryRouter = router({
   workplaces: supervisorProcedure.query(({ ctx }) => listWorkplaces(ctx.user.tenantId)),

@@ -1,23 +1,22 @@
-import { saveCredentialsInput } from "../../../lib/schemas/integration";
+import { saveCredentialsInput } from "@/lib/schemas/integration";
 import {
   disconnectIntegration,
   getIntegrationView,
   requireCredentials,
   saveCredentials,
-} from "../../integrations/integration";
-import { startConnect } from "../../integrations/oauth-flow";
-import { listRejectedNotifications } from "../../integrations/rejected";
-import { enqueueStructureSync } from "../../integrations/sync-job";
-import { getSimulatorUrl } from "../../integrations/simulator-link";
-import { actorScope } from "../scope";
-import { adminProcedure, router } from "../trpc";
+} from "@/server/integrations/integration";
+import { startConnect } from "@/server/integrations/oauth-flow";
+import { listRejectedNotifications } from "@/server/integrations/rejected";
+import { enqueueStructureSync } from "@/server/integrations/sync-job";
+import { getSimulatorUrl } from "@/server/integrations/simulator-link";
+import { adminProcedure, router } from "@/server/api/trpc";
 
 export const integrationRouter = router({
   get: adminProcedure.query(({ ctx }) => getIntegrationView(ctx.user.tenantId, getSimulatorUrl())),
   saveCredentials: adminProcedure
     .input(saveCredentialsInput)
-    .mutation(({ ctx, input }) => saveCredentials(actorScope(ctx), input)),
-  connect: adminProcedure.mutation(({ ctx }) => startConnect(actorScope(ctx))),
+    .mutation(({ ctx, input }) => saveCredentials(ctx.actor, input)),
+  connect: adminProcedure.mutation(({ ctx }) => startConnect(ctx.actor)),
   sync: adminProcedure.mutation(async ({ ctx }) => {
     await requireCredentials(ctx.user.tenantId);
     await enqueueStructureSync(ctx.user.tenantId);
@@ -26,5 +25,5 @@ export const integrationRouter = router({
   rejectedNotifications: adminProcedure.query(({ ctx }) =>
     listRejectedNotifications(ctx.user.tenantId),
   ),
-  disconnect: adminProcedure.mutation(({ ctx }) => disconnectIntegration(actorScope(ctx))),
+  disconnect: adminProcedure.mutation(({ ctx }) => disconnectIntegration(ctx.actor)),
 });

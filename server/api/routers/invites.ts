@@ -1,6 +1,6 @@
-import { acceptInviteInput, inviteTokenInput } from "../../../lib/schemas/users";
-import { acceptInvite, getInvite } from "../../users/invites";
-import { publicProcedure, router } from "../trpc";
+import { acceptInviteInput, inviteTokenInput } from "@/lib/schemas/users";
+import { acceptInvite, getInvite } from "@/server/users/invites";
+import { publicProcedure, router } from "@/server/api/trpc";
 
 // Public on purpose: the token in the link is the credential.
 export const invitesRouter = router({

@@ -1,6 +1,6 @@
-import { setLocaleInput } from "../../../lib/schemas/users";
-import { getProfile, setUserLocale } from "../../users/profile";
-import { protectedProcedure, router } from "../trpc";
+import { setLocaleInput } from "@/lib/schemas/users";
+import { getProfile, setUserLocale } from "@/server/users/profile";
+import { protectedProcedure, router } from "@/server/api/trpc";
 
 export const meRouter = router({
   get: protectedProcedure.query(({ ctx }) => getProfile(ctx.user.tenantId, ctx.user.id)),

@@ -1,5 +1,5 @@
-import { reportDrillInput, reportFiltersInput } from "../../../lib/schemas/reports";
-import { getReportFilterOptions } from "../../reports/options";
+import { reportDrillInput, reportFiltersInput } from "@/lib/schemas/reports";
+import { getReportFilterOptions } from "@/server/reports/options";
 import {
   buildManagerReport,
   buildReportSeries,
@@ -7,8 +7,8 @@ import {
   getReportScope,
   listFigureCalls,
   toSlice,
-} from "../../reports/queries";
-import { router, supervisorProcedure } from "../trpc";
+} from "@/server/reports/queries";
+import { router, supervisorProcedure } from "@/server/api/trpc";
 
 // Reports compare people, so only supervisors and admins see them (managers get a forbidden
 // state on the page); every query is scoped to the caller's tenant.

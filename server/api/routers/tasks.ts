@@ -1,21 +1,17 @@
-import { closeTaskInput, listTasksInput } from "../../../lib/schemas/tasks";
-import { closeTask, countMyOpenTasks, listTaskAssignees, listTasks } from "../../tasks/tasks";
-import { protectedProcedure, router } from "../trpc";
+import { closeTaskInput, listTasksInput } from "@/lib/schemas/tasks";
+import { closeTask, countMyOpenTasks, listTaskAssignees, listTasks } from "@/server/tasks/tasks";
+import { protectedProcedure, router } from "@/server/api/trpc";
 
 export const tasksRouter = router({
   list: protectedProcedure
     .input(listTasksInput)
-    .query(({ ctx, input }) => listTasks(ctx.user, input)),
-  assignees: protectedProcedure.query(({ ctx }) => listTaskAssignees(ctx.user)),
-  count: protectedProcedure.query(({ ctx }) => countMyOpenTasks(ctx.user)),
+    .query(({ ctx, input }) => listTasks(ctx.actor, input)),
+  assignees: protectedProcedure.query(({ ctx }) => listTaskAssignees(ctx.actor)),
+  count: protectedProcedure.query(({ ctx }) => countMyOpenTasks(ctx.actor)),
   close: protectedProcedure
     .input(closeTaskInput)
-    .mutation(({ ctx, input }) =>
-      closeTask({ ...ctx.user, ip: ctx.ip }, { ...input, status: "DONE" }),
-    ),
+    .mutation(({ ctx, input }) => closeTask(ctx.actor, { ...input, status: "DONE" })),
   cancel: protectedProcedure
     .input(closeTaskInput)
-    .mutation(({ ctx, input }) =>
-      closeTask({ ...ctx.user, ip: ctx.ip }, { ...input, status: "CANCELLED" }),
-    ),
+    .mutation(({ ctx, input }) => closeTask(ctx.actor, { ...input, status: "CANCELLED" })),
 });

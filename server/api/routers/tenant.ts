@@ -1,13 +1,12 @@
-import { updateTenantInput } from "../../../lib/schemas/tenant";
-import { invalidateRules } from "../../routing/snapshot";
-import { getTenantView, updateTenant } from "../../tenants/settings";
-import { actorScope } from "../scope";
-import { adminProcedure, router } from "../trpc";
+import { updateTenantInput } from "@/lib/schemas/tenant";
+import { invalidateRules } from "@/server/routing/snapshot";
+import { getTenantView, updateTenant } from "@/server/tenants/settings";
+import { adminProcedure, router } from "@/server/api/trpc";
 
 export const tenantRouter = router({
   get: adminProcedure.query(({ ctx }) => getTenantView(ctx.user.tenantId)),
   update: adminProcedure.input(updateTenantInput).mutation(async ({ ctx, input }) => {
-    const result = await updateTenant(actorScope(ctx), input);
+    const result = await updateTenant(ctx.actor, input);
     // Rule schedules are evaluated in the tenant's time zone.
     invalidateRules(ctx.user.tenantId);
     return result;

@@ -2,13 +2,14 @@
 // (re)connection, then merge call:updated / calls:updated deltas by id. After a fault it must agree with the
 // server's truth again.
 import { io as connectSocket, type Socket } from "socket.io-client";
-import { trpc, type BenchContext } from "../../../scripts/bench/common";
+import { type BenchContext } from "@/scripts/bench/common";
+import { trpc } from "@/scripts/bench/session";
 import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type LiveCall,
   type ServerToClientEvents,
-} from "../../../lib/realtime/events";
+} from "@/lib/realtime/events";
 
 type BoardCall = Pick<LiveCall, "externalId" | "state" | "result">;
 type LiveState = { calls: BoardCall[] };

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sleep } from "../../../scripts/bench/common";
-import { closeDatabase, getDb, initDatabase } from "../../db";
-import { inTransaction } from "../../db/sql";
-import { isEmbeddedTestMode } from "../test-database";
-import { createRunContext, type RunContext } from "./context";
-import { createDatabaseOn, startPrivatePostgres, type PrivatePostgres } from "./private-postgres";
+import { sleep } from "@/scripts/bench/common";
+import { closeDatabase, getDb, initDatabase } from "@/server/db";
+import { inTransaction } from "@/server/db/sql";
+import { isEmbeddedTestMode } from "@/server/testing/test-database";
+import { createRunContext, type RunContext } from "@/server/testing/resilience/context";
+import {
+  createDatabaseOn,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from "@/server/testing/resilience/private-postgres";
 
 // The database server going away under the process's pool: statements fail with an error the
 // caller handles (the notification endpoint answers 503), and nothing escapes as an uncaught

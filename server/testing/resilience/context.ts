@@ -1,4 +1,4 @@
-import type { BenchContext } from "../../../scripts/bench/common";
+import type { BenchContext } from "@/scripts/bench/common";
 
 export type RunContext = BenchContext & {
   /** Runs every registered cleanup, newest first; errors are reported, not thrown. */

@@ -1,7 +1,7 @@
 // What the PBX sent and what Pult kept: the simulator's delivery journal against the database.
 import pg from "pg";
-import { renderTable, type Table } from "../../../scripts/bench/common";
-import type { SimStats, Stack } from "./stack";
+import { renderTable, type Table } from "@/scripts/bench/common";
+import type { SimStats, Stack } from "@/server/testing/resilience/stack";
 
 type Delivery = {
   seq: number;

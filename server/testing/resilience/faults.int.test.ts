@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isEmbeddedTestMode } from "../test-database";
-import { createRunContext, type RunContext } from "./context";
-import { findPostgresBin } from "./private-postgres";
-import { runFoldCrashScenario } from "./fold-crash";
-import { runKillScenario, runPostgresRestartScenario } from "./scenarios";
-import { runStaleCallsScenario } from "./stale-calls";
-import { ensureProductionBuild } from "./stack";
+import { isEmbeddedTestMode } from "@/server/testing/test-database";
+import { createRunContext, type RunContext } from "@/server/testing/resilience/context";
+import { findPostgresBin } from "@/server/testing/resilience/private-postgres";
+import { runFoldCrashScenario } from "@/server/testing/resilience/fold-crash";
+import { runKillScenario, runPostgresRestartScenario } from "@/server/testing/resilience/scenarios";
+import { ensureProductionBuild } from "@/server/testing/resilience/stack";
+import { runStaleCallsScenario } from "@/server/testing/resilience/stale-calls";
 
 // Faults during steady traffic from the standalone simulator against the production server (as
 // `npm start` runs it). One file, so the two never compete for the CPU with each other.

@@ -3,10 +3,10 @@
 // Every acknowledged notification must then be folded exactly once: marked processed, each call
 // in the PBX's final state, one callback task per missed number.
 import pg from "pg";
-import { createBenchDatabase, sleep } from "../../../scripts/bench/common";
-import type { RunContext } from "./context";
-import { countRun, markStart, renderCounts, type Counts } from "./counts";
-import { startStack } from "./stack";
+import { createBenchDatabase, sleep } from "@/scripts/bench/common";
+import type { RunContext } from "@/server/testing/resilience/context";
+import { countRun, markStart, renderCounts, type Counts } from "@/server/testing/resilience/counts";
+import { startStack } from "@/server/testing/resilience/stack";
 
 export type FoldCrashReport = {
   counts: Counts;

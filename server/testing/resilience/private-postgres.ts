@@ -6,8 +6,8 @@ import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "../../../scripts/bench/common";
-import type { RunContext } from "./context";
+import { freePort } from "@/scripts/bench/common";
+import type { RunContext } from "@/server/testing/resilience/context";
 
 const PG_ROOT = "/usr/lib/postgresql";
 

@@ -1,13 +1,17 @@
 // The two faults, each during steady generated traffic: kill -9 of the server, and a restart of
 // its PostgreSQL. Shared by the integration tests (short) and `npm run soak` (long).
 import pg from "pg";
-import { createBenchDatabase, sleep, trpc } from "../../../scripts/bench/common";
-import { applyMigrations } from "../../db/migrations";
-import { watchBoard, type BoardWatcher } from "./board";
-import type { RunContext } from "./context";
-import { countRun, markStart, renderCounts, type Counts } from "./counts";
-import { createDatabaseOn, startPrivatePostgres } from "./private-postgres";
-import { startStack, type Stack } from "./stack";
+import { createBenchDatabase, sleep } from "@/scripts/bench/common";
+import { trpc } from "@/scripts/bench/session";
+import { applyMigrations } from "@/server/db/migrations";
+import { watchBoard, type BoardWatcher } from "@/server/testing/resilience/board";
+import type { RunContext } from "@/server/testing/resilience/context";
+import { countRun, markStart, renderCounts, type Counts } from "@/server/testing/resilience/counts";
+import {
+  createDatabaseOn,
+  startPrivatePostgres,
+} from "@/server/testing/resilience/private-postgres";
+import { startStack, type Stack } from "@/server/testing/resilience/stack";
 
 export type FaultOptions = {
   callsPerSecond: number;

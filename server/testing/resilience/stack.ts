@@ -8,16 +8,15 @@ import os from "node:os";
 import path from "node:path";
 import {
   BenchError,
-  connectToSimulator,
   freePort,
-  signIn,
   startNodeProcess,
   startPult,
   waitForHttp,
   type ChildHandle,
   type PultServer,
-} from "../../../scripts/bench/common";
-import type { RunContext } from "./context";
+} from "@/scripts/bench/common";
+import { connectToSimulator, signIn } from "@/scripts/bench/session";
+import type { RunContext } from "@/server/testing/resilience/context";
 
 export type Traffic = {
   callsPerMinute: number;

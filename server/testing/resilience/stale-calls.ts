@@ -3,9 +3,10 @@
 // minute of the restart Pult must hold no call in progress that the PBX does not have, and show
 // no manager on a call (docs/stale-calls.md).
 import pg from "pg";
-import { createBenchDatabase, sleep, trpc } from "../../../scripts/bench/common";
-import type { RunContext } from "./context";
-import { startStack } from "./stack";
+import { createBenchDatabase, sleep } from "@/scripts/bench/common";
+import { trpc } from "@/scripts/bench/session";
+import type { RunContext } from "@/server/testing/resilience/context";
+import { startStack } from "@/server/testing/resilience/stack";
 
 export type StaleCallsReport = {
   /** Calls in progress in Pult's database at the kill. */

@@ -9,17 +9,17 @@
 // shorten the job lease so that a slow job outlives it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import * as healthRoute from "../../../app/api/health/route";
-import * as mttRoute from "../../../app/api/mtt/[key]/route";
-import { appRouter } from "../../api/root";
-import { loadSessionUser } from "../../auth/session-user";
-import { boot } from "../../boot";
-import { loadConfig } from "../../env";
-import { jobHandlers, TOKEN_REFRESH_QUEUE } from "../../jobs/handlers";
-import { startRecurringJobs } from "../../jobs/schedule";
-import { startJobWorker, type JobHandler } from "../../jobs/worker";
-import { startRealtime } from "../../realtime/io";
-import { readSessionToken } from "../../realtime/session-cookie";
+import * as healthRoute from "@/app/api/health/route";
+import * as mttRoute from "@/app/api/mtt/[key]/route";
+import { appRouter } from "@/server/api/root";
+import { loadSessionUser } from "@/server/auth/session-user";
+import { boot } from "@/server/boot";
+import { loadConfig } from "@/server/env";
+import { jobHandlers, TOKEN_REFRESH_QUEUE } from "@/server/jobs/handlers";
+import { startRecurringJobs } from "@/server/jobs/schedule";
+import { startJobWorker, type JobHandler } from "@/server/jobs/worker";
+import { startRealtime } from "@/server/realtime/io";
+import { readSessionToken } from "@/server/realtime/session-cookie";
 
 export const QUICK_QUEUE = "scale-test.quick";
 export const SLOW_QUEUE = "scale-test.slow";

@@ -5,16 +5,16 @@ import { encode } from "next-auth/jwt";
 import superjson from "superjson";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../lib/realtime/events";
-import { getDb } from "../../db";
-import { loginAtAuthorizeUrl } from "../../demo/oauth-login";
-import { enqueueJob } from "../../jobs/queue";
-import { TOKEN_REFRESH_QUEUE } from "../../jobs/handlers";
-import type { CallRecord } from "../../pbx-simulator/call-types";
-import { startSimulator, type Simulator } from "../../pbx-simulator/simulator";
-import { RECORDING_RETENTION_QUEUE } from "../../recordings/retention";
-import { setUpTenant, type TenantFixture } from "../tenant-fixture";
-import { isEmbeddedTestMode } from "../test-database";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/events";
+import { getDb } from "@/server/db";
+import { loginAtAuthorizeUrl } from "@/server/demo/oauth-login";
+import { enqueueJob } from "@/server/jobs/queue";
+import { TOKEN_REFRESH_QUEUE } from "@/server/jobs/handlers";
+import type { CallRecord } from "@/server/pbx-simulator/call-types";
+import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator";
+import { RECORDING_RETENTION_QUEUE } from "@/server/recordings/retention";
+import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { isEmbeddedTestMode } from "@/server/testing/test-database";
 
 // Two Pult instances as separate processes on one PostgreSQL database and one Redis, as behind a
 // load balancer: what one instance stores reaches browsers on the other, jobs run once, and a

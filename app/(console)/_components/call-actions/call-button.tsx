@@ -10,7 +10,7 @@ import { cn } from "@/lib/ui/cn";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
 import { Spinner } from "@/lib/ui/spinner";
-import { describeFailure } from "./failure-text";
+import { describeFailure } from "@/app/(console)/_components/call-actions/failure-text";
 
 type CallButtonProps = {
   phone: string;

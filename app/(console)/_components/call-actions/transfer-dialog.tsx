@@ -11,8 +11,11 @@ import { Dialog } from "@/lib/ui/dialog";
 import { Icon } from "@/lib/ui/icon";
 import { Spinner } from "@/lib/ui/spinner";
 import { TextField } from "@/lib/ui/text-field";
-import { describeFailure, describePhoneError } from "./failure-text";
-import { TransferTargets } from "./transfer-targets";
+import {
+  describeFailure,
+  describePhoneError,
+} from "@/app/(console)/_components/call-actions/failure-text";
+import { TransferTargets } from "@/app/(console)/_components/call-actions/transfer-targets";
 
 type TransferDialogProps = {
   /** Pult's call id (not the PBX's). */

@@ -6,10 +6,10 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { Spinner } from "@/lib/ui/spinner";
-import { PlayerIcon } from "./player-icons";
-import type { RecordingFileView } from "./types";
-import { useTimelineAudio } from "./use-timeline-audio";
-import { Waveform } from "./waveform";
+import { PlayerIcon } from "@/app/(console)/_components/recording-player/player-icons";
+import type { RecordingFileView } from "@/app/(console)/_components/recording-player/types";
+import { useTimelineAudio } from "@/app/(console)/_components/recording-player/use-timeline-audio";
+import { Waveform } from "@/app/(console)/_components/recording-player/waveform";
 
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 const JUMP_SEC = 10;

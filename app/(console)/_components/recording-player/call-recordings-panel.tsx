@@ -7,7 +7,7 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { RecordingPlayer } from "./recording-player";
+import { RecordingPlayer } from "@/app/(console)/_components/recording-player/recording-player";
 
 const PENDING_POLL_MS = 3000;
 

@@ -8,8 +8,8 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Spinner } from "@/lib/ui/spinner";
-import { AudioPlayer } from "./audio-player";
-import type { RecordingView } from "./types";
+import { AudioPlayer } from "@/app/(console)/_components/recording-player/audio-player";
+import type { RecordingView } from "@/app/(console)/_components/recording-player/types";
 
 type RecordingPlayerProps = {
   recording: Pick<RecordingView, "id" | "status" | "error" | "deletedAt" | "files" | "canRetry">;

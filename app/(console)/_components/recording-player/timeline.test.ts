@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildSegments, combinePeaks, locate, totalDuration } from "./timeline";
+import {
+  buildSegments,
+  combinePeaks,
+  locate,
+  totalDuration,
+} from "@/app/(console)/_components/recording-player/timeline";
 
 describe("timeline of a split recording", () => {
   const segments = buildSegments([120, 60, 30]);

@@ -1,7 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { buildSegments, locate, totalDuration } from "./timeline";
+import {
+  buildSegments,
+  locate,
+  totalDuration,
+} from "@/app/(console)/_components/recording-player/timeline";
 
 type File = { url: string; durationSec: number | null };
 

@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState, type PointerEvent } from "react";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { cn } from "@/lib/ui/cn";
-import { combinePeaks, type Segment } from "./timeline";
+import { combinePeaks, type Segment } from "@/app/(console)/_components/recording-player/timeline";
 
 const BARS = 160;
 

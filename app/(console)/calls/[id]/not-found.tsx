@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { EmptyState } from "@/lib/ui/empty-state";
 

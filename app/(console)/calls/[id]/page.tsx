@@ -3,18 +3,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getServerCaller } from "@/server/api/caller";
-import { getTranslator } from "@/lib/i18n/server";
+import { getTranslator } from "@/server/i18n/locale";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
-import { CallButton } from "../../_components/call-actions/call-button";
-import { isTransferable } from "../../_components/call-actions/is-transferable";
-import { TransferDialog } from "../../_components/call-actions/transfer-dialog";
-import { counterpartOf } from "../_components/call-format";
-import { ResultBadge } from "../_components/result-badge";
-import { CallFacts } from "./_components/call-facts";
-import { CallRecordings } from "./_components/call-recordings";
-import { CallRouting } from "./_components/call-routing";
-import { CallTimeline } from "./_components/call-timeline";
+import { CallButton } from "@/app/(console)/_components/call-actions/call-button";
+import { isTransferable } from "@/app/(console)/_components/call-actions/is-transferable";
+import { TransferDialog } from "@/app/(console)/_components/call-actions/transfer-dialog";
+import { counterpartOf } from "@/app/(console)/calls/_components/call-format";
+import { ResultBadge } from "@/app/(console)/calls/_components/result-badge";
+import { CallFacts } from "@/app/(console)/calls/[id]/_components/call-facts";
+import { CallRecordings } from "@/app/(console)/calls/[id]/_components/call-recordings";
+import { CallRouting } from "@/app/(console)/calls/[id]/_components/call-routing";
+import { CallTimeline } from "@/app/(console)/calls/[id]/_components/call-timeline";
 
 type CallPageProps = { params: Promise<{ id: string }> };
 

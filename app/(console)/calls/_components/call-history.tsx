@@ -10,11 +10,11 @@ import { cn } from "@/lib/ui/cn";
 import { EmptyState } from "@/lib/ui/empty-state";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Spinner } from "@/lib/ui/spinner";
-import { HistoryFilterBar } from "./history-filter-bar";
-import { HistorySkeleton } from "./history-skeleton";
-import { HistoryTable } from "./history-table";
-import { hasActiveFilters, parseForm } from "./history-url";
-import { useHistoryForm } from "./use-history-form";
+import { HistoryFilterBar } from "@/app/(console)/calls/_components/history-filter-bar";
+import { HistorySkeleton } from "@/app/(console)/calls/_components/history-skeleton";
+import { HistoryTable } from "@/app/(console)/calls/_components/history-table";
+import { hasActiveFilters, parseForm } from "@/app/(console)/calls/_components/history-url";
+import { useHistoryForm } from "@/app/(console)/calls/_components/use-history-form";
 
 export function CallHistory() {
   const { t } = useI18n();

@@ -6,7 +6,12 @@ import { callPeriodSchema } from "@/lib/schemas/calls";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { inputClass } from "@/lib/ui/input-styles";
-import { hasActiveFilters, readForm, type HistoryForm, type HistoryParam } from "./history-url";
+import {
+  hasActiveFilters,
+  readForm,
+  type HistoryForm,
+  type HistoryParam,
+} from "@/app/(console)/calls/_components/history-url";
 
 type Option = { value: string; label: string };
 type FilterOptions = {

@@ -14,8 +14,8 @@ import {
   directionIcons,
   formatCallTime,
   formatFullTime,
-} from "./call-format";
-import { ResultBadge } from "./result-badge";
+} from "@/app/(console)/calls/_components/call-format";
+import { ResultBadge } from "@/app/(console)/calls/_components/result-badge";
 
 export type HistoryCall = inferRouterOutputs<AppRouter>["calls"]["history"]["calls"][number];
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { HistoryRow, type HistoryCall } from "./history-row";
+import { HistoryRow, type HistoryCall } from "@/app/(console)/calls/_components/history-row";
 import { ScrollX } from "@/lib/ui/scroll-x";
 
 const th = "px-3 py-2 text-left text-xs font-medium text-slate-600";

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hasActiveFilters, parseForm, readForm, writeForm } from "./history-url";
+import {
+  hasActiveFilters,
+  parseForm,
+  readForm,
+  writeForm,
+} from "@/app/(console)/calls/_components/history-url";
 
 describe("history filters in the URL", () => {
   it("reads defaults and round-trips a filtered list", () => {

@@ -1,6 +1,10 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { Badge } from "@/lib/ui/badge";
-import { describeResult, type CallDirection, type CallResult } from "./call-format";
+import {
+  describeResult,
+  type CallDirection,
+  type CallResult,
+} from "@/app/(console)/calls/_components/call-format";
 
 type ResultBadgeProps = {
   t: Translate;

@@ -1,7 +1,11 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { readForm, writeForm, type HistoryForm } from "./history-url";
+import {
+  readForm,
+  writeForm,
+  type HistoryForm,
+} from "@/app/(console)/calls/_components/history-url";
 
 // Filters live in the query string: a filtered list can be shared and survives a reload.
 export function useHistoryForm(): [HistoryForm, (form: HistoryForm) => void] {

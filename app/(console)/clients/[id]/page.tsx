@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { ClientDetail } from "../_components/client-detail";
+import { getTranslator } from "@/server/i18n/locale";
+import { ClientDetail } from "@/app/(console)/clients/_components/client-detail";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();

@@ -11,9 +11,14 @@ import { Badge } from "@/lib/ui/badge";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { ClientForm } from "./client-form";
-import { ClientAssignments, ClientCalls, ClientRecordings, ClientTasks } from "./client-history";
-import { CallButton } from "../../_components/call-actions/call-button";
+import { ClientForm } from "@/app/(console)/clients/_components/client-form";
+import {
+  ClientAssignments,
+  ClientCalls,
+  ClientRecordings,
+  ClientTasks,
+} from "@/app/(console)/clients/_components/client-history";
+import { CallButton } from "@/app/(console)/_components/call-actions/call-button";
 
 type ClientDetailProps = { clientId: string; currentUserId: string };
 

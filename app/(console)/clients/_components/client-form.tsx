@@ -10,8 +10,12 @@ import { describeError, getFieldErrors } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { translateClientError } from "./client-field-error";
-import { newPhoneDraft, PhonesEditor, type PhoneDraft } from "./phones-editor";
+import { translateClientError } from "@/app/(console)/clients/_components/client-field-error";
+import {
+  newPhoneDraft,
+  PhonesEditor,
+  type PhoneDraft,
+} from "@/app/(console)/clients/_components/phones-editor";
 
 export type ClientFormValues = {
   name: string;

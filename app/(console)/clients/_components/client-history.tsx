@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { CallRecordingsPanel } from "../../_components/recording-player/call-recordings-panel";
+import { CallRecordingsPanel } from "@/app/(console)/_components/recording-player/call-recordings-panel";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { formatDateTime } from "@/lib/i18n/translate";

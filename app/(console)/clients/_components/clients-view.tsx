@@ -12,12 +12,15 @@ import { Icon } from "@/lib/ui/icon";
 import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { ClientsFilters, type ClientFilters } from "./clients-filters";
-import { ClientsTable } from "./clients-table";
-import { ImportDialog } from "./import-dialog";
-import { NewClientDialog } from "./new-client-dialog";
-import { ReassignDialog } from "./reassign-dialog";
-import { useDebounced } from "./use-debounced";
+import {
+  ClientsFilters,
+  type ClientFilters,
+} from "@/app/(console)/clients/_components/clients-filters";
+import { ClientsTable } from "@/app/(console)/clients/_components/clients-table";
+import { ImportDialog } from "@/app/(console)/clients/_components/import-dialog";
+import { NewClientDialog } from "@/app/(console)/clients/_components/new-client-dialog";
+import { ReassignDialog } from "@/app/(console)/clients/_components/reassign-dialog";
+import { useDebounced } from "@/app/(console)/clients/_components/use-debounced";
 
 type ClientsViewProps = { canManage: boolean; currentUserId: string };
 

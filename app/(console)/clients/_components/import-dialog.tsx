@@ -5,10 +5,15 @@ import { useState, type ChangeEvent } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
+import { describeErrorCode, getRouteErrorCode } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Dialog } from "@/lib/ui/dialog";
-import { ImportPreviewTable } from "./import-preview-table";
-import type { ImportCounts, ImportFailure, ImportPlan } from "./import-types";
+import { ImportPreviewTable } from "@/app/(console)/clients/_components/import-preview-table";
+import type {
+  ImportCounts,
+  ImportFailure,
+  ImportPlan,
+} from "@/app/(console)/clients/_components/import-types";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -57,9 +62,9 @@ export function ImportDialog({ isOpen, onClose, onImported }: ImportDialogProps)
     if (failure.reason === "too_large")
       return t("clients.import.tooLarge", { mb: MAX_BYTES / 1024 / 1024 });
     if (failure.reason === "too_many_rows") return t("clients.import.tooManyRows");
-    if (failure.code === "FORBIDDEN") return t("error.FORBIDDEN");
-    if (failure.code === "UNAUTHENTICATED") return t("error.UNAUTHENTICATED");
     if (failure.code === "NETWORK") return t("error.NETWORK");
+    const code = getRouteErrorCode(failure);
+    if (code === "FORBIDDEN" || code === "UNAUTHENTICATED") return describeErrorCode(t, code);
     return t("clients.import.failed");
   }
 

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Badge, type BadgeTone } from "@/lib/ui/badge";
 import { formatPhone } from "@/lib/ui/format-phone";
-import { describeImportReason } from "./import-reason";
-import type { ImportPlan } from "./import-types";
+import { describeImportReason } from "@/app/(console)/clients/_components/import-reason";
+import type { ImportPlan } from "@/app/(console)/clients/_components/import-types";
 
 const SHOWN = 200;
 const tones: Record<"create" | "update" | "reject", BadgeTone> = {

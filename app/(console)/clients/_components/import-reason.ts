@@ -1,6 +1,6 @@
 import type { Translate } from "@/lib/i18n/translate";
-import { translateClientError } from "./client-field-error";
-import type { ImportReason } from "./import-types";
+import { translateClientError } from "@/app/(console)/clients/_components/client-field-error";
+import type { ImportReason } from "@/app/(console)/clients/_components/import-types";
 
 export function describeImportReason(t: Translate, reason: ImportReason): string {
   switch (reason.code) {

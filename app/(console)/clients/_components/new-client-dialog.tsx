@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Dialog } from "@/lib/ui/dialog";
-import { ClientForm } from "./client-form";
+import { ClientForm } from "@/app/(console)/clients/_components/client-form";
 
 type NewClientDialogProps = {
   isOpen: boolean;

@@ -8,7 +8,7 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
 import { inputClass } from "@/lib/ui/input-styles";
-import { translateClientError } from "./client-field-error";
+import { translateClientError } from "@/app/(console)/clients/_components/client-field-error";
 
 export type PhoneDraft = { key: string; phone: string; label: string };
 

@@ -9,7 +9,7 @@ import { describeError, getFieldErrors } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Dialog } from "@/lib/ui/dialog";
 import { inputClass } from "@/lib/ui/input-styles";
-import { translateClientError } from "./client-field-error";
+import { translateClientError } from "@/app/(console)/clients/_components/client-field-error";
 
 type ReassignDialogProps = {
   isOpen: boolean;

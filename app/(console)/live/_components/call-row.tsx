@@ -7,12 +7,17 @@ import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon, type IconName } from "@/lib/ui/icon";
-import { isTransferable } from "../../_components/call-actions/is-transferable";
-import { TransferDialog } from "../../_components/call-actions/transfer-dialog";
-import { RoutingSteps } from "../../routing/_components/routing-steps";
-import { counterpartNumber, describeState, dialedLabel, stateTones } from "./call-text";
-import { timerStart } from "./live-cache";
-import type { LiveCall } from "./types";
+import { isTransferable } from "@/app/(console)/_components/call-actions/is-transferable";
+import { TransferDialog } from "@/app/(console)/_components/call-actions/transfer-dialog";
+import { RoutingSteps } from "@/app/(console)/routing/_components/routing-steps";
+import {
+  counterpartNumber,
+  describeState,
+  dialedLabel,
+  stateTones,
+} from "@/app/(console)/live/_components/call-text";
+import { timerStart } from "@/app/(console)/live/_components/live-cache";
+import type { LiveCall } from "@/app/(console)/live/_components/types";
 
 const directionIcons: Record<LiveCall["direction"], IconName> = {
   IN: "phoneIncoming",

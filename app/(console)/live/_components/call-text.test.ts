@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "@/lib/i18n/translate";
-import { describeState, dialedLabel } from "./call-text";
-import { matchesFilters } from "./live-filters";
-import type { LiveCall } from "./types";
+import { describeState, dialedLabel } from "@/app/(console)/live/_components/call-text";
+import { matchesFilters } from "@/app/(console)/live/_components/live-filters";
+import type { LiveCall } from "@/app/(console)/live/_components/types";
 
 const base: LiveCall = {
   id: "c1",

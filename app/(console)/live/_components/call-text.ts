@@ -1,7 +1,7 @@
 import type { Translate } from "@/lib/i18n/translate";
 import type { BadgeTone } from "@/lib/ui/badge";
 import { formatPhone } from "@/lib/ui/format-phone";
-import type { LiveCall } from "./types";
+import type { LiveCall } from "@/app/(console)/live/_components/types";
 
 // The person on the other end: who called us, or whom we called.
 export function counterpartNumber(call: LiveCall): string {

@@ -2,8 +2,8 @@
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
-import { CallRow } from "./call-row";
-import type { LiveCall } from "./types";
+import { CallRow } from "@/app/(console)/live/_components/call-row";
+import type { LiveCall } from "@/app/(console)/live/_components/types";
 import { ScrollX } from "@/lib/ui/scroll-x";
 
 type CallsTableProps = {

@@ -10,16 +10,16 @@ import { EmptyState } from "@/lib/ui/empty-state";
 import { Icon } from "@/lib/ui/icon";
 import { PageHeader } from "@/lib/ui/page-header";
 import { useNow } from "@/lib/ui/use-now";
-import { CallsTable } from "./calls-table";
-import { isLongGone } from "./live-cache";
-import { LiveFilterBar } from "./live-filter-bar";
-import { hasFilters, matchesFilters } from "./live-filters";
-import { LiveSkeleton } from "./live-skeleton";
-import { ManagersPanel } from "./managers-panel";
-import { ParkExpiredCounter } from "./park-expired-counter";
-import { useLiveData } from "./use-live-data";
-import { useUrlFilters } from "./use-url-filters";
-import { useWallboard } from "./use-wallboard";
+import { CallsTable } from "@/app/(console)/live/_components/calls-table";
+import { isLongGone } from "@/app/(console)/live/_components/live-cache";
+import { LiveFilterBar } from "@/app/(console)/live/_components/live-filter-bar";
+import { hasFilters, matchesFilters } from "@/app/(console)/live/_components/live-filters";
+import { LiveSkeleton } from "@/app/(console)/live/_components/live-skeleton";
+import { ManagersPanel } from "@/app/(console)/live/_components/managers-panel";
+import { ParkExpiredCounter } from "@/app/(console)/live/_components/park-expired-counter";
+import { useLiveData } from "@/app/(console)/live/_components/use-live-data";
+import { useUrlFilters } from "@/app/(console)/live/_components/use-url-filters";
+import { useWallboard } from "@/app/(console)/live/_components/use-wallboard";
 
 export function LiveBoard({ currentUserId }: { currentUserId: string }) {
   const { t } = useI18n();

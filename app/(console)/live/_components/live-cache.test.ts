@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { displayStatus, isLongGone, mergeCall, mergeManager, timerStart } from "./live-cache";
+import {
+  displayStatus,
+  isLongGone,
+  mergeCall,
+  mergeManager,
+  timerStart,
+} from "@/app/(console)/live/_components/live-cache";
 import { LIVE_CALL_T0, liveCallFixture } from "@/server/calls/live-call-fixture";
-import type { LiveData, ManagerStatus } from "./types";
+import type { LiveData, ManagerStatus } from "@/app/(console)/live/_components/types";
 
 const t0 = LIVE_CALL_T0;
 const call = liveCallFixture;

@@ -1,4 +1,4 @@
-import type { LiveCall, LiveData, ManagerStatus } from "./types";
+import type { LiveCall, LiveData, ManagerStatus } from "@/app/(console)/live/_components/types";
 
 // Socket deltas merged into the cached calls.live answer: replace by id, never duplicate.
 export function mergeCall(data: LiveData, call: LiveCall): LiveData {

@@ -4,9 +4,9 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { inputClass } from "@/lib/ui/input-styles";
-import { companyNumber } from "./call-text";
-import { hasFilters, type LiveFilters } from "./live-filters";
-import type { LiveCall, ManagerStatus } from "./types";
+import { companyNumber } from "@/app/(console)/live/_components/call-text";
+import { hasFilters, type LiveFilters } from "@/app/(console)/live/_components/live-filters";
+import type { LiveCall, ManagerStatus } from "@/app/(console)/live/_components/types";
 
 type Option = { value: string; label: string };
 

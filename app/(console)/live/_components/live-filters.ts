@@ -1,5 +1,5 @@
-import { companyNumber } from "./call-text";
-import type { LiveCall } from "./types";
+import { companyNumber } from "@/app/(console)/live/_components/call-text";
+import type { LiveCall } from "@/app/(console)/live/_components/types";
 
 export type LiveFilters = { number: string; manager: string; direction: string };
 

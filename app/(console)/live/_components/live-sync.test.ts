@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { liveCallFixture as call } from "@/server/calls/live-call-fixture";
-import { createPushLog, mergeNewerCall } from "./live-sync";
-import type { LiveCall, LiveData } from "./types";
+import { createPushLog, mergeNewerCall } from "@/app/(console)/live/_components/live-sync";
+import type { LiveCall, LiveData } from "@/app/(console)/live/_components/types";
 
 const board = (...calls: LiveCall[]): LiveData => ({
   calls,

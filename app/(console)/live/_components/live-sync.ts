@@ -1,5 +1,5 @@
-import { mergeCall } from "./live-cache";
-import type { LiveCall, LiveData } from "./types";
+import { mergeCall } from "@/app/(console)/live/_components/live-cache";
+import type { LiveCall, LiveData } from "@/app/(console)/live/_components/types";
 
 // calls.live and the socket's pushes race: a refetch (first load, reconnect, offline polling)
 // answers with the database as it was when the server read it, and pushes that arrived

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LIVE_CALL_T0, liveCallFixture as call } from "@/server/calls/live-call-fixture";
-import { talkSecNow } from "./live-talk";
-import type { ManagerStatus } from "./types";
+import { talkSecNow } from "@/app/(console)/live/_components/live-talk";
+import type { ManagerStatus } from "@/app/(console)/live/_components/types";
 
 const anna: ManagerStatus = {
   id: "anna",

@@ -1,4 +1,4 @@
-import type { LiveCall, ManagerStatus } from "./types";
+import type { LiveCall, ManagerStatus } from "@/app/(console)/live/_components/types";
 
 // The server counts a call's talk time when the call ends; the panel adds the conversations
 // in progress, from their answer to now, so a talking manager's time keeps growing.

@@ -3,8 +3,11 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
-import { displayStatus, type ManagerDisplayStatus } from "./live-cache";
-import type { ManagerStatus } from "./types";
+import {
+  displayStatus,
+  type ManagerDisplayStatus,
+} from "@/app/(console)/live/_components/live-cache";
+import type { ManagerStatus } from "@/app/(console)/live/_components/types";
 
 const dots: Record<ManagerDisplayStatus, string> = {
   AVAILABLE: "bg-emerald-500",

@@ -1,10 +1,10 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { ManagerItem } from "./manager-item";
-import { PresenceSwitch } from "./presence-switch";
-import { talkSecNow } from "./live-talk";
-import type { LiveCall, ManagerStatus, Presence } from "./types";
+import { ManagerItem } from "@/app/(console)/live/_components/manager-item";
+import { PresenceSwitch } from "@/app/(console)/live/_components/presence-switch";
+import { talkSecNow } from "@/app/(console)/live/_components/live-talk";
+import type { LiveCall, ManagerStatus, Presence } from "@/app/(console)/live/_components/types";
 
 type ManagersPanelProps = {
   managers: ManagerStatus[];

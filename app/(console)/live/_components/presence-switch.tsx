@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { describeError } from "@/lib/ui/app-error";
 import { cn } from "@/lib/ui/cn";
-import type { Presence } from "./types";
+import type { Presence } from "@/app/(console)/live/_components/types";
 
 const options: Presence[] = ["AVAILABLE", "BREAK", "OFFLINE"];
 

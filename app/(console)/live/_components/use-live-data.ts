@@ -10,9 +10,9 @@ import {
   useRealtimeEvent,
 } from "@/lib/realtime/socket-provider";
 import { useTRPC } from "@/lib/trpc/react";
-import { mergeManager } from "./live-cache";
-import { createPushLog, mergeNewerCall } from "./live-sync";
-import type { LiveData } from "./types";
+import { mergeManager } from "@/app/(console)/live/_components/live-cache";
+import { createPushLog, mergeNewerCall } from "@/app/(console)/live/_components/live-sync";
+import type { LiveData } from "@/app/(console)/live/_components/types";
 
 const POLL_WHILE_OFFLINE_MS = 10_000;
 

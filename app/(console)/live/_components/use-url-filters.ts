@@ -1,7 +1,11 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { FILTER_KEYS, readFilters, type LiveFilters } from "./live-filters";
+import {
+  FILTER_KEYS,
+  readFilters,
+  type LiveFilters,
+} from "@/app/(console)/live/_components/live-filters";
 
 // Filters live in the query string so a board can be bookmarked or put on a wall screen.
 export function useUrlFilters(): [LiveFilters, (filters: LiveFilters) => void] {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { emptyFilterForm, formFromParams, paramsFromForm, parseFilterForm } from "./filter-form";
+import {
+  emptyFilterForm,
+  formFromParams,
+  paramsFromForm,
+  parseFilterForm,
+} from "@/app/(console)/recordings/_components/filter-form";
 
 describe("parseFilterForm", () => {
   it("turns empty fields into no filter and numbers into seconds", () => {

@@ -7,7 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { RecordingPlayer } from "../../_components/recording-player/recording-player";
+import { RecordingPlayer } from "@/app/(console)/_components/recording-player/recording-player";
 
 type NowPlayingProps = { recordingId: string; autoPlay: boolean; onEnded: () => void };
 

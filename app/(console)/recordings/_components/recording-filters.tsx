@@ -6,7 +6,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import type { FilterForm } from "./filter-form";
+import type { FilterForm } from "@/app/(console)/recordings/_components/filter-form";
 
 type RecordingFiltersProps = {
   form: FilterForm;

@@ -19,10 +19,10 @@ import {
   paramsFromForm,
   parseFilterForm,
   type FilterForm,
-} from "./filter-form";
-import { NowPlaying } from "./now-playing";
-import { RecordingFilters } from "./recording-filters";
-import { RecordingsTable } from "./recordings-table";
+} from "@/app/(console)/recordings/_components/filter-form";
+import { NowPlaying } from "@/app/(console)/recordings/_components/now-playing";
+import { RecordingFilters } from "@/app/(console)/recordings/_components/recording-filters";
+import { RecordingsTable } from "@/app/(console)/recordings/_components/recordings-table";
 
 export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: boolean }) {
   const { t } = useI18n();

@@ -5,7 +5,7 @@ import { Badge, type BadgeTone } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
-import type { RecordingListItem } from "../../_components/recording-player/types";
+import type { RecordingListItem } from "@/app/(console)/_components/recording-player/types";
 
 const tones: Record<RecordingListItem["status"], BadgeTone> = {
   PENDING: "neutral",

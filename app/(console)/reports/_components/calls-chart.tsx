@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { DrillTarget, ReportSeries } from "./types";
+import type { DrillTarget, ReportSeries } from "@/app/(console)/reports/_components/types";
 
 type Props = { data: ReportSeries; onDrill: (target: DrillTarget) => void };
 

@@ -12,8 +12,8 @@ import { Dialog } from "@/lib/ui/dialog";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Spinner } from "@/lib/ui/spinner";
-import { exportHref } from "./export-href";
-import type { DrillTarget } from "./types";
+import { exportHref } from "@/app/(console)/reports/_components/export-href";
+import type { DrillTarget } from "@/app/(console)/reports/_components/types";
 
 type Props = {
   target: DrillTarget | null;

@@ -1,5 +1,5 @@
 import type { ReportFilters } from "@/lib/schemas/reports";
-import type { DrillTarget } from "./types";
+import type { DrillTarget } from "@/app/(console)/reports/_components/types";
 
 /** The CSV export URL for the same filters (and figure/slice) the screen shows. */
 export function exportHref(

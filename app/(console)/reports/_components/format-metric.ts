@@ -1,5 +1,5 @@
 import { formatDuration } from "@/lib/ui/format-duration";
-import type { Kpi, MetricsView } from "./types";
+import type { Kpi, MetricsView } from "@/app/(console)/reports/_components/types";
 
 export function formatMetric(kind: Kpi["kind"], value: number | null, locale: string): string {
   if (value === null) return "—";

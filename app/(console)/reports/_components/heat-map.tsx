@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { DrillTarget, ReportSeries } from "./types";
+import type { DrillTarget, ReportSeries } from "@/app/(console)/reports/_components/types";
 
 type Props = { cells: ReportSeries["heat"]; onDrill: (target: DrillTarget) => void };
 

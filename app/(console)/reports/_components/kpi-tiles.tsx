@@ -2,8 +2,12 @@
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Tooltip } from "@/lib/ui/tooltip";
-import { formatMetric, metricValue } from "./format-metric";
-import { KPIS, type DrillTarget, type MetricsView } from "./types";
+import { formatMetric, metricValue } from "@/app/(console)/reports/_components/format-metric";
+import {
+  KPIS,
+  type DrillTarget,
+  type MetricsView,
+} from "@/app/(console)/reports/_components/types";
 
 type Props = {
   total: MetricsView;

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from "recharts";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { DrillTarget, ManagerRow } from "./types";
+import type { DrillTarget, ManagerRow } from "@/app/(console)/reports/_components/types";
 
 type Props = { rows: ManagerRow[]; onDrill: (target: DrillTarget) => void };
 

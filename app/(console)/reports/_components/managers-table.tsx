@@ -3,8 +3,13 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { ScrollX } from "@/lib/ui/scroll-x";
 import { Tooltip } from "@/lib/ui/tooltip";
-import { formatMetric } from "./format-metric";
-import { KPIS, type DrillTarget, type ManagerRow, type MetricsView } from "./types";
+import { formatMetric } from "@/app/(console)/reports/_components/format-metric";
+import {
+  KPIS,
+  type DrillTarget,
+  type ManagerRow,
+  type MetricsView,
+} from "@/app/(console)/reports/_components/types";
 
 type Props = {
   rows: ManagerRow[];

@@ -5,9 +5,12 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { inputClass } from "@/lib/ui/input-styles";
 import { MultiSelect } from "@/lib/ui/multi-select";
-import { SavedViews } from "./saved-views";
-import type { FilterOptions } from "./types";
-import type { ReportState, useReportState } from "./use-report-state";
+import { SavedViews } from "@/app/(console)/reports/_components/saved-views";
+import type { FilterOptions } from "@/app/(console)/reports/_components/types";
+import type {
+  ReportState,
+  useReportState,
+} from "@/app/(console)/reports/_components/use-report-state";
 
 type Props = {
   options: FilterOptions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { presetRange } from "./report-period";
+import { presetRange } from "@/app/(console)/reports/_components/report-period";
 
 describe("presetRange", () => {
   // 2026-11-26 is a Thursday.

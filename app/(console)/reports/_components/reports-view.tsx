@@ -10,17 +10,17 @@ import { EmptyState } from "@/lib/ui/empty-state";
 import { MenuButton } from "@/lib/ui/menu-button";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { CallsChart } from "./calls-chart";
-import { DrillDialog } from "./drill-dialog";
-import { exportHref } from "./export-href";
-import { HeatMap } from "./heat-map";
-import { KpiTiles } from "./kpi-tiles";
-import { ManagersChart } from "./managers-chart";
-import { ManagersTable } from "./managers-table";
-import { ReportFilterBar } from "./report-filter-bar";
-import { TalkChart } from "./talk-chart";
-import type { DrillTarget, FilterOptions } from "./types";
-import { useReportState } from "./use-report-state";
+import { CallsChart } from "@/app/(console)/reports/_components/calls-chart";
+import { DrillDialog } from "@/app/(console)/reports/_components/drill-dialog";
+import { exportHref } from "@/app/(console)/reports/_components/export-href";
+import { HeatMap } from "@/app/(console)/reports/_components/heat-map";
+import { KpiTiles } from "@/app/(console)/reports/_components/kpi-tiles";
+import { ManagersChart } from "@/app/(console)/reports/_components/managers-chart";
+import { ManagersTable } from "@/app/(console)/reports/_components/managers-table";
+import { ReportFilterBar } from "@/app/(console)/reports/_components/report-filter-bar";
+import { TalkChart } from "@/app/(console)/reports/_components/talk-chart";
+import type { DrillTarget, FilterOptions } from "@/app/(console)/reports/_components/types";
+import { useReportState } from "@/app/(console)/reports/_components/use-report-state";
 
 export function ReportsView({ userId, options }: { userId: string; options: FilterOptions }) {
   const { t } = useI18n();

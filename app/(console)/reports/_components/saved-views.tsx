@@ -5,7 +5,7 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { cn } from "@/lib/ui/cn";
 import { inputClass } from "@/lib/ui/input-styles";
-import type { useReportState } from "./use-report-state";
+import type { useReportState } from "@/app/(console)/reports/_components/use-report-state";
 
 type Props = { controls: ReturnType<typeof useReportState>; className?: string };
 

@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { formatDuration } from "@/lib/ui/format-duration";
-import type { DrillTarget, ReportSeries } from "./types";
+import type { DrillTarget, ReportSeries } from "@/app/(console)/reports/_components/types";
 
 type Props = { data: ReportSeries["talk"]; onDrill: (target: DrillTarget) => void };
 

@@ -2,7 +2,11 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { savedViewSchema, type SavedView } from "@/lib/schemas/reports";
-import { presetRange, PERIOD_PRESETS, type PeriodPreset } from "./report-period";
+import {
+  presetRange,
+  PERIOD_PRESETS,
+  type PeriodPreset,
+} from "@/app/(console)/reports/_components/report-period";
 
 export type ReportState = {
   preset: PeriodPreset;

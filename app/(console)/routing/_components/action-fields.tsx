@@ -4,7 +4,7 @@ import { useId } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { GroupStrategy, RoutingAction, RoutingActionKind } from "@/lib/schemas/routing";
 import { inputClass } from "@/lib/ui/input-styles";
-import { workplaceLabel, type WorkplaceOption } from "./types";
+import { workplaceLabel, type WorkplaceOption } from "@/app/(console)/routing/_components/types";
 
 const KINDS: RoutingActionKind[] = ["personalManager", "workplace", "group", "number", "release"];
 const STRATEGIES: GroupStrategy[] = ["roundRobin", "longestIdle", "random"];

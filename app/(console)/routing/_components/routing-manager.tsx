@@ -14,10 +14,10 @@ import { Icon } from "@/lib/ui/icon";
 import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { RuleEditorDialog } from "./rule-editor-dialog";
-import { formatAction, formatConditions } from "./routing-text";
-import { TestPanel } from "./test-panel";
-import type { RuleView } from "./types";
+import { RuleEditorDialog } from "@/app/(console)/routing/_components/rule-editor-dialog";
+import { formatAction, formatConditions } from "@/app/(console)/routing/_components/routing-text";
+import { TestPanel } from "@/app/(console)/routing/_components/test-panel";
+import type { RuleView } from "@/app/(console)/routing/_components/types";
 
 type Editing = { rule: RuleView | null } | null;
 

@@ -2,7 +2,11 @@ import type { Translate } from "@/lib/i18n/translate";
 import type { StoredRoutingOutcome } from "@/lib/schemas/routing";
 import type { ExplanationStep } from "@/lib/schemas/routing-steps";
 import { cn } from "@/lib/ui/cn";
-import { formatReason, formatStep, isPassedOver } from "./routing-text";
+import {
+  formatReason,
+  formatStep,
+  isPassedOver,
+} from "@/app/(console)/routing/_components/routing-text";
 
 type RoutingStepsProps = {
   t: Translate;

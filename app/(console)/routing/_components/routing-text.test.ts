@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "@/lib/i18n/translate";
 import { parseExplanation } from "@/lib/schemas/routing-steps";
-import { formatReason, formatStep } from "./routing-text";
+import { formatReason, formatStep } from "@/app/(console)/routing/_components/routing-text";
 
 // A decision as the router stores it: personal manager busy, fallback to the standard route.
 const stored = [

@@ -12,15 +12,19 @@ import { Dialog } from "@/lib/ui/dialog";
 import { Icon } from "@/lib/ui/icon";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { ActionFields, blankAction } from "./action-fields";
+import { ActionFields, blankAction } from "@/app/(console)/routing/_components/action-fields";
 import {
   bodyFromDraft,
   draftFromBody,
   errorsUnder,
   type DraftErrors,
   type RuleDraft,
-} from "./rule-draft";
-import type { NumberOption, RuleView, WorkplaceOption } from "./types";
+} from "@/app/(console)/routing/_components/rule-draft";
+import type {
+  NumberOption,
+  RuleView,
+  WorkplaceOption,
+} from "@/app/(console)/routing/_components/types";
 
 const CALLER_KINDS: Array<CallerCondition["kind"]> = [
   "any",

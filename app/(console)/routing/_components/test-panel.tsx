@@ -11,8 +11,8 @@ import { formatPhone } from "@/lib/ui/format-phone";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { RoutingSteps } from "./routing-steps";
-import type { NumberOption } from "./types";
+import { RoutingSteps } from "@/app/(console)/routing/_components/routing-steps";
+import type { NumberOption } from "@/app/(console)/routing/_components/types";
 
 export function TestPanel({
   numbers,

@@ -1,9 +1,10 @@
+import { isAdminRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
 import { getConfig } from "@/server/config";
-import { getTranslator } from "@/lib/i18n/server";
-import { ForbiddenState } from "../../_components/forbidden-state";
-import { ApiKeysManager } from "./_components/api-keys-manager";
+import { getTranslator } from "@/server/i18n/locale";
+import { ForbiddenState } from "@/app/(console)/_components/forbidden-state";
+import { ApiKeysManager } from "@/app/(console)/settings/api-keys/_components/api-keys-manager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -12,6 +13,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ApiKeysPage() {
   const [user, { t }] = await Promise.all([requireSessionUser(), getTranslator()]);
-  if (user.role !== "ADMIN") return <ForbiddenState t={t} />;
+  if (!isAdminRole(user.role)) return <ForbiddenState t={t} />;
   return <ApiKeysManager publicUrl={getConfig().publicUrl} />;
 }

@@ -1,8 +1,9 @@
+import { isAdminRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { ForbiddenState } from "../../_components/forbidden-state";
-import { RecordingAuditLog } from "./_components/recording-audit-log";
+import { getTranslator } from "@/server/i18n/locale";
+import { ForbiddenState } from "@/app/(console)/_components/forbidden-state";
+import { RecordingAuditLog } from "@/app/(console)/settings/audit/_components/recording-audit-log";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -11,6 +12,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditPage() {
   const [user, { t }] = await Promise.all([requireSessionUser(), getTranslator()]);
-  if (user.role !== "ADMIN") return <ForbiddenState t={t} />;
+  if (!isAdminRole(user.role)) return <ForbiddenState t={t} />;
   return <RecordingAuditLog />;
 }

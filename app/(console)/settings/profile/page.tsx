@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getServerCaller } from "@/server/api/caller";
-import { getTranslator } from "@/lib/i18n/server";
-import { RoleBadge } from "../../_components/role-badge";
-import { UserLanguageSwitch } from "../../_components/user-language-switch";
-import { CallAlertsSettings } from "./_components/call-alerts-settings";
+import { getTranslator } from "@/server/i18n/locale";
+import { RoleBadge } from "@/app/(console)/_components/role-badge";
+import { UserLanguageSwitch } from "@/app/(console)/_components/user-language-switch";
+import { CallAlertsSettings } from "@/app/(console)/settings/profile/_components/call-alerts-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();

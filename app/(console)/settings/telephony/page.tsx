@@ -1,9 +1,10 @@
+import { isAdminRole } from "@/lib/roles";
 import type { Metadata } from "next";
 import { requireSessionUser } from "@/server/auth/session";
-import { getTranslator } from "@/lib/i18n/server";
-import { ForbiddenState } from "../../_components/forbidden-state";
-import { parseConnectResult } from "./_components/connect-result";
-import { TelephonyManager } from "./_components/telephony-manager";
+import { getTranslator } from "@/server/i18n/locale";
+import { ForbiddenState } from "@/app/(console)/_components/forbidden-state";
+import { parseConnectResult } from "@/app/(console)/settings/telephony/_components/connect-result";
+import { TelephonyManager } from "@/app/(console)/settings/telephony/_components/telephony-manager";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -20,6 +21,6 @@ export default async function TelephonyPage({ searchParams }: TelephonyPageProps
     getTranslator(),
     searchParams,
   ]);
-  if (user.role !== "ADMIN") return <ForbiddenState t={t} />;
+  if (!isAdminRole(user.role)) return <ForbiddenState t={t} />;
   return <TelephonyManager connectResult={parseConnectResult(params)} />;
 }

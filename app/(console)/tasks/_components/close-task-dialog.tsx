@@ -10,7 +10,7 @@ import { Dialog } from "@/lib/ui/dialog";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Spinner } from "@/lib/ui/spinner";
 import { TextField } from "@/lib/ui/text-field";
-import type { TaskItem } from "./types";
+import type { TaskItem } from "@/app/(console)/tasks/_components/types";
 
 export type CloseIntent = { task: TaskItem; status: "DONE" | "CANCELLED" };
 

@@ -7,8 +7,8 @@ import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { formatRelativeTime } from "@/lib/ui/relative-time";
 import { useNow } from "@/lib/ui/use-now";
-import { CallButton } from "../../_components/call-actions/call-button";
-import type { TaskItem } from "./types";
+import { CallButton } from "@/app/(console)/_components/call-actions/call-button";
+import type { TaskItem } from "@/app/(console)/tasks/_components/types";
 
 type TaskRowProps = {
   task: TaskItem;

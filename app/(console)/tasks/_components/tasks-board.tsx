@@ -12,9 +12,9 @@ import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { PageHeader } from "@/lib/ui/page-header";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { Spinner } from "@/lib/ui/spinner";
-import { TaskFilters } from "./task-filters";
-import { TasksTable } from "./tasks-table";
-import { useTasks } from "./use-tasks";
+import { TaskFilters } from "@/app/(console)/tasks/_components/task-filters";
+import { TasksTable } from "@/app/(console)/tasks/_components/tasks-table";
+import { useTasks } from "@/app/(console)/tasks/_components/use-tasks";
 
 export function TasksBoard({ isStaff }: { isStaff: boolean }) {
   const { t } = useI18n();

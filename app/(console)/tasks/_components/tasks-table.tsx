@@ -2,9 +2,12 @@
 
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { TaskRow } from "./task-row";
-import { CloseTaskDialog, type CloseIntent } from "./close-task-dialog";
-import type { TaskItem } from "./types";
+import { TaskRow } from "@/app/(console)/tasks/_components/task-row";
+import {
+  CloseTaskDialog,
+  type CloseIntent,
+} from "@/app/(console)/tasks/_components/close-task-dialog";
+import type { TaskItem } from "@/app/(console)/tasks/_components/types";
 import { ScrollX } from "@/lib/ui/scroll-x";
 
 type TasksTableProps = {

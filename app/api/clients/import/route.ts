@@ -1,11 +1,6 @@
-import { CLIENT_IP_HEADER } from "@/server/auth/request-headers";
-import { clientActorFromRequest } from "@/server/clients/http";
 import { handleImportRequest } from "@/server/clients/import-request";
+import { userRoute } from "@/server/http/user-route";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request) {
-  const actor = await clientActorFromRequest(request.headers.get(CLIENT_IP_HEADER));
-  if (actor instanceof Response) return actor;
-  return handleImportRequest(actor, request);
-}
+export const POST = userRoute("client import", handleImportRequest);

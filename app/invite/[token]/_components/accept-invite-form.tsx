@@ -14,7 +14,7 @@ import { describeError, getAppErrorCode, getFieldErrors } from "@/lib/ui/app-err
 import { buttonClass } from "@/lib/ui/button-styles";
 import { focusFirstError } from "@/lib/ui/focus-first-error";
 import { TextField } from "@/lib/ui/text-field";
-import { InviteInvalid } from "./invite-invalid";
+import { InviteInvalid } from "@/app/invite/[token]/_components/invite-invalid";
 
 type AcceptInviteFormProps = { token: string; email: string; initialName: string };
 const FIELDS = ["name", "password", "confirm"] as const;

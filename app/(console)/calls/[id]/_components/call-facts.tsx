@@ -5,9 +5,13 @@ import type { Translate } from "@/lib/i18n/translate";
 import { Badge } from "@/lib/ui/badge";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
-import { companyNumberOf, counterpartOf, formatFullTime } from "../../_components/call-format";
-import { Section } from "./section";
-import type { CallDetail } from "./types";
+import {
+  companyNumberOf,
+  counterpartOf,
+  formatFullTime,
+} from "@/app/(console)/calls/_components/call-format";
+import { Section } from "@/app/(console)/calls/[id]/_components/section";
+import type { CallDetail } from "@/app/(console)/calls/[id]/_components/types";
 
 type CallFactsProps = { call: CallDetail; t: Translate; locale: Locale };
 

@@ -1,7 +1,7 @@
 import type { Translate } from "@/lib/i18n/translate";
-import { CallRecordingsPanel } from "../../../_components/recording-player/call-recordings-panel";
-import { Section } from "./section";
-import type { CallDetail } from "./types";
+import { CallRecordingsPanel } from "@/app/(console)/_components/recording-player/call-recordings-panel";
+import { Section } from "@/app/(console)/calls/[id]/_components/section";
+import type { CallDetail } from "@/app/(console)/calls/[id]/_components/types";
 
 type CallRecordingsProps = {
   call: Pick<CallDetail, "id" | "recordings" | "hasRecording">;

@@ -1,8 +1,8 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { formatPhone } from "@/lib/ui/format-phone";
-import { RoutingSteps } from "../../../routing/_components/routing-steps";
-import { Section } from "./section";
-import type { RoutingInfo } from "./types";
+import { RoutingSteps } from "@/app/(console)/routing/_components/routing-steps";
+import { Section } from "@/app/(console)/calls/[id]/_components/section";
+import type { RoutingInfo } from "@/app/(console)/calls/[id]/_components/types";
 
 export function CallRouting({ routing, t }: { routing: RoutingInfo; t: Translate }) {
   const target =

@@ -1,9 +1,9 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translate";
-import { formatClockTime, formatFullTime } from "../../_components/call-format";
-import { Section } from "./section";
-import { describeTimelineItem } from "./timeline-text";
-import type { CallDetail } from "./types";
+import { formatClockTime, formatFullTime } from "@/app/(console)/calls/_components/call-format";
+import { Section } from "@/app/(console)/calls/[id]/_components/section";
+import { describeTimelineItem } from "@/app/(console)/calls/[id]/_components/timeline-text";
+import type { CallDetail } from "@/app/(console)/calls/[id]/_components/types";
 
 // Notifications can arrive late (PBX retries); only a noticeable delay is worth showing.
 const LATE_AFTER_MS = 2000;

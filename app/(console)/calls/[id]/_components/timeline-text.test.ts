@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "@/lib/i18n/translate";
-import { describeTimelineItem } from "./timeline-text";
-import type { TimelineItem } from "./types";
+import { describeTimelineItem } from "@/app/(console)/calls/[id]/_components/timeline-text";
+import type { TimelineItem } from "@/app/(console)/calls/[id]/_components/types";
 
 const t = createTranslator("en");
 const ru = createTranslator("ru");

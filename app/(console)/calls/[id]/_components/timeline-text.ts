@@ -1,7 +1,7 @@
 import type { Translate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { formatPhone } from "@/lib/ui/format-phone";
-import type { TimelineItem } from "./types";
+import type { TimelineItem } from "@/app/(console)/calls/[id]/_components/types";
 
 type Workplace = { name: string; person: string | null } | null;
 

@@ -9,8 +9,12 @@ import { Badge, type BadgeTone } from "@/lib/ui/badge";
 import { buttonClass } from "@/lib/ui/button-styles";
 import type { Notice } from "@/lib/ui/notice-region";
 import { formatRelativeTime } from "@/lib/ui/relative-time";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { keyState, type ApiKeyRow, type ApiKeyState } from "./types";
+import { RevokeKeyDialog } from "@/app/(console)/settings/api-keys/_components/revoke-key-dialog";
+import {
+  keyState,
+  type ApiKeyRow,
+  type ApiKeyState,
+} from "@/app/(console)/settings/api-keys/_components/types";
 
 const td = "px-4 py-3 align-top max-md:block max-md:py-1";
 const stateTone: Record<ApiKeyState, BadgeTone> = {

@@ -11,9 +11,9 @@ import { EmptyState } from "@/lib/ui/empty-state";
 import { Icon } from "@/lib/ui/icon";
 import { NoticeRegion, type Notice } from "@/lib/ui/notice-region";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { ApiKeysTable } from "./api-keys-table";
-import { ApiUsage } from "./api-usage";
-import { CreateKeyDialog } from "./create-key-dialog";
+import { ApiKeysTable } from "@/app/(console)/settings/api-keys/_components/api-keys-table";
+import { ApiUsage } from "@/app/(console)/settings/api-keys/_components/api-usage";
+import { CreateKeyDialog } from "@/app/(console)/settings/api-keys/_components/create-key-dialog";
 
 export function ApiKeysManager({ publicUrl }: { publicUrl: string }) {
   const { t } = useI18n();

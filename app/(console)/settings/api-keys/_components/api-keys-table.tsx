@@ -3,8 +3,8 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import type { Notice } from "@/lib/ui/notice-region";
 import { useNow } from "@/lib/ui/use-now";
-import { ApiKeyTableRow } from "./api-key-table-row";
-import type { ApiKeyRow } from "./types";
+import { ApiKeyTableRow } from "@/app/(console)/settings/api-keys/_components/api-key-table-row";
+import type { ApiKeyRow } from "@/app/(console)/settings/api-keys/_components/types";
 
 const th = "px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase";
 

@@ -7,7 +7,7 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { OrganizationForm } from "./organization-form";
+import { OrganizationForm } from "@/app/(console)/settings/organization/_components/organization-form";
 
 export function OrganizationManager() {
   const { t } = useI18n();

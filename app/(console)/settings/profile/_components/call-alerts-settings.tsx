@@ -7,7 +7,7 @@ import {
   playRingTone,
   useCallAlertPrefs,
   writeCallAlertPref,
-} from "../../../_components/screen-pop-alerts";
+} from "@/app/(console)/_components/screen-pop-alerts";
 
 type PermissionState = NotificationPermission | "unsupported";
 

@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Alert } from "@/lib/ui/alert";
-import type { ConnectResult } from "./connect-result";
+import type { ConnectResult } from "@/app/(console)/settings/telephony/_components/connect-result";
 
 type ConnectResultBannerProps = {
   result: ConnectResult | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConnectResult } from "./connect-result";
+import { parseConnectResult } from "@/app/(console)/settings/telephony/_components/connect-result";
 
 describe("parseConnectResult", () => {
   it("is empty for a plain visit", () => {

@@ -3,13 +3,13 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Badge } from "@/lib/ui/badge";
 import { Icon } from "@/lib/ui/icon";
-import { ConnectButton } from "./connect-button";
-import { ConnectionHealth } from "./connection-health";
-import { DisconnectButton } from "./disconnect-button";
-import { IntegrationStatusBadge } from "./integration-status-badge";
-import { LastErrorNote } from "./last-error-note";
-import { SyncControl } from "./sync-control";
-import type { Integration, Notice } from "./types";
+import { ConnectButton } from "@/app/(console)/settings/telephony/_components/connect-button";
+import { ConnectionHealth } from "@/app/(console)/settings/telephony/_components/connection-health";
+import { DisconnectButton } from "@/app/(console)/settings/telephony/_components/disconnect-button";
+import { IntegrationStatusBadge } from "@/app/(console)/settings/telephony/_components/integration-status-badge";
+import { LastErrorNote } from "@/app/(console)/settings/telephony/_components/last-error-note";
+import { SyncControl } from "@/app/(console)/settings/telephony/_components/sync-control";
+import type { Integration, Notice } from "@/app/(console)/settings/telephony/_components/types";
 
 type ConnectionCardProps = { integration: Integration; onNotice: (notice: Notice) => void };
 

@@ -7,7 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { formatDateTime } from "@/lib/i18n/translate";
 import { formatRelativeTime } from "@/lib/ui/relative-time";
 import { useNow } from "@/lib/ui/use-now";
-import type { Integration } from "./types";
+import type { Integration } from "@/app/(console)/settings/telephony/_components/types";
 
 function When({ value, now }: { value: Date; now: number }) {
   const { locale } = useI18n();

@@ -3,8 +3,8 @@
 import type { ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { CopyField } from "@/lib/ui/copy-field";
-import { CredentialsForm } from "./credentials-form";
-import type { Integration, Notice } from "./types";
+import { CredentialsForm } from "@/app/(console)/settings/telephony/_components/credentials-form";
+import type { Integration, Notice } from "@/app/(console)/settings/telephony/_components/types";
 
 type CredentialsCardProps = { integration: Integration; onNotice: (notice: Notice) => void };
 

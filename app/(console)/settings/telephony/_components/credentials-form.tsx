@@ -10,10 +10,13 @@ import { describeError, getFieldErrors } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { focusFirstError } from "@/lib/ui/focus-first-error";
 import { TextField } from "@/lib/ui/text-field";
-import { AdvancedFields } from "./advanced-fields";
-import { ConnectButton } from "./connect-button";
-import { type CredentialValues, validateCredentials } from "./credentials-values";
-import type { Integration, Notice } from "./types";
+import { AdvancedFields } from "@/app/(console)/settings/telephony/_components/advanced-fields";
+import { ConnectButton } from "@/app/(console)/settings/telephony/_components/connect-button";
+import {
+  type CredentialValues,
+  validateCredentials,
+} from "@/app/(console)/settings/telephony/_components/credentials-values";
+import type { Integration, Notice } from "@/app/(console)/settings/telephony/_components/types";
 
 const FIELDS = ["clientId", "clientSecret", "apiUrl", "oauthUrl"] as const;
 type FieldErrors = Partial<Record<(typeof FIELDS)[number], string>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateCredentials } from "./credentials-values";
+import { validateCredentials } from "@/app/(console)/settings/telephony/_components/credentials-values";
 
 const valid = {
   clientId: " pult-client ",

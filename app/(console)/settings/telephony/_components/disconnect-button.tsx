@@ -7,7 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Dialog } from "@/lib/ui/dialog";
-import type { Notice } from "./types";
+import type { Notice } from "@/app/(console)/settings/telephony/_components/types";
 
 export function DisconnectButton({ onNotice }: { onNotice: (notice: Notice) => void }) {
   const { t } = useI18n();

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/lib/ui/badge";
-import type { IntegrationStatus } from "./types";
+import type { IntegrationStatus } from "@/app/(console)/settings/telephony/_components/types";
 
 const tones: Record<IntegrationStatus, BadgeTone> = {
   NOT_CONNECTED: "neutral",

@@ -8,9 +8,13 @@ import { useTRPC } from "@/lib/trpc/react";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Icon } from "@/lib/ui/icon";
-import { SyncProgress } from "./sync-progress";
-import { syncPhase, watchSync, type SyncWatch } from "./sync-phase";
-import type { Integration } from "./types";
+import { SyncProgress } from "@/app/(console)/settings/telephony/_components/sync-progress";
+import {
+  syncPhase,
+  watchSync,
+  type SyncWatch,
+} from "@/app/(console)/settings/telephony/_components/sync-phase";
+import type { Integration } from "@/app/(console)/settings/telephony/_components/types";
 
 type SyncControlProps = { integration: Integration; onError: (text: string) => void };
 

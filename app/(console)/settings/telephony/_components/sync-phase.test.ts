@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { syncPhase, watchSync } from "./sync-phase";
-import type { Integration } from "./types";
+import { syncPhase, watchSync } from "@/app/(console)/settings/telephony/_components/sync-phase";
+import type { Integration } from "@/app/(console)/settings/telephony/_components/types";
 
 function integration(patch: {
   running?: boolean;

@@ -1,4 +1,4 @@
-import type { Integration } from "./types";
+import type { Integration } from "@/app/(console)/settings/telephony/_components/types";
 
 /** What the integration looked like when the admin started a sync, and whether it ran since. */
 export type SyncWatch = {

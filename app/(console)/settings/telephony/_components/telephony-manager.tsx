@@ -8,13 +8,13 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { NoticeRegion } from "@/lib/ui/notice-region";
-import type { ConnectResult } from "./connect-result";
-import { ConnectResultBanner } from "./connect-result-banner";
-import { ConnectionCard } from "./connection-card";
-import { CredentialsCard } from "./credentials-card";
-import { RejectedNotificationsCard } from "./rejected-notifications-card";
-import { TelephonySkeleton } from "./telephony-skeleton";
-import type { Notice } from "./types";
+import type { ConnectResult } from "@/app/(console)/settings/telephony/_components/connect-result";
+import { ConnectResultBanner } from "@/app/(console)/settings/telephony/_components/connect-result-banner";
+import { ConnectionCard } from "@/app/(console)/settings/telephony/_components/connection-card";
+import { CredentialsCard } from "@/app/(console)/settings/telephony/_components/credentials-card";
+import { RejectedNotificationsCard } from "@/app/(console)/settings/telephony/_components/rejected-notifications-card";
+import { TelephonySkeleton } from "@/app/(console)/settings/telephony/_components/telephony-skeleton";
+import type { Notice } from "@/app/(console)/settings/telephony/_components/types";
 
 // Poll fast while a structure sync runs, slowly otherwise so the health details stay current.
 const SYNC_POLL_MS = 1_000;

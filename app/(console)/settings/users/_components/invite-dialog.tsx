@@ -14,8 +14,8 @@ import { focusFirstError } from "@/lib/ui/focus-first-error";
 import { Dialog } from "@/lib/ui/dialog";
 import { inputClass } from "@/lib/ui/input-styles";
 import { TextField } from "@/lib/ui/text-field";
-import { InviteLinkPanel } from "./invite-link-panel";
-import type { InviteLink } from "./types";
+import { InviteLinkPanel } from "@/app/(console)/settings/users/_components/invite-link-panel";
+import type { InviteLink } from "@/app/(console)/settings/users/_components/types";
 
 const FIELDS = ["email", "name", "role"] as const;
 type Field = (typeof FIELDS)[number];

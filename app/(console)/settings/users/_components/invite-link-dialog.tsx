@@ -3,8 +3,8 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Dialog } from "@/lib/ui/dialog";
-import { InviteLinkPanel } from "./invite-link-panel";
-import type { InviteLink } from "./types";
+import { InviteLinkPanel } from "@/app/(console)/settings/users/_components/invite-link-panel";
+import type { InviteLink } from "@/app/(console)/settings/users/_components/types";
 
 type InviteLinkDialogProps = { link: InviteLink | null; title: string; onClose: () => void };
 

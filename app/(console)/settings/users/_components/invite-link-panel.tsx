@@ -6,7 +6,7 @@ import { formatDateTime } from "@/lib/i18n/translate";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Icon } from "@/lib/ui/icon";
 import { inputClass } from "@/lib/ui/input-styles";
-import type { InviteLink } from "./types";
+import type { InviteLink } from "@/app/(console)/settings/users/_components/types";
 
 type CopyState = "idle" | "copied" | "failed";
 

@@ -6,7 +6,7 @@ import { roleSchema } from "@/lib/schemas/users";
 import { useTRPC } from "@/lib/trpc/react";
 import { describeError } from "@/lib/ui/app-error";
 import { inputClass } from "@/lib/ui/input-styles";
-import type { Notice, UserRow } from "./types";
+import type { Notice, UserRow } from "@/app/(console)/settings/users/_components/types";
 
 type RoleSelectProps = { user: UserRow; onNotice: (notice: Notice) => void };
 

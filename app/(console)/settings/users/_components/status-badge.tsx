@@ -1,6 +1,6 @@
 import type { BadgeTone } from "@/lib/ui/badge";
 import { Badge } from "@/lib/ui/badge";
-import type { UserRow } from "./types";
+import type { UserRow } from "@/app/(console)/settings/users/_components/types";
 
 const tones: Record<UserRow["status"], BadgeTone> = {
   ACTIVE: "success",

@@ -6,9 +6,9 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
-import { ConfirmStatusDialog } from "./confirm-status-dialog";
-import { InviteLinkDialog } from "./invite-link-dialog";
-import type { InviteLink, Notice, UserRow } from "./types";
+import { ConfirmStatusDialog } from "@/app/(console)/settings/users/_components/confirm-status-dialog";
+import { InviteLinkDialog } from "@/app/(console)/settings/users/_components/invite-link-dialog";
+import type { InviteLink, Notice, UserRow } from "@/app/(console)/settings/users/_components/types";
 
 type UserActionsProps = { user: UserRow; isSelf: boolean; onNotice: (notice: Notice) => void };
 

@@ -3,10 +3,10 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { formatDateTime } from "@/lib/i18n/translate";
 import { Badge } from "@/lib/ui/badge";
-import { RoleSelect } from "./role-select";
-import { StatusBadge } from "./status-badge";
-import type { Notice, UserRow } from "./types";
-import { UserActions } from "./user-actions";
+import { RoleSelect } from "@/app/(console)/settings/users/_components/role-select";
+import { StatusBadge } from "@/app/(console)/settings/users/_components/status-badge";
+import type { Notice, UserRow } from "@/app/(console)/settings/users/_components/types";
+import { UserActions } from "@/app/(console)/settings/users/_components/user-actions";
 
 type UserTableRowProps = { user: UserRow; isSelf: boolean; onNotice: (notice: Notice) => void };
 

@@ -10,10 +10,10 @@ import { buttonClass } from "@/lib/ui/button-styles";
 import { NoticeRegion } from "@/lib/ui/notice-region";
 import { EmptyState } from "@/lib/ui/empty-state";
 import { Icon } from "@/lib/ui/icon";
-import { InviteDialog } from "./invite-dialog";
-import type { Notice } from "./types";
-import { UsersSkeleton } from "./users-skeleton";
-import { UsersTable } from "./users-table";
+import { InviteDialog } from "@/app/(console)/settings/users/_components/invite-dialog";
+import type { Notice } from "@/app/(console)/settings/users/_components/types";
+import { UsersSkeleton } from "@/app/(console)/settings/users/_components/users-skeleton";
+import { UsersTable } from "@/app/(console)/settings/users/_components/users-table";
 
 export function UsersManager({ currentUserId }: { currentUserId: string }) {
   const { t } = useI18n();

@@ -1,8 +1,8 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { Notice, UserRow } from "./types";
-import { UserTableRow } from "./user-table-row";
+import type { Notice, UserRow } from "@/app/(console)/settings/users/_components/types";
+import { UserTableRow } from "@/app/(console)/settings/users/_components/user-table-row";
 
 type UsersTableProps = {
   users: UserRow[];

@@ -6,8 +6,8 @@ import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { Skeleton } from "@/lib/ui/skeleton";
-import { NumbersTable } from "./numbers-table";
-import type { WorkplaceRow } from "./types";
+import { NumbersTable } from "@/app/(console)/settings/workplaces/_components/numbers-table";
+import type { WorkplaceRow } from "@/app/(console)/settings/workplaces/_components/types";
 
 type NumbersSectionProps = { workplaces: WorkplaceRow[]; isArchivedShown: boolean };
 

@@ -4,7 +4,10 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Badge } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
 import { formatPhone } from "@/lib/ui/format-phone";
-import type { NumberRow, WorkplaceRow } from "./types";
+import type {
+  NumberRow,
+  WorkplaceRow,
+} from "@/app/(console)/settings/workplaces/_components/types";
 
 type NumbersTableProps = { numbers: NumberRow[]; workplaces: WorkplaceRow[] };
 

@@ -3,7 +3,7 @@
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { cn } from "@/lib/ui/cn";
 import { Icon, type IconName } from "@/lib/ui/icon";
-import type { WorkplaceRow } from "./types";
+import type { WorkplaceRow } from "@/app/(console)/settings/workplaces/_components/types";
 
 type Terminal = WorkplaceRow["terminals"][number];
 

@@ -6,7 +6,11 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { describeError, getAppErrorCode } from "@/lib/ui/app-error";
 import { inputClass } from "@/lib/ui/input-styles";
-import type { Notice, PultUser, WorkplaceRow } from "./types";
+import type {
+  Notice,
+  PultUser,
+  WorkplaceRow,
+} from "@/app/(console)/settings/workplaces/_components/types";
 
 type UserLinkSelectProps = {
   workplace: WorkplaceRow;

@@ -4,9 +4,13 @@ import { useI18n } from "@/lib/i18n/i18n-provider";
 import { Badge } from "@/lib/ui/badge";
 import { cn } from "@/lib/ui/cn";
 import { formatPhone } from "@/lib/ui/format-phone";
-import { TerminalChip } from "./terminal-chip";
-import type { Notice, PultUser, WorkplaceRow as Workplace } from "./types";
-import { UserLinkSelect } from "./user-link-select";
+import { TerminalChip } from "@/app/(console)/settings/workplaces/_components/terminal-chip";
+import type {
+  Notice,
+  PultUser,
+  WorkplaceRow as Workplace,
+} from "@/app/(console)/settings/workplaces/_components/types";
+import { UserLinkSelect } from "@/app/(console)/settings/workplaces/_components/user-link-select";
 
 type WorkplaceRowProps = {
   workplace: Workplace;

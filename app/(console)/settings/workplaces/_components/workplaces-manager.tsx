@@ -9,13 +9,13 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { NoticeRegion } from "@/lib/ui/notice-region";
-import { ArchivedToggle } from "./archived-toggle";
-import { NumbersSection } from "./numbers-section";
-import type { Notice } from "./types";
-import { WorkplacesEmpty } from "./workplaces-empty";
-import { WorkplacesSkeleton } from "./workplaces-skeleton";
-import { useSyncAwareIntegration } from "./use-sync-aware-integration";
-import { WorkplacesTable } from "./workplaces-table";
+import { ArchivedToggle } from "@/app/(console)/settings/workplaces/_components/archived-toggle";
+import { NumbersSection } from "@/app/(console)/settings/workplaces/_components/numbers-section";
+import type { Notice } from "@/app/(console)/settings/workplaces/_components/types";
+import { WorkplacesEmpty } from "@/app/(console)/settings/workplaces/_components/workplaces-empty";
+import { WorkplacesSkeleton } from "@/app/(console)/settings/workplaces/_components/workplaces-skeleton";
+import { useSyncAwareIntegration } from "@/app/(console)/settings/workplaces/_components/use-sync-aware-integration";
+import { WorkplacesTable } from "@/app/(console)/settings/workplaces/_components/workplaces-table";
 
 export function WorkplacesManager() {
   const { t } = useI18n();

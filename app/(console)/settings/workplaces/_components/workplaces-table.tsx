@@ -1,8 +1,12 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { Notice, PultUser, WorkplaceRow as Workplace } from "./types";
-import { WorkplaceRow } from "./workplace-row";
+import type {
+  Notice,
+  PultUser,
+  WorkplaceRow as Workplace,
+} from "@/app/(console)/settings/workplaces/_components/types";
+import { WorkplaceRow } from "@/app/(console)/settings/workplaces/_components/workplace-row";
 
 type WorkplacesTableProps = {
   workplaces: Workplace[];

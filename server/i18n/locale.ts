@@ -2,9 +2,9 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getSessionUser } from "@/server/auth/session";
-import { LOCALE_COOKIE, type Locale } from "./locales";
-import { resolveLocale } from "./resolve-locale";
-import { createTranslator, type Translate } from "./translate";
+import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/locales";
+import { resolveLocale } from "@/lib/i18n/resolve-locale";
+import { createTranslator, type Translate } from "@/lib/i18n/translate";
 
 // Cached per request: the root layout, the page and generateMetadata all ask.
 export const getLocale = cache(async (): Promise<Locale> => {

@@ -1,5 +1,5 @@
-import { formatPhone } from "../../lib/ui/format-phone";
-import { queryOne, type SqlTx } from "../db/sql";
+import { formatPhone } from "@/lib/ui/format-phone";
+import { queryOne, type SqlTx } from "@/server/db/sql";
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 

@@ -1,10 +1,10 @@
-import type { RoutingStep, StoredRoutingOutcome } from "../../lib/schemas/routing";
-import { getDb } from "../db";
-import { getMttClient } from "../integrations/mtt-client";
-import { log } from "../logger";
-import { MTT_ERROR, MttApiError } from "../mtt/api-error";
-import { decide, type RoutingResult } from "./engine";
-import { getRoutingSnapshot } from "./snapshot";
+import type { RoutingStep, StoredRoutingOutcome } from "@/lib/schemas/routing";
+import { getDb } from "@/server/db";
+import { getMttClient } from "@/server/integrations/mtt-client";
+import { log } from "@/server/logger";
+import { MTT_ERROR, MttApiError } from "@/server/mtt/api-error";
+import { decide, type RoutingResult } from "@/server/routing/engine";
+import { getRoutingSnapshot } from "@/server/routing/snapshot";
 
 export type ParkedCall = {
   /** Our Call row id, once the fold has written the call (null if it could not). */

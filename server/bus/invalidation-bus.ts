@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { createClient } from "redis";
-import { getConfig } from "../config";
-import { getDb } from "../db";
-import { log } from "../logger";
+import { getConfig } from "@/server/config";
+import { getDb } from "@/server/db";
+import { log } from "@/server/logger";
 
 // Cross-instance invalidation of routing snapshots. One channel, picked once per process:
 // - REDIS_URL set → Redis pub/sub (the channel the realtime fan-out already relies on);
