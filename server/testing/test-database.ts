@@ -1,10 +1,12 @@
 // A fresh, migrated database per integration test file. PULT_TEST_DB=embedded runs the suite on
 // PGlite (the zero-setup store); otherwise each file gets its own database on TEST_DATABASE_URL.
+import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import pg from "pg";
 import { startEmbeddedDatabase } from "@/server/db/embedded";
 import { applyMigrations, readMigrations } from "@/server/db/migrations";
@@ -96,10 +98,24 @@ export async function migratedTemplate(): Promise<string> {
   return template;
 }
 
+const runFile = promisify(execFile);
+
 /** The template's database into a data folder, without its lock and socket folder. */
 export async function copyTemplate(template: string, dataDir: string): Promise<void> {
-  const own = new Set(["pult.lock", "run"].map((name) => path.join(template, name)));
-  await cp(template, dataDir, { recursive: true, filter: (src) => !own.has(src) });
+  const own = new Set(["pult.lock", "run"]);
+  const entries = (await readdir(template)).filter((name) => !own.has(name));
+  // `cp -R` copies a data folder's ~1,200 files with a fraction of fs.cp's CPU time, which
+  // every integration file and e2e server pays once; fs.cp where there is no cp.
+  const sources = entries.map((name) => path.join(template, name));
+  const isCopied = await runFile("cp", ["-R", ...sources, dataDir]).then(
+    () => true,
+    () => false,
+  );
+  if (isCopied) return;
+  await cp(template, dataDir, {
+    recursive: true,
+    filter: (src) => !own.has(path.relative(template, src)),
+  });
 }
 
 async function createEmbedded(opts: { migrate: boolean }): Promise<TestDatabase> {
