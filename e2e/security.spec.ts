@@ -199,7 +199,7 @@ test("another company's recording URL answers 404, as does an unknown one", asyn
     const response = await page.request.get(`/api/recordings/${id}?file=0`);
     expect(response.status(), id).toBe(404);
     expect(await response.json(), id).toEqual({
-      error: "NOT_FOUND",
+      code: "NOT_FOUND",
       message: "Recording not found",
     });
   }

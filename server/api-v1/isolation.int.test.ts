@@ -302,7 +302,8 @@ describe("recording URLs", () => {
     url: `http://localhost/api/recordings/${id}?file=0`,
     headers: new Headers(),
   });
-  const notFound = { error: "NOT_FOUND", message: "Recording not found" };
+  // The recording route answers in the one error shape of lib/errors.ts.
+  const notFound = { code: "NOT_FOUND", message: "Recording not found" };
 
   it("answers 404, not 403, for another company's recording, to users and keys", async () => {
     const own = await streamRecordingForUser(
