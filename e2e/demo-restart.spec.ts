@@ -22,7 +22,8 @@ test.use({ baseURL: baseUrl });
 test("after kill -9 mid-call and a restart the board shows no call older than the restart", async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  // Two cold starts of the demo (the first seeds 30 days of history) on a shared 2-core machine.
+  test.setTimeout(480_000);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "pult-e2e-demo-restart-"));
   const env = {
     PORT: String(PORT),
