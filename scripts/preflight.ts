@@ -2,11 +2,12 @@
 // a PostgreSQL server and a Redis for the integration tests, and the PostgreSQL server binaries
 // for the tests that restart a cluster of their own. Prints one table and, for whatever is
 // missing, the command or variable that fixes it. Nothing here starts anything.
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { z } from "zod";
 import { renderTable } from "@/scripts/bench/common";
 import {
   MissingPostgresError,
@@ -20,7 +21,7 @@ const CHECK_TIMEOUT_MS = 1500;
 
 export type Need = "browser" | "postgres" | "postgresBinaries" | "redis";
 
-/** One row of the table: `path` is what the run will use, or null when it must start or lacks it. */
+/** One row of the table, and what the run does about it. */
 export type Finding = {
   need: Need;
   found: string;
@@ -36,11 +37,15 @@ export type Finding = {
 const isExecutable = (file: string) => {
   try {
     accessSync(file, constants.X_OK);
-    return true;
+    return statSync(file).isFile();
   } catch {
     return false;
   }
 };
+
+const browsersManifest = z.object({
+  browsers: z.array(z.object({ name: z.string(), revision: z.string() })),
+});
 
 const isDebianLike = () => existsSync("/etc/debian_version");
 
@@ -48,11 +53,7 @@ const isDebianLike = () => existsSync("/etc/debian_version");
 function playwrightChromium(root: string): string | null {
   const manifest = path.join(root, "node_modules", "playwright-core", "browsers.json");
   if (!existsSync(manifest)) return null;
-  const browsers = (
-    JSON.parse(readFileSync(manifest, "utf8")) as {
-      browsers: Array<{ name: string; revision: string }>;
-    }
-  ).browsers;
+  const { browsers } = browsersManifest.parse(JSON.parse(readFileSync(manifest, "utf8")));
   const revision = (name: string) => browsers.find((b) => b.name === name)?.revision;
   const env = process.env.PLAYWRIGHT_BROWSERS_PATH;
   const cache =
@@ -110,8 +111,11 @@ const hostOf = (url: string) => {
   }
 };
 
-const reason = (error: unknown) =>
-  error instanceof Error ? ((error as { code?: string }).code ?? error.message) : String(error);
+/** ECONNREFUSED and the like, else the message (never the URL: it may hold a password). */
+const reason = (error: unknown) => {
+  if (!(error instanceof Error)) return String(error);
+  return "code" in error && typeof error.code === "string" ? error.code : error.message;
+};
 
 /** A server version when the URL answers and its user may create databases, else the reason. */
 async function probePostgres(url: string): Promise<{ version?: string; problem?: string }> {

@@ -101,7 +101,12 @@ async function main(): Promise<number> {
     console.error(`\nWithout ${[...missing].map(needLabel).join(", ")} these cannot run:`);
     console.error(list(leftOut));
     if (!args.isReduced) {
-      console.error("\nFix the above, or leave them out: npm test -- --reduced");
+      const command = {
+        all: "npm test",
+        integration: "npm run test:integration",
+        e2e: "npm run test:e2e",
+      };
+      console.error(`\nFix the above, or leave them out: ${command[args.mode]} -- --reduced`);
       return 1;
     }
     console.error("\nReduced run (--reduced): running the rest.");
@@ -118,8 +123,13 @@ async function main(): Promise<number> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   try {
-    const env = await provide(findings, ctx);
+    const env = await provide(findings, ctx).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`Could not start the private services: ${message}`);
+      return null;
+    });
     if (abort.signal.aborted) return 130;
+    if (!env) return 1;
     const schedule = plan.schedule(missing);
     const isOk = await runSchedule(schedule, {
       root,
