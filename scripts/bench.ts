@@ -212,6 +212,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// A throw outside the awaited chain (an event handler, a timer) would end the process with the
+// servers, the simulator and the database left behind: clean up as for a failure.
+process.on("uncaughtException", (thrown) => {
+  if (isInterrupted) return;
+  isInterrupted = true;
+  console.error("\nbench failed:", thrown);
+  void cleanUp().finally(() => process.exit(1));
+});
+
 async function main(): Promise<void> {
   const { args, suiteNames, jsonFile } = parse();
   const reports: Array<[string, SuiteReport]> = [];

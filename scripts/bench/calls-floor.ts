@@ -7,6 +7,7 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import { z } from "zod";
 import type { Stored } from "@/scripts/bench/calls-analysis";
 import {
+  countBytes,
   newClientRecord,
   recordPush,
   type ClientRecord,
@@ -111,6 +112,7 @@ export async function startFloorTarget(
       );
     });
     socket.on("disconnect", () => record.disconnects++);
+    countBytes(socket, record);
   });
 
   const target: Target = {

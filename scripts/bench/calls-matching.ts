@@ -32,6 +32,10 @@ export type ClientRecord = {
   ringing: Array<{ callId: string; at: number; eventIds: string[] | null }>;
   managerUpdates: number;
   disconnects: number;
+  /** Bytes of Socket.IO messages received (the encoded packets, as they crossed the socket). */
+  bytesReceived: number;
+  /** The same by event name ("calls:updated", …). */
+  bytesByEvent: Map<string, number>;
 };
 
 export function newClientRecord(role: ClientRecord["role"], instance: string): ClientRecord {
@@ -45,8 +49,31 @@ export function newClientRecord(role: ClientRecord["role"], instance: string): C
     ringing: [],
     managerUpdates: 0,
     disconnects: 0,
+    bytesReceived: 0,
+    bytesByEvent: new Map(),
   };
 }
+
+/** Counts what a connected socket receives into record.bytesReceived from now on. */
+export function countBytes(
+  socket: { io: { engine: { on(event: "data", fn: (data: unknown) => void): unknown } } },
+  record: ClientRecord,
+): void {
+  socket.io.engine.on("data", (data) => {
+    const bytes =
+      typeof data === "string"
+        ? Buffer.byteLength(data)
+        : data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+          ? data.byteLength
+          : 0;
+    record.bytesReceived += bytes;
+    // A Socket.IO event packet: 2["name",…] (with a namespace or ack id before the bracket).
+    const name = typeof data === "string" ? (EVENT_NAME.exec(data)?.[1] ?? "other") : "binary";
+    record.bytesByEvent.set(name, (record.bytesByEvent.get(name) ?? 0) + bytes);
+  });
+}
+
+const EVENT_NAME = /^2[^[]*\["([^"]{1,64})"/;
 
 /** The part of a pushed LiveCall the bench reads; outside data, so parsed. */
 export const pushedCallSchema = z.object({

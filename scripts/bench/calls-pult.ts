@@ -11,6 +11,7 @@ import {
 } from "@/lib/realtime/events";
 import type { Stored } from "@/scripts/bench/calls-analysis";
 import {
+  countBytes,
   newClientRecord,
   pushedCallSchema,
   recordPush,
@@ -114,6 +115,7 @@ async function openBoard(
     throw error;
   }
   socket.on("disconnect", () => record.disconnects++);
+  countBytes(socket, record);
   return socket;
 }
 

@@ -25,6 +25,7 @@ function run(opts: {
   stored: boolean;
   cpu: number | null;
   pgCpu: number | null;
+  work?: { transactions: number; rows: number; bytes: number };
 }): RunInfo {
   const delivery: Delivery = {
     seq: 1,
@@ -73,6 +74,12 @@ function run(opts: {
     rssEndMb: 95,
     cpuMsPerNotification: opts.cpu,
     pgCpuMsPerNotification: opts.pgCpu,
+    dbTransactionsPerNotification: opts.work?.transactions ?? null,
+    dbRowsWrittenPerNotification: opts.work?.rows ?? null,
+    pushedBytesPerNotification: opts.work?.bytes ?? null,
+    pushedBytesByEvent: opts.work
+      ? { "calls:updated": opts.work.bytes - 1000, "managers:updated": 1000 }
+      : {},
   };
 }
 
@@ -81,8 +88,20 @@ const row = (rows: string[][] | undefined, label: string) =>
 
 describe("buildCallsReport", () => {
   it("adds the floor's figures and PostgreSQL's CPU at the top level of the JSON", () => {
-    const pult = run({ eventIds: ["e1"], stored: true, cpu: 2, pgCpu: 1 });
-    const floor = run({ eventIds: ["e1"], stored: true, cpu: 0.5, pgCpu: 0.5 });
+    const pult = run({
+      eventIds: ["e1"],
+      stored: true,
+      cpu: 2,
+      pgCpu: 1,
+      work: { transactions: 0.4, rows: 3.1, bytes: 9000 },
+    });
+    const floor = run({
+      eventIds: ["e1"],
+      stored: true,
+      cpu: 0.5,
+      pgCpu: 0.5,
+      work: { transactions: 1, rows: 1, bytes: 1200 },
+    });
     const { json, tables } = buildCallsReport(meta, pult, floor);
     expect(json).toMatchObject({
       cpuMsPerNotification: 2,
@@ -92,7 +111,17 @@ describe("buildCallsReport", () => {
       floorPgCpuMsPerNotification: 0.5,
       pushMatchedBy: "event",
       ratioToFloor: { cpuTotal: 3 },
+      dbTransactionsPerNotification: 0.4,
+      dbRowsWrittenPerNotification: 3.1,
+      pushedBytesPerNotification: 9000,
+      floorDbRowsWrittenPerNotification: 1,
+      floorPushedBytesPerNotification: 1200,
     });
+    expect(row(tables[0]?.rows, "PostgreSQL per stored notification")).toBe("0.4 / 3.1");
+    expect(row(tables[1]?.rows, "PostgreSQL per stored notification")).toBe("1 / 1");
+    expect(row(tables[0]?.rows, "bytes pushed")).toBe(
+      "9000 B (calls:updated 8000, managers:updated 1000)",
+    );
     expect(row(tables[0]?.rows, "CPU per stored notification")).toBe("2.00 / 1.00 / 3.00 ms");
     expect(row(tables[2]?.rows, "CPU per notification, server + PostgreSQL")).toBe("3.00×");
     expect(row(tables[0]?.rows, "ack: sent → row written")).toBe("4.0 ms / 4.0 ms / 4.0 ms");
@@ -111,6 +140,8 @@ describe("buildCallsReport", () => {
     });
     const rows = tables[0]?.rows;
     expect(row(rows, "CPU per stored notification")).toBe("2.00 / n/a / n/a ms");
+    expect(row(rows, "PostgreSQL per stored notification")).toBe("n/a / n/a");
+    expect(row(rows, "bytes pushed")).toBe("n/a");
     expect(row(rows, "fold:")).toBe("n/a");
     expect(row(rows, "notification→browser")).toBe(
       "n/a (matched by call: server sends no eventIds)",

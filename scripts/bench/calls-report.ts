@@ -16,6 +16,13 @@ export type RunInfo = {
   cpuMsPerNotification: number | null;
   /** PostgreSQL's CPU time over the same span, per stored notification; null where not local. */
   pgCpuMsPerNotification: number | null;
+  /** PostgreSQL transactions and rows written (inserted + updated + deleted) per stored notification, from pg_stat_database. */
+  dbTransactionsPerNotification: number | null;
+  dbRowsWrittenPerNotification: number | null;
+  /** Bytes of Socket.IO messages all clients received during the run, per stored notification. */
+  pushedBytesPerNotification: number | null;
+  /** The same by Socket.IO event, largest first. */
+  pushedBytesByEvent: Record<string, number>;
 };
 
 export type CallsMeta = {
@@ -89,6 +96,7 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
     ...breakdownRows(d.ackBreakdownMs),
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
     ["CPU per stored notification: server / PostgreSQL / total", cpuRow(run)],
+    ...workRows(run),
   ];
   if (run.instances === 1) {
     rows.push([
@@ -121,6 +129,29 @@ function pultRows(meta: CallsMeta, run: RunInfo): string[][] {
 const cpuRow = (run: RunInfo) => {
   const show = (n: number | null) => (n === null ? "n/a" : `${n.toFixed(2)}`);
   return `${show(run.cpuMsPerNotification)} / ${show(run.pgCpuMsPerNotification)} / ${show(totalCpuMs(run))} ms`;
+};
+
+// Where the CPU goes: the database's transactions and row writes (every index entry and WAL
+// record follows them), and the bytes every socket write carries.
+const workRows = (run: RunInfo): string[][] => {
+  const show = (n: number | null) => (n === null ? "n/a" : String(n));
+  return [
+    [
+      "PostgreSQL per stored notification: transactions / rows written",
+      `${show(run.dbTransactionsPerNotification)} / ${show(run.dbRowsWrittenPerNotification)}`,
+    ],
+    [
+      "bytes pushed to all browsers per stored notification",
+      run.pushedBytesPerNotification === null
+        ? "n/a"
+        : `${run.pushedBytesPerNotification} B${byEvent(run.pushedBytesByEvent)}`,
+    ],
+  ];
+};
+
+const byEvent = (bytes: Record<string, number>) => {
+  const parts = Object.entries(bytes).map(([name, n]) => `${name} ${n}`);
+  return parts.length > 1 ? ` (${parts.join(", ")})` : "";
 };
 
 // First attempts only; from the database's own timestamps (see ackBreakdown).
@@ -158,6 +189,7 @@ function floorRows(run: RunInfo): string[][] {
     ["ack: sent → row written p50 / p95 / p99", three(d.ackBreakdownMs.queue)],
     ["load average (1 min) before / after", `${d.loadAverageBefore[0]} / ${d.loadAverageAfter[0]}`],
     ["CPU per stored notification: server / PostgreSQL / total", cpuRow(run)],
+    ...workRows(run),
     [
       run.instances > 1 ? "server RSS peak, all instances" : "server RSS peak",
       `${run.rssTotalPeakMb} MB`,
@@ -274,6 +306,13 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
     floorNotificationsPerSec: floor?.metrics.notificationsPerSec ?? null,
     floorCpuMsPerNotification: floor?.cpuMsPerNotification ?? null,
     floorPgCpuMsPerNotification: floor?.pgCpuMsPerNotification ?? null,
+    dbTransactionsPerNotification: pult.dbTransactionsPerNotification,
+    dbRowsWrittenPerNotification: pult.dbRowsWrittenPerNotification,
+    pushedBytesPerNotification: pult.pushedBytesPerNotification,
+    pushedBytesByEvent: pult.pushedBytesByEvent,
+    floorDbTransactionsPerNotification: floor?.dbTransactionsPerNotification ?? null,
+    floorDbRowsWrittenPerNotification: floor?.dbRowsWrittenPerNotification ?? null,
+    floorPushedBytesPerNotification: floor?.pushedBytesPerNotification ?? null,
     pushMatchedBy: m.pushMatchedBy,
     rssBeforeMb: pult.rssBeforeMb,
     instances: pult.instances,

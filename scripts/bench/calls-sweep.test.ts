@@ -48,6 +48,10 @@ describe("buildSweepReport", () => {
     },
     cpuMsPerNotification: 0.5,
     pgCpuMsPerNotification: null,
+    dbTransactionsPerNotification: null,
+    dbRowsWrittenPerNotification: null,
+    pushedBytesPerNotification: null,
+    pushedBytesByEvent: {},
   });
 
   it("prints a row per rate and server, the knee of each, and { sweep, knee } as JSON", () => {

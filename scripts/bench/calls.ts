@@ -15,6 +15,12 @@ import {
 } from "@/scripts/bench/calls-traffic";
 import { BenchError, type BenchContext, type SuiteReport } from "@/scripts/bench/common";
 import { startPostgresCpuMeter } from "@/scripts/bench/proc";
+import {
+  dbWorkBetween,
+  readDbCounters,
+  readSettledDbCounters,
+  type DbWork,
+} from "@/scripts/bench/db-work";
 
 export type CallsOptions = {
   /** Generated calls per second. */
@@ -80,6 +86,8 @@ async function measure(
   const before = total;
   const cpuBefore = await target.cluster.cpuSeconds();
   const pgCpu = await startPostgresCpuMeter(target.databaseName);
+  const dbBefore = await readDbCounters(target.databaseName);
+  const bytesBefore = receivedBytes(target);
   const traffic = await runTraffic(
     sim,
     { rate: opts.rate, durationSec: opts.durationSec },
@@ -94,6 +102,8 @@ async function measure(
   const cpuUsed = (await target.cluster.cpuSeconds()) - cpuBefore;
   await pgCpu.sample();
   const pgCpuUsed = pgCpu.usedSeconds();
+  const bytesPushed = bytesSince(bytesBefore, receivedBytes(target));
+  const trafficEndedAt = Date.now();
   ctx.phase("checking the database for every acknowledged notification");
   const stored = await target.readStored();
   const metrics = analyseRun({
@@ -102,6 +112,10 @@ async function measure(
     clients: target.clients,
     durationSec: opts.durationSec,
   });
+  const dbAfter = dbBefore
+    ? await readSettledDbCounters(target.databaseName, trafficEndedAt)
+    : null;
+  const db = dbBefore && dbAfter ? dbWorkBetween(dbBefore, dbAfter) : null;
   const mb = (n: number) => Math.round(n);
   const perNotification = (seconds: number | null) =>
     seconds !== null && stored.events.length > 0
@@ -116,6 +130,37 @@ async function measure(
     rssEndMb: mb(total),
     cpuMsPerNotification: perNotification(cpuUsed),
     pgCpuMsPerNotification: perNotification(pgCpuUsed),
+    ...perStored(stored.events.length, db, bytesPushed),
+  };
+}
+
+/** Bytes all clients received so far, by event name. */
+function receivedBytes(target: Target): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const client of target.clients)
+    for (const [name, bytes] of client.bytesByEvent) sum.set(name, (sum.get(name) ?? 0) + bytes);
+  return sum;
+}
+
+const bytesSince = (before: Map<string, number>, after: Map<string, number>) =>
+  new Map([...after].map(([name, bytes]) => [name, bytes - (before.get(name) ?? 0)]));
+
+/** PostgreSQL's work and the bytes pushed to browsers, per stored notification. */
+function perStored(stored: number, db: DbWork | null, bytesPushed: Map<string, number>) {
+  const per = (n: number, digits: number) =>
+    stored > 0 ? Number((n / stored).toFixed(digits)) : null;
+  const byEvent = [...bytesPushed]
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => [name, per(bytes, 0) ?? 0] as const);
+  return {
+    dbTransactionsPerNotification: db ? per(db.transactions, 2) : null,
+    dbRowsWrittenPerNotification: db ? per(db.rowsWritten, 2) : null,
+    pushedBytesPerNotification: per(
+      [...bytesPushed.values()].reduce((a, b) => a + b, 0),
+      0,
+    ),
+    pushedBytesByEvent: Object.fromEntries(byEvent),
   };
 }
 

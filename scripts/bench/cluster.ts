@@ -2,6 +2,7 @@
 // on the address, as a single-instance deployment runs). Shared by Pult and the floor server.
 import {
   BenchError,
+  ensurePortFree,
   freePort,
   sleep,
   startNodeProcess,
@@ -44,6 +45,7 @@ export async function startCluster(
   ctx: BenchContext,
 ): Promise<Cluster> {
   const publicUrl = publicUrlFor(opts.port);
+  await ensurePortFree(opts.port);
   const make = (instances: Instance[], lb: ChildHandle | null): Cluster => ({
     url: publicUrl,
     instances,

@@ -63,6 +63,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Refuses a port something already listens on: a server left from an interrupted run would
+ * otherwise answer the health check, and the bench would measure it instead of its own.
+ */
+export async function ensurePortFree(port: number, host = "127.0.0.1"): Promise<void> {
+  const problem = await new Promise<string | null>((resolve) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen(port, host, () => server.close(() => resolve(null)));
+  });
+  if (problem === "EADDRINUSE")
+    throw new BenchError(
+      `port ${port} is already in use (a server left from an interrupted run?): stop it, or pass --port`,
+    );
+  if (problem) throw new BenchError(`cannot listen on port ${port}: ${problem}`);
+}
+
 /** Runs `fn` over `items` with at most `limit` in flight. */
 export async function mapLimit<T, R>(
   items: readonly T[],
