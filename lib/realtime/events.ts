@@ -1,11 +1,11 @@
 import type { LiveCall, PushedCall } from "@/server/calls/live-call";
-import type { ManagerStatus } from "@/server/calls/managers";
+import type { ManagerStatus, ManagerStatusPatch } from "@/server/calls/managers";
 
 // The one place that types Socket.IO traffic. Messages are hints: clients refetch by tRPC
 // after (re)connecting and merge these deltas by id.
 export type RealtimeReady = { userId: string; tenantId: string; serverTime: string };
 
-export type { LiveCall, ManagerStatus, PushedCall };
+export type { LiveCall, ManagerStatus, ManagerStatusPatch, PushedCall };
 
 export type ServerToClientEvents = {
   "realtime:ready": (payload: RealtimeReady) => void;
@@ -22,8 +22,10 @@ export type ServerToClientEvents = {
   /**
    * Managers whose status or today's counters changed, batched per tenant over a short window:
    * the whole tenant receives the panel, so one frame per window instead of one per manager.
+   * Each carries its id and only the fields that changed (all of them for a manager new to the
+   * panel): merge into the fetched list; refetch on a partial one for an unknown manager.
    */
-  "managers:updated": (managers: ManagerStatus[]) => void;
+  "managers:updated": (managers: ManagerStatusPatch[]) => void;
   "task:updated": (task: TaskUpdated) => void;
 };
 

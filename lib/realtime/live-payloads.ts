@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RoutingStep } from "@/lib/schemas/routing";
-import type { LiveCall, ManagerStatus } from "@/lib/realtime/events";
+import type { LiveCall, ManagerStatus, ManagerStatusPatch } from "@/lib/realtime/events";
 
 // Socket.IO carries JSON, so dates arrive as ISO strings: parse each payload once here
 // before it touches the query cache (which holds real Dates, like tRPC's superjson output).
@@ -54,5 +54,15 @@ export function parseLiveCall(payload: unknown): LiveCall | null {
 
 export function parseManagerStatus(payload: unknown): ManagerStatus | null {
   const result = managerStatusSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
+const managerPatchSchema = managerStatusSchema
+  .partial()
+  .extend({ id: z.string() }) satisfies z.ZodType<ManagerStatusPatch>;
+
+/** One entry of managers:updated: the id and the fields that changed. */
+export function parseManagerPatch(payload: unknown): ManagerStatusPatch | null {
+  const result = managerPatchSchema.safeParse(payload);
   return result.success ? result.data : null;
 }

@@ -11,6 +11,9 @@ export type ManagerStatus = {
   today: { answered: number; missed: number; talkSec: number };
 };
 
+/** What managers:updated carries for one manager: the id and the fields that changed. */
+export type ManagerStatusPatch = Pick<ManagerStatus, "id"> & Partial<ManagerStatus>;
+
 /**
  * Today's counters use the reports' definitions (server/reports/metrics.ts) and the same SQL, so
  * the board and /reports never disagree: answered = incoming calls answered, missed = incoming

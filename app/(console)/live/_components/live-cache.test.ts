@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   displayStatus,
   isLongGone,
+  isUnknownPartial,
   mergeCall,
   mergeManager,
   timerStart,
@@ -48,6 +49,41 @@ describe("mergeManager", () => {
     expect(data.managers.map((m) => [m.name, m.presence])).toEqual([
       ["Anna", "AVAILABLE"],
       ["Boris", "BREAK"],
+    ]);
+  });
+});
+
+describe("mergeManager with partial entries", () => {
+  const board = mergeManager(mergeManager(empty, manager("a", "Anna")), manager("b", "Boris"));
+
+  it("replaces only the fields an entry carries", () => {
+    const data = mergeManager(board, {
+      id: "a",
+      activity: "talking",
+      today: { answered: 2, missed: 1, talkSec: 90 },
+    });
+    expect(data.managers[0]).toEqual(
+      manager("a", "Anna", { activity: "talking", today: { answered: 2, missed: 1, talkSec: 90 } }),
+    );
+    expect(data.managers[1]).toBe(board.managers[1]);
+  });
+
+  it("keeps the list in name order when a manager is renamed", () => {
+    const data = mergeManager(board, { id: "a", name: "Zoya" });
+    expect(data.managers.map((m) => m.name)).toEqual(["Boris", "Zoya"]);
+  });
+
+  it("adds a manager it did not know only from a complete entry, else asks for a refetch", () => {
+    const partial = { id: "c", activity: "ringing" as const };
+    expect(mergeManager(board, partial)).toBe(board);
+    expect(isUnknownPartial(board, partial)).toBe(true);
+    expect(isUnknownPartial(board, { id: "a", activity: "ringing" })).toBe(false);
+    const complete = manager("c", "Clara");
+    expect(isUnknownPartial(board, complete)).toBe(false);
+    expect(mergeManager(board, complete).managers.map((m) => m.name)).toEqual([
+      "Anna",
+      "Boris",
+      "Clara",
     ]);
   });
 });

@@ -1,3 +1,5 @@
+import { parseManagerStatus } from "@/lib/realtime/live-payloads";
+import type { ManagerStatusPatch } from "@/lib/realtime/events";
 import type { LiveCall, LiveData, ManagerStatus } from "@/app/(console)/live/_components/types";
 
 // Socket deltas merged into the cached calls.live answer: replace by id, never duplicate.
@@ -14,15 +16,35 @@ export function mergeCall(data: LiveData, call: LiveCall): LiveData {
   return { ...data, calls };
 }
 
-export function mergeManager(data: LiveData, manager: ManagerStatus): LiveData {
-  const index = data.managers.findIndex((existing) => existing.id === manager.id);
+/**
+ * A managers:updated entry laid over the cached list: its fields replace the manager's. A
+ * manager the list does not have is added when the entry is complete; a partial one for an
+ * unknown manager changes nothing (isUnknownPartial: the caller refetches).
+ */
+export function mergeManager(data: LiveData, patch: ManagerStatusPatch): LiveData {
+  const index = data.managers.findIndex((existing) => existing.id === patch.id);
   if (index === -1) {
+    const manager = parseManagerStatus(patch);
+    if (!manager) return data;
     const managers = [...data.managers, manager].sort((a, b) => a.name.localeCompare(b.name));
     return { ...data, managers };
   }
+  const current = data.managers[index];
+  if (!current) return data;
   const managers = data.managers.slice();
-  managers[index] = manager;
-  return { ...data, managers };
+  managers[index] = { ...current, ...patch };
+  const isRenamed = patch.name !== undefined;
+  return {
+    ...data,
+    managers: isRenamed ? managers.sort((a, b) => a.name.localeCompare(b.name)) : managers,
+  };
+}
+
+/** A partial entry for a manager the cached list does not have: only a refetch can add them. */
+export function isUnknownPartial(data: LiveData, patch: ManagerStatusPatch): boolean {
+  return (
+    !data.managers.some((existing) => existing.id === patch.id) && !parseManagerStatus(patch)
+  );
 }
 
 // A call that ended this long ago is not animated out any more, just left off the board.

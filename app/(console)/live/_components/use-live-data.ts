@@ -2,7 +2,7 @@
 
 import { hashKey, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { parseManagerStatus } from "@/lib/realtime/live-payloads";
+import { parseManagerPatch } from "@/lib/realtime/live-payloads";
 import { useCallUpdates } from "@/lib/realtime/use-call-updates";
 import {
   useConnectionStatus,
@@ -10,7 +10,7 @@ import {
   useRealtimeEvent,
 } from "@/lib/realtime/socket-provider";
 import { useTRPC } from "@/lib/trpc/react";
-import { mergeManager } from "@/app/(console)/live/_components/live-cache";
+import { isUnknownPartial, mergeManager } from "@/app/(console)/live/_components/live-cache";
 import { createPushLog, mergeNewerCall } from "@/app/(console)/live/_components/live-sync";
 import type { LiveData } from "@/app/(console)/live/_components/types";
 
@@ -61,10 +61,13 @@ export function useLiveData() {
   });
   useRealtimeEvent("managers:updated", (payload) => {
     const managers = (Array.isArray(payload) ? payload : [])
-      .map((m) => parseManagerStatus(m))
+      .map((m) => parseManagerPatch(m))
       .filter((m) => m !== null);
-    if (managers.length > 0)
-      patch((data) => managers.reduce((next, manager) => mergeManager(next, manager), data));
+    if (managers.length === 0) return;
+    const cached = queryClient.getQueryData(queryKey);
+    if (cached && managers.some((m) => isUnknownPartial(cached, m)))
+      void queryClient.invalidateQueries({ queryKey });
+    patch((data) => managers.reduce((next, manager) => mergeManager(next, manager), data));
   });
   useOnReconnect(() => void queryClient.invalidateQueries({ queryKey }));
 
