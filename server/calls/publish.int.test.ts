@@ -12,7 +12,7 @@ import type {
 } from "@/lib/realtime/events";
 import { getDb } from "@/server/db";
 import { startRealtime, type Realtime } from "@/server/realtime/io";
-import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
+import { middayTimeZone, setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import { liveCallFixture } from "@/server/calls/live-call-fixture";
 import type { CallRowState } from "@/server/calls/fold-write";
 import { notePanelChange, PANEL_EMIT_EVERY_MS } from "@/server/calls/manager-panel";
@@ -27,6 +27,11 @@ const managerIds: string[] = [];
 
 beforeAll(async () => {
   fixture = await setUpTenant();
+  // The panel counts calls that started today; these started a minute ago.
+  await getDb().tenant.update({
+    where: { id: fixture.tenantId },
+    data: { timeZone: middayTimeZone() },
+  });
   for (const name of ["Anna", "Boris"]) {
     const user = await getDb().user.create({
       data: {

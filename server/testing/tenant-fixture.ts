@@ -12,6 +12,17 @@ export type TenantFixture = {
 };
 
 /** A fresh migrated database with the first company and its admin, and a resolved config. */
+/**
+ * A fixed-offset zone in which it is now about noon, for tests of "today" with calls from the
+ * last minutes: in the tenant's own zone they failed in the minutes after its midnight.
+ */
+export function middayTimeZone(now = new Date()): string {
+  const hours = 12 - now.getUTCHours(); // -11 … 12: every one is an Etc/GMT zone
+  if (hours === 0) return "Etc/GMT";
+  // Etc/GMT names count the other way: Etc/GMT-3 is three hours ahead of UTC.
+  return `Etc/GMT${hours > 0 ? "-" : "+"}${Math.abs(hours)}`;
+}
+
 export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<TenantFixture> {
   const database = await createTestDatabase();
   setConfig({
