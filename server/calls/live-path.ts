@@ -13,18 +13,15 @@ import { parseNotification } from "@/server/mtt/notifications";
 import type { MttNotification } from "@/server/mtt/types";
 import { enqueueStructureSync } from "@/server/integrations/sync-job";
 import { wakeJobWorkers } from "@/server/jobs/queue";
-import { publishTaskChange } from "@/server/tasks/publish";
-import { invalidateCalls, invalidateClients } from "@/server/routing/snapshot";
+import { invalidateCalls } from "@/server/routing/snapshot";
 import { routeParkedCall } from "@/server/calls/route-parked-call";
-import { foldBatch, type FoldResult } from "@/server/calls/fold-batch";
+import { foldBatch } from "@/server/calls/fold-batch";
 import { isCallNotification, type CallNotification } from "@/server/calls/fold";
 import { findUnprocessed, markProcessed } from "@/server/calls/fold-write";
 import { createInbox, type Inbox, type InboxRow, type StoredRow } from "@/server/calls/inbox";
 import { createLaneRegistry, type Lane, type LaneRegistry } from "@/server/calls/lanes";
-import { LIVE_CALL_COLUMNS, liveCallFromSql, type LiveCallSqlRow } from "@/server/calls/live-call";
 import { notifyLivePathProgress, reportLiveBacklog } from "@/server/calls/live-pressure";
-import { publishCall } from "@/server/calls/publish";
-import { notePanelChange } from "@/server/calls/manager-panel";
+import { publishCallsAgain, publishFolded } from "@/server/calls/fold-publish";
 
 const MAX_LANES_PER_BATCH = 256;
 // Past these the server is behind: new notifications get 503 + Retry-After and the PBX resends
@@ -48,6 +45,8 @@ type State = {
   timer: NodeJS.Timeout | null;
   republish: Map<string, string>;
   settlers: Array<() => void>;
+  /** When the last fold batch started (the gather window runs from it). */
+  lastBatchAt: number;
   sweeper: NodeJS.Timeout | null;
   limits: LivePathLimits;
 };
@@ -59,6 +58,8 @@ export type LivePathLimits = {
   maxBacklog: number;
   /** Fault injection for tests: hold the fold this long after each store. */
   foldDelayMs: number;
+  /** At most one fold batch per this many ms, unless a batch is full (PULT_FOLD_GATHER_MS). */
+  foldGatherMs: number;
 };
 
 // Process-wide: Next may load this module twice (custom server and route handlers).
@@ -77,11 +78,13 @@ function state(): State {
     timer: null,
     republish: new Map(),
     settlers: [],
+    lastBatchAt: 0,
     sweeper: null,
     limits: {
       maxInbox: SHED_INBOX_ROWS,
       maxBacklog: SHED_FOLD_BACKLOG,
       foldDelayMs: Number(process.env.PULT_FAULT_FOLD_DELAY_MS ?? 0) || 0,
+      foldGatherMs: 0,
     },
   };
   holder.__pultLivePath = s;
@@ -205,23 +208,32 @@ function kick(): void {
   s.timer = null;
   const run = () =>
     void runFold().catch((error: unknown) => log.error("live path: fold loop failed", { error }));
-  if (s.limits.foldDelayMs > 0) setTimeout(run, s.limits.foldDelayMs);
+  const wait = Math.max(s.limits.foldDelayMs, s.lastBatchAt + s.limits.foldGatherMs - Date.now());
+  if (wait > 0) setTimeout(run, wait);
   else setImmediate(run);
 }
 
 async function runFold(): Promise<void> {
   const s = state();
+  let gatherNext = false;
   try {
     for (;;) {
+      s.lastBatchAt = Date.now();
       const batch = s.lanes.takeBatch(MAX_LANES_PER_BATCH);
       if (batch.length === 0 && s.republish.size === 0) break;
       if (batch.length > 0) await writeLanes(batch);
       if (s.republish.size > 0) await republishCalls();
       notifyLivePathProgress();
+      // Gathering: what arrived during this batch waits for the window, unless it was full.
+      if (s.limits.foldGatherMs > 0 && batch.length < MAX_LANES_PER_BATCH) {
+        gatherNext = true;
+        break;
+      }
     }
   } finally {
     s.isRunning = false;
   }
+  if (gatherNext) kick();
   const next = s.lanes.nextRetryAt();
   if (next !== null) {
     s.timer = setTimeout(kick, Math.max(10, next - Date.now()));
@@ -287,52 +299,17 @@ async function applyBatch(batch: Lane[]): Promise<void> {
     if (lane.unfolded.size === 0)
       for (const resolve of lane.waiters.splice(0)) resolve(lane.row.id);
     tenants.add(lane.tenantId);
-    publish(lane.tenantId, result);
+    publishFolded(lane.tenantId, result);
   }
   // Who is on a call changed: routing reloads it (here and, throttled, on other instances).
   for (const tenantId of tenants) invalidateCalls(tenantId);
-}
-
-function publish(tenantId: string, result: FoldResult): void {
-  const written = result.written;
-  if (!written) return;
-  if (written.createdClientId) invalidateClients(tenantId, [written.createdClientId]);
-  if (written.task) publishTaskChange(tenantId, written.task);
-  notePanelChange(tenantId, written.previous, written.row);
-  void publishCall(tenantId, {
-    callId: written.row.id,
-    managerId: written.row.managerId,
-    previousManagerId: written.previous?.managerId ?? null,
-    isRingingNow: written.isRingingNow,
-    live: written.live,
-    eventIds: written.eventIds,
-  });
 }
 
 async function republishCalls(): Promise<void> {
   const s = state();
   const pending = [...s.republish];
   s.republish.clear();
-  try {
-    const rows = await getPool().query<LiveCallSqlRow & { tenantId: string }>(
-      `SELECT ${LIVE_CALL_COLUMNS}, c.tenant_id AS "tenantId" FROM calls c WHERE c.id = ANY($1::uuid[])`,
-      [pending.map(([id]) => id)],
-    );
-    const tenantOf = new Map(pending);
-    for (const { tenantId, ...row } of rows.rows) {
-      if (tenantOf.get(row.id) !== tenantId) continue;
-      void publishCall(tenantId, {
-        callId: row.id,
-        managerId: null,
-        previousManagerId: null,
-        isRingingNow: false,
-        live: liveCallFromSql(row),
-      });
-    }
-  } catch (error) {
-    // Realtime is a hint; the board resyncs on reconnect.
-    log.warn("live path: could not push calls again", { error });
-  }
+  await publishCallsAgain(pending);
 }
 
 /**
