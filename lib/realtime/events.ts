@@ -1,11 +1,11 @@
-import type { LiveCall, PushedCall } from "@/server/calls/live-call";
+import type { LiveCall, PushedCall, PushedCallPatch } from "@/server/calls/live-call";
 import type { ManagerStatus, ManagerStatusPatch } from "@/server/calls/managers";
 
 // The one place that types Socket.IO traffic. Messages are hints: clients refetch by tRPC
 // after (re)connecting and merge these deltas by id.
 export type RealtimeReady = { userId: string; tenantId: string; serverTime: string };
 
-export type { LiveCall, ManagerStatus, ManagerStatusPatch, PushedCall };
+export type { LiveCall, ManagerStatus, ManagerStatusPatch, PushedCall, PushedCallPatch };
 
 export type ServerToClientEvents = {
   "realtime:ready": (payload: RealtimeReady) => void;
@@ -14,9 +14,10 @@ export type ServerToClientEvents = {
   "call:updated": (call: PushedCall) => void;
   /**
    * Supervisors' and admins' boards: every call of the tenant that changed during a short window,
-   * each in its latest state (see server/calls/publish.ts).
+   * each in its latest state (see server/calls/publish.ts): in full, or as a patch of the fields
+   * that changed since an earlier push (PushedCallPatch).
    */
-  "calls:updated": (calls: PushedCall[]) => void;
+  "calls:updated": (calls: Array<PushedCall | PushedCallPatch>) => void;
   /** A call started ringing at this user's workplace: pop the client card. */
   "call:ringing": (payload: { call: PushedCall }) => void;
   /**

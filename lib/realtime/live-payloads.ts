@@ -1,11 +1,22 @@
 import { z } from "zod";
 import type { RoutingStep } from "@/lib/schemas/routing";
-import type { LiveCall, ManagerStatus, ManagerStatusPatch } from "@/lib/realtime/events";
+import type {
+  LiveCall,
+  ManagerStatus,
+  ManagerStatusPatch,
+  PushedCallPatch,
+} from "@/lib/realtime/events";
 
 // Socket.IO carries JSON, so dates arrive as ISO strings: parse each payload once here
 // before it touches the query cache (which holds real Dates, like tRPC's superjson output).
 const ref = z.object({ id: z.string(), name: z.string() });
 const date = z.coerce.date();
+const routingSchema = z
+  .object({
+    outcome: z.enum(["TRANSFER_WORKPLACE", "TRANSFER_NUMBER", "RELEASE", "TIMEOUT", "ERROR"]),
+    steps: z.array(z.custom<RoutingStep>((v) => typeof v === "object" && v !== null)),
+  })
+  .nullable();
 
 export const liveCallSchema = z.object({
   id: z.string(),
@@ -27,14 +38,25 @@ export const liveCallSchema = z.object({
   client: ref.extend({ company: z.string().nullable(), isVip: z.boolean() }).nullable(),
   numberLabel: z.string().nullable(),
   // Steps are rendered by kind; unknown ones are ignored by the board.
-  routing: z
-    .object({
-      outcome: z.enum(["TRANSFER_WORKPLACE", "TRANSFER_NUMBER", "RELEASE", "TIMEOUT", "ERROR"]),
-      steps: z.array(z.custom<RoutingStep>((v) => typeof v === "object" && v !== null)),
-    })
-    .nullable()
-    .default(null),
+  routing: routingSchema.default(null),
 }) satisfies z.ZodType<LiveCall>;
+
+/** A supervisors' frame entry with only the fields that changed since `baseVersion`. */
+export type CallPatch = Omit<PushedCallPatch, "eventIds">;
+export type CallUpdate = LiveCall | CallPatch;
+
+// No defaults here: a field the patch leaves out is one that did not change.
+const callPatchSchema = liveCallSchema
+  .omit({ routing: true })
+  .partial()
+  .extend({
+    id: z.string(),
+    foldVersion: z.number().int().nonnegative(),
+    baseVersion: z.number().int().nonnegative(),
+    routing: routingSchema.optional(),
+  }) satisfies z.ZodType<CallPatch>;
+
+export const isCallPatch = (update: CallUpdate): update is CallPatch => "baseVersion" in update;
 
 export const managerStatusSchema = z.object({
   id: z.string(),
@@ -49,6 +71,13 @@ export const callRingingSchema = z.object({ call: liveCallSchema });
 
 export function parseLiveCall(payload: unknown): LiveCall | null {
   const result = liveCallSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
+/** An entry of call:updated or calls:updated: a call in full, or a patch of one. */
+export function parseCallUpdate(payload: unknown): CallUpdate | null {
+  const isPatch = typeof payload === "object" && payload !== null && "baseVersion" in payload;
+  const result = (isPatch ? callPatchSchema : liveCallSchema).safeParse(payload);
   return result.success ? result.data : null;
 }
 

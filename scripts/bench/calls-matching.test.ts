@@ -3,6 +3,7 @@ import {
   matchScreenPops,
   matchSupervisorPushes,
   newClientRecord,
+  pushedCallId,
   pushedCallSchema,
   recordPush,
   type StoredEvent,
@@ -153,5 +154,14 @@ describe("pushedCallSchema", () => {
     });
     expect(pushedCallSchema.parse({ externalId: "c" }).eventIds).toBeUndefined();
     expect(pushedCallSchema.safeParse({ externalId: "c", eventIds: [1] }).success).toBe(false);
+  });
+});
+
+describe("pushedCallId", () => {
+  it("names a patch's call by the PBX id an earlier full push gave its row", () => {
+    const names = new Map<string, string>();
+    expect(pushedCallId({ id: "row-1", eventIds: ["e2"] }, names)).toBeNull();
+    expect(pushedCallId({ id: "row-1", externalId: "pbx-1" }, names)).toBe("pbx-1");
+    expect(pushedCallId({ id: "row-1", eventIds: ["e3"] }, names)).toBe("pbx-1");
   });
 });

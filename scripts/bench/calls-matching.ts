@@ -77,9 +77,26 @@ const EVENT_NAME = /^2[^[]*\["([^"]{1,64})"/;
 
 /** The part of a pushed LiveCall the bench reads; outside data, so parsed. */
 export const pushedCallSchema = z.object({
-  externalId: z.string(),
+  id: z.string().optional(),
+  // A patch (only the fields that changed) names the call by its row id alone.
+  externalId: z.string().optional(),
   eventIds: z.array(z.string()).optional(),
 });
+
+/**
+ * The PBX call id of a pushed call: its own, or the one an earlier full push gave its row id
+ * (`names`, shared by every client of a run). Null for a patch of a call never seen in full.
+ */
+export function pushedCallId(
+  call: z.infer<typeof pushedCallSchema>,
+  names: Map<string, string>,
+): string | null {
+  if (call.externalId) {
+    if (call.id) names.set(call.id, call.externalId);
+    return call.externalId;
+  }
+  return call.id ? (names.get(call.id) ?? null) : null;
+}
 
 /** One call in a frame that arrived at `at`; `eventIds` undefined when the server sends none. */
 export function recordPush(

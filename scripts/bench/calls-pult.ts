@@ -13,6 +13,7 @@ import type { Stored } from "@/scripts/bench/calls-analysis";
 import {
   countBytes,
   newClientRecord,
+  pushedCallId,
   pushedCallSchema,
   recordPush,
   type ClientRecord,
@@ -69,6 +70,9 @@ const SIGN_UP_CONCURRENCY = 8;
 /** How the bench's people sign in: SSO through scripts/bench/oidc-idp.ts, or passwords. */
 export type SignInMethod = "sso" | "password";
 
+// Row id → PBX call id, from full pushes: a supervisors' patch names its call by row id only.
+const callNames = new Map<string, string>();
+
 /** A signed-in browser's Socket.IO connection, recording what it receives; resolves when ready. */
 async function openBoard(
   base: string,
@@ -84,7 +88,8 @@ async function openBoard(
   });
   const seen = (value: unknown, at: number) => {
     const call = pushedCallSchema.safeParse(value);
-    if (call.success) recordPush(record, call.data.externalId, call.data.eventIds, at);
+    const callId = call.success ? pushedCallId(call.data, callNames) : null;
+    if (call.success && callId) recordPush(record, callId, call.data.eventIds, at);
   };
   // Managers get their own calls one by one; supervisors the tenant's calls in batches.
   socket.on("call:updated", (call) => seen(call, wallMs()));
@@ -95,9 +100,10 @@ async function openBoard(
   socket.on("call:ringing", ({ call }) => {
     const at = wallMs();
     const parsed = pushedCallSchema.safeParse(call);
-    if (parsed.success)
+    const callId = parsed.success ? pushedCallId(parsed.data, callNames) : null;
+    if (parsed.success && callId)
       record.ringing.push({
-        callId: parsed.data.externalId,
+        callId,
         at,
         eventIds: parsed.data.eventIds ?? null,
       });

@@ -39,6 +39,13 @@ export type LiveCall = Omit<LiveCallRow, "managerId" | "routingDecision"> & {
  */
 export type PushedCall = LiveCall & { eventIds: string[] };
 
+/**
+ * A call in a supervisors' frame that only carries what changed since the push of `baseVersion`
+ * (the same instance's previous one): apply it to a copy at exactly that version, else refetch.
+ */
+export type PushedCallPatch = Partial<LiveCall> &
+  Pick<LiveCall, "id" | "foldVersion"> & { baseVersion: number; eventIds: string[] };
+
 export function toLiveCall(row: LiveCallRow, numberLabels: Map<string, string | null>): LiveCall {
   const { managerId: _managerId, routingDecision, ...call } = row;
   const dialed = call.direction === "IN" ? call.toNumber : call.fromNumber;

@@ -8,6 +8,7 @@ import type {
   LiveCall,
   ManagerStatusPatch,
   PushedCall,
+  PushedCallPatch,
   ServerToClientEvents,
 } from "@/lib/realtime/events";
 import { getDb } from "@/server/db";
@@ -165,12 +166,24 @@ describe("manager status publishing", () => {
   });
 });
 
+// Each state as the fold's next write of the call.
+const FOLD_OF_STATE: Record<LiveCall["state"], number> = {
+  PARKED: 1,
+  RINGING: 2,
+  TALKING: 3,
+  ON_HOLD: 4,
+  ENDED: 4,
+};
 const liveCall = (externalId: string, state: LiveCall["state"]): LiveCall =>
-  liveCallFixture(`00000000-0000-4000-8000-${externalId.padStart(12, "0")}`, { externalId, state });
+  liveCallFixture(`00000000-0000-4000-8000-${externalId.padStart(12, "0")}`, {
+    externalId,
+    state,
+    foldVersion: FOLD_OF_STATE[state],
+  });
 
 describe("call publishing to supervisors", () => {
   it("sends a burst of call events as one calls:updated frame, each call once in its latest state", async () => {
-    const frames: PushedCall[][] = [];
+    const frames: Array<Array<PushedCall | PushedCallPatch>> = [];
     const single: PushedCall[] = [];
     socket.on("calls:updated", (calls) => frames.push(calls));
     socket.on("call:updated", (call) => single.push(call));
@@ -204,5 +217,15 @@ describe("call publishing to supervisors", () => {
     await publish(liveCall("101", "ENDED"));
     await new Promise((resolve) => setTimeout(resolve, STAFF_BATCH_MS + 150));
     expect(frames.map((f) => f.map((c) => c.state))).toEqual([["RINGING", "TALKING"], ["ENDED"]]);
+    // Only what changed since the frame before: the numbers, ids and start went with it.
+    expect(frames[1]).toEqual([
+      {
+        id: liveCall("101", "ENDED").id,
+        foldVersion: 4,
+        baseVersion: 3,
+        state: "ENDED",
+        eventIds: [],
+      },
+    ]);
   });
 });

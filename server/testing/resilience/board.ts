@@ -8,11 +8,12 @@ import {
   SOCKET_PATH,
   type ClientToServerEvents,
   type LiveCall,
+  type PushedCallPatch,
   type ServerToClientEvents,
 } from "@/lib/realtime/events";
 
 type BoardCall = Pick<LiveCall, "externalId" | "state" | "result">;
-type LiveState = { calls: BoardCall[] };
+type LiveState = { calls: Array<BoardCall & Pick<LiveCall, "id">> };
 
 export type BoardWatcher = {
   /** How many times the server said the socket is in its rooms (1 + reconnections). */
@@ -46,12 +47,18 @@ export async function watchBoard(
     reconnectionDelayMax: 1000,
   });
   const unregister = ctx.onCleanup(() => void socket.disconnect());
-  const merge = (call: LiveCall) => {
+  // Patches name the call by its row id only: learnt from full pushes and the resync.
+  const externalIdOf = new Map<string, string>();
+  const merge = (call: LiveCall | PushedCallPatch) => {
     updatesSinceReady++;
-    board.set(call.externalId, {
-      externalId: call.externalId,
-      state: call.state,
-      result: call.result,
+    if (call.externalId) externalIdOf.set(call.id, call.externalId);
+    const externalId = call.externalId ?? externalIdOf.get(call.id);
+    const known = externalId ? board.get(externalId) : undefined;
+    if (!externalId || (!known && "baseVersion" in call)) return; // the next resync has it
+    board.set(externalId, {
+      externalId,
+      state: call.state ?? known?.state ?? "RINGING",
+      result: call.result === undefined ? (known?.result ?? null) : call.result,
     });
   };
   // A manager's own calls come one by one, the whole tenant's (admins, supervisors) in batches.
@@ -67,6 +74,7 @@ export async function watchBoard(
     const live = await trpc<LiveState>(baseUrl, cookie, "calls.live", undefined, "query");
     // An ended call stays ended: a resync answer older than a delta must not revive it.
     for (const call of live.calls) {
+      externalIdOf.set(call.id, call.externalId);
       if (board.get(call.externalId)?.state !== "ENDED") board.set(call.externalId, call);
     }
     for (const [id, call] of board) {

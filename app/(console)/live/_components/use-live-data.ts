@@ -11,7 +11,7 @@ import {
 } from "@/lib/realtime/socket-provider";
 import { useTRPC } from "@/lib/trpc/react";
 import { isUnknownPartial, mergeManager } from "@/app/(console)/live/_components/live-cache";
-import { createPushLog, mergeNewerCall } from "@/app/(console)/live/_components/live-sync";
+import { applyCallUpdates, createPushLog } from "@/app/(console)/live/_components/live-sync";
 import type { LiveData } from "@/app/(console)/live/_components/types";
 
 const POLL_WHILE_OFFLINE_MS = 10_000;
@@ -36,9 +36,16 @@ export function useLiveData() {
         if (event.action.type === "error") pushLog.clear();
         if (event.action.type !== "success" || event.action.manual || pushLog.isEmpty()) return;
         // Still inside the answer's notification: the board never renders it without them.
-        queryClient.setQueryData(trpc.calls.live.queryKey(), (data) =>
-          data ? pushLog.layOver(data) : data,
-        );
+        let needsRefetch = false;
+        queryClient.setQueryData(trpc.calls.live.queryKey(), (data) => {
+          if (!data) return data;
+          const laid = pushLog.layOver(data);
+          needsRefetch = laid.needsRefetch;
+          return laid.data;
+        });
+        // A patch built on a push the answer predates, and the log no longer has it.
+        if (needsRefetch)
+          void queryClient.invalidateQueries({ queryKey: trpc.calls.live.queryKey() });
       }),
     [queryClient, queryHash, pushLog, trpc],
   );
@@ -57,7 +64,16 @@ export function useLiveData() {
   useCallUpdates((calls) => {
     if (queryClient.getQueryState(queryKey)?.fetchStatus === "fetching")
       for (const call of calls) pushLog.record(call);
-    patch((data) => calls.reduce(mergeNewerCall, data));
+    let needsRefetch = false;
+    patch((data) => {
+      const applied = applyCallUpdates(data, calls);
+      needsRefetch = applied.needsRefetch;
+      return applied.data;
+    });
+    // A patch of a call this board lacks or missed a push of: the database has it. A fetch on
+    // its way already logs this push and lays it over its answer.
+    if (needsRefetch && queryClient.getQueryState(queryKey)?.fetchStatus !== "fetching")
+      void queryClient.invalidateQueries({ queryKey });
   });
   useRealtimeEvent("managers:updated", (payload) => {
     const managers = (Array.isArray(payload) ? payload : [])
