@@ -25,7 +25,7 @@ function run(opts: {
   stored: boolean;
   cpu: number | null;
   pgCpu: number | null;
-  work?: { transactions: number; rows: number; bytes: number };
+  work?: { transactions: number; rows: number; bytes: number; tables: Record<string, number> };
 }): RunInfo {
   const delivery: Delivery = {
     seq: 1,
@@ -76,6 +76,7 @@ function run(opts: {
     pgCpuMsPerNotification: opts.pgCpu,
     dbTransactionsPerNotification: opts.work?.transactions ?? null,
     dbRowsWrittenPerNotification: opts.work?.rows ?? null,
+    dbRowsWrittenByTable: opts.work?.tables ?? {},
     pushedBytesPerNotification: opts.work?.bytes ?? null,
     pushedBytesByEvent: opts.work
       ? { "calls:updated": opts.work.bytes - 1000, "managers:updated": 1000 }
@@ -93,14 +94,14 @@ describe("buildCallsReport", () => {
       stored: true,
       cpu: 2,
       pgCpu: 1,
-      work: { transactions: 0.4, rows: 3.1, bytes: 9000 },
+      work: { transactions: 0.4, rows: 3.1, bytes: 9000, tables: { call_events: 2, calls: 1.1 } },
     });
     const floor = run({
       eventIds: ["e1"],
       stored: true,
       cpu: 0.5,
       pgCpu: 0.5,
-      work: { transactions: 1, rows: 1, bytes: 1200 },
+      work: { transactions: 1, rows: 1, bytes: 1200, tables: { floor_notifications: 1 } },
     });
     const { json, tables } = buildCallsReport(meta, pult, floor);
     expect(json).toMatchObject({
@@ -117,7 +118,9 @@ describe("buildCallsReport", () => {
       floorDbRowsWrittenPerNotification: 1,
       floorPushedBytesPerNotification: 1200,
     });
-    expect(row(tables[0]?.rows, "PostgreSQL per stored notification")).toBe("0.4 / 3.1");
+    expect(row(tables[0]?.rows, "PostgreSQL per stored notification")).toBe(
+      "0.4 / 3.1 (call_events 2, calls 1.1)",
+    );
     expect(row(tables[1]?.rows, "PostgreSQL per stored notification")).toBe("1 / 1");
     expect(row(tables[0]?.rows, "bytes pushed")).toBe(
       "9000 B (calls:updated 8000, managers:updated 1000)",

@@ -19,6 +19,8 @@ export type RunInfo = {
   /** PostgreSQL transactions and rows written (inserted + updated + deleted) per stored notification, from pg_stat_database. */
   dbTransactionsPerNotification: number | null;
   dbRowsWrittenPerNotification: number | null;
+  /** The same by table, largest first (pg_stat_user_tables). */
+  dbRowsWrittenByTable: Record<string, number>;
   /** Bytes of Socket.IO messages all clients received during the run, per stored notification. */
   pushedBytesPerNotification: number | null;
   /** The same by Socket.IO event, largest first. */
@@ -138,18 +140,18 @@ const workRows = (run: RunInfo): string[][] => {
   return [
     [
       "PostgreSQL per stored notification: transactions / rows written",
-      `${show(run.dbTransactionsPerNotification)} / ${show(run.dbRowsWrittenPerNotification)}`,
+      `${show(run.dbTransactionsPerNotification)} / ${show(run.dbRowsWrittenPerNotification)}${breakdown(run.dbRowsWrittenByTable)}`,
     ],
     [
       "bytes pushed to all browsers per stored notification",
       run.pushedBytesPerNotification === null
         ? "n/a"
-        : `${run.pushedBytesPerNotification} B${byEvent(run.pushedBytesByEvent)}`,
+        : `${run.pushedBytesPerNotification} B${breakdown(run.pushedBytesByEvent)}`,
     ],
   ];
 };
 
-const byEvent = (bytes: Record<string, number>) => {
+const breakdown = (bytes: Record<string, number>) => {
   const parts = Object.entries(bytes).map(([name, n]) => `${name} ${n}`);
   return parts.length > 1 ? ` (${parts.join(", ")})` : "";
 };
@@ -308,6 +310,7 @@ export function buildCallsReport(meta: CallsMeta, pult: RunInfo, floor: RunInfo 
     floorPgCpuMsPerNotification: floor?.pgCpuMsPerNotification ?? null,
     dbTransactionsPerNotification: pult.dbTransactionsPerNotification,
     dbRowsWrittenPerNotification: pult.dbRowsWrittenPerNotification,
+    dbRowsWrittenByTable: pult.dbRowsWrittenByTable,
     pushedBytesPerNotification: pult.pushedBytesPerNotification,
     pushedBytesByEvent: pult.pushedBytesByEvent,
     floorDbTransactionsPerNotification: floor?.dbTransactionsPerNotification ?? null,

@@ -52,6 +52,7 @@ describe("buildSweepReport", () => {
     dbRowsWrittenPerNotification: null,
     pushedBytesPerNotification: null,
     pushedBytesByEvent: {},
+    dbRowsWrittenByTable: {},
   });
 
   it("prints a row per rate and server, the knee of each, and { sweep, knee } as JSON", () => {

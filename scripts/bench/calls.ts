@@ -156,6 +156,12 @@ function perStored(stored: number, db: DbWork | null, bytesPushed: Map<string, n
   return {
     dbTransactionsPerNotification: db ? per(db.transactions, 2) : null,
     dbRowsWrittenPerNotification: db ? per(db.rowsWritten, 2) : null,
+    // Tables with less than 0.005 rows per notification (sign-ins, settings) are left out.
+    dbRowsWrittenByTable: Object.fromEntries(
+      [...(db?.writesByTable ?? [])]
+        .map(([table, n]) => [table, per(n, 2) ?? 0] as const)
+        .filter(([, n]) => n > 0),
+    ),
     pushedBytesPerNotification: per(
       [...bytesPushed.values()].reduce((a, b) => a + b, 0),
       0,

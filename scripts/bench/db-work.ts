@@ -9,9 +9,14 @@ export type DbCounters = {
   inserted: number;
   updated: number;
   deleted: number;
+  /** Rows inserted + updated + deleted, per table (pg_stat_user_tables). */
+  writesByTable: Map<string, number>;
 };
 
-export type DbWork = DbCounters & { rowsWritten: number };
+export type DbWork = Omit<DbCounters, "writesByTable"> & {
+  rowsWritten: number;
+  writesByTable: Map<string, number>;
+};
 
 // A backend reports its counters when it goes idle, at most once a second, and an idle one
 // within 10 s (PostgreSQL 15+): read the end this long after the traffic.
@@ -29,15 +34,33 @@ export async function readDbCounters(database: string): Promise<DbCounters | nul
     );
     const row = result.rows[0];
     if (!row) return null;
+    const tables = await readTableWrites(database);
     return {
       transactions: Number(row.transactions),
       inserted: Number(row.inserted),
       updated: Number(row.updated),
       deleted: Number(row.deleted),
+      writesByTable: tables,
     };
   } catch {
     // Not allowed to read the statistics, or the server is not local: the figure is n/a.
     return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+// Table statistics are per database: read through a connection to the run's own.
+async function readTableWrites(database: string): Promise<Map<string, number>> {
+  const url = new URL(postgresServerUrl());
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+    const result = await client.query<{ name: string; writes: string }>(
+      `SELECT relname AS name, n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables`,
+    );
+    return new Map(result.rows.map((r) => [r.name, Number(r.writes)]));
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -48,7 +71,20 @@ export function dbWorkBetween(before: DbCounters, after: DbCounters): DbWork {
   const inserted = after.inserted - before.inserted;
   const updated = after.updated - before.updated;
   const deleted = after.deleted - before.deleted;
-  return { transactions, inserted, updated, deleted, rowsWritten: inserted + updated + deleted };
+  const writesByTable = new Map(
+    [...after.writesByTable]
+      .map(([table, n]) => [table, n - (before.writesByTable.get(table) ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]),
+  );
+  return {
+    transactions,
+    inserted,
+    updated,
+    deleted,
+    rowsWritten: inserted + updated + deleted,
+    writesByTable,
+  };
 }
 
 /** The counters' end, once every backend has reported what it did until `endedAtMs`. */
