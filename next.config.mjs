@@ -15,6 +15,10 @@ const nextConfig = {
     "socket.io",
     "@socket.io/redis-adapter",
     "redis",
+    // Talk analytics (server/talk-analytics): WebAssembly read from beside the package's code.
+    "@ozymandiasthegreat/vad",
+    "mpg123-decoder",
+    "@alexanderolsen/libsamplerate-js",
   ],
   // Security headers are set by the custom server on every response (lib/security/headers.ts),
   // Socket.IO's included; pages add their nonce-based CSP in proxy.ts.

@@ -21,6 +21,16 @@ const seconds = z.preprocess(
     .optional(),
 );
 
+const percent = z.preprocess(
+  emptyToUndefined,
+  z.coerce
+    .number({ error: "percent_invalid" })
+    .int({ error: "percent_invalid" })
+    .min(0, { error: "percent_invalid" })
+    .max(100, { error: "percent_invalid" })
+    .optional(),
+);
+
 export const recordingFilterFields = z.object({
   /** Local dates (YYYY-MM-DD) in the company's time zone, both inclusive. */
   from: localDate,
@@ -45,6 +55,11 @@ export const recordingFilterFields = z.object({
   ),
   minDurationSec: seconds,
   maxDurationSec: seconds,
+  /** Talk analytics: the call's longest silence at least this long. */
+  minSilenceSec: seconds,
+  /** Talk analytics: the manager's share of the talking, in percent (two-channel recordings). */
+  minManagerShare: percent,
+  maxManagerShare: percent,
 });
 
 type FilterShape = z.infer<typeof recordingFilterFields>;
@@ -58,6 +73,12 @@ function checkRanges(value: FilterShape, ctx: z.RefinementCtx): void {
     value.minDurationSec > value.maxDurationSec
   )
     ctx.addIssue({ code: "custom", path: ["maxDurationSec"], message: "range_reversed" });
+  if (
+    value.minManagerShare !== undefined &&
+    value.maxManagerShare !== undefined &&
+    value.minManagerShare > value.maxManagerShare
+  )
+    ctx.addIssue({ code: "custom", path: ["maxManagerShare"], message: "range_reversed" });
 }
 
 export const recordingFilters = recordingFilterFields.superRefine(checkRanges);

@@ -10,6 +10,7 @@ import { meRouter } from "@/server/api/routers/me";
 import { recordingsRouter } from "@/server/api/routers/recordings";
 import { reportsRouter } from "@/server/api/routers/reports";
 import { tasksRouter } from "@/server/api/routers/tasks";
+import { talkRouter } from "@/server/api/routers/talk";
 import { routingRouter } from "@/server/api/routers/routing";
 import { tenantRouter } from "@/server/api/routers/tenant";
 import { usersRouter } from "@/server/api/routers/users";
@@ -30,6 +31,7 @@ export const appRouter = router({
   routing: routingRouter,
   recordings: recordingsRouter,
   reports: reportsRouter,
+  talk: talkRouter,
   feed: feedRouter,
 });
 

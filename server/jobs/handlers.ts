@@ -10,6 +10,7 @@ import { log } from "@/server/logger";
 import { downloadRecordingJob, RECORDING_DOWNLOAD_QUEUE } from "@/server/recordings/pipeline";
 import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "@/server/recordings/retention";
 import { rollupBuildJob } from "@/server/reports/rollup-job";
+import { TALK_ANALYSIS_QUEUE, talkAnalysisJobHandler } from "@/server/talk-analytics/job";
 import { ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
 import { JOB_PRUNE_QUEUE, pruneJobsJob } from "@/server/jobs/prune";
 import type { JobHandler } from "@/server/jobs/worker";
@@ -68,4 +69,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RECONCILE_QUEUE]: reconcileJob,
   [LIVE_CHECK_QUEUE]: liveCallsCheckJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
+  [TALK_ANALYSIS_QUEUE]: talkAnalysisJobHandler,
 };

@@ -45,7 +45,8 @@ describe("recordings", () => {
     expect(ended?.data).toMatchObject({ talkSec: 9, hasRecording: true });
     const [file] = ready.files;
     if (!file) throw new Error("no file");
-    expect(file).toMatchObject({ durationSec: 9, sizeBytes: 44 + 9 * 8000 * 2 });
+    // 8 kHz, 16-bit, two channels (manager left, client right).
+    expect(file).toMatchObject({ durationSec: 9, sizeBytes: 44 + 9 * 8000 * 2 * 2 });
     expect(file.url).toBe(`${harness.sim.url}/recordings/${ready.recordingId}/0.wav`);
 
     expect((await fetch(file.url)).status).toBe(401);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@/server/pbx-simulator/random";
 import { splitDurations } from "@/server/pbx-simulator/recordings";
+import { conversationTurns } from "@/server/pbx-simulator/conversation";
 import { renderConversationWav, SAMPLE_RATE, wavSizeBytes } from "@/server/pbx-simulator/wav";
 
 type WavInfo = {
@@ -50,18 +51,39 @@ function rms(samples: Int16Array, from = 0, to = samples.length): number {
 }
 
 describe("recording audio", () => {
-  it("is PCM 8 kHz mono 16-bit with exactly duration × rate samples", () => {
+  it("is PCM 8 kHz stereo 16-bit with exactly duration × rate frames", () => {
     const wav = renderConversationWav(7, "seed-a");
     const info = parseWav(wav);
-    expect(info).toMatchObject({ format: 1, channels: 1, sampleRate: 8000, bits: 16 });
-    expect(info.samples.length).toBe(7 * SAMPLE_RATE);
+    expect(info).toMatchObject({ format: 1, channels: 2, sampleRate: 8000, bits: 16 });
+    expect(info.samples.length).toBe(7 * SAMPLE_RATE * 2);
     expect(wav.length).toBe(wavSizeBytes(7));
-    expect(wav.length - 44).toBe(7 * 8000 * 2);
+    expect(wav.length - 44).toBe(7 * 8000 * 2 * 2);
+  });
+
+  it("puts the manager on the left and the client on the right, each speaking in their turns", () => {
+    const turns = conversationTurns(60, "seed-c");
+    expect(turns[0]?.channel).toBe(0); // the manager greets first
+    expect(turns.some((t) => t.channel === 1)).toBe(true);
+    const { samples } = parseWav(renderConversationWav(60, "seed-c"));
+    const channel = (c: number, from: number, to: number) => {
+      const out = new Int16Array(Math.round((to - from) * SAMPLE_RATE));
+      for (let i = 0; i < out.length; i++)
+        out[i] = samples[(Math.round(from * SAMPLE_RATE) + i) * 2 + c] ?? 0;
+      return out;
+    };
+    for (const turn of turns.slice(0, 6)) {
+      // Inside a turn the speaker's channel is loud; the quiet 0.3 s before the first is noise.
+      const middle = (turn.startSec + turn.endSec) / 2;
+      expect(rms(channel(turn.channel, middle - 0.1, middle + 0.1))).toBeGreaterThan(1000);
+    }
+    const first = turns[0]?.startSec ?? 1;
+    expect(rms(channel(0, 0, Math.min(0.3, first)))).toBeLessThan(100);
+    expect(rms(channel(1, 0, Math.min(0.3, first)))).toBeLessThan(100);
   });
 
   it("sounds like speech: loud bursts with quiet pauses between them", () => {
     const { samples } = parseWav(renderConversationWav(20, "seed-b"));
-    expect(rms(samples)).toBeGreaterThan(1000);
+    expect(rms(samples)).toBeGreaterThan(800);
     const window = SAMPLE_RATE / 20; // 50 ms
     const levels: number[] = [];
     for (let i = 0; i + window <= samples.length; i += window)

@@ -13,6 +13,8 @@ export const canManageAllClients = (actor: RoleHolder): boolean => isStaffRole(a
 export const canManageTasks = (actor: RoleHolder): boolean => isStaffRole(actor.role);
 export const canTransferAnyCall = (actor: RoleHolder): boolean => isStaffRole(actor.role);
 export const canRetryRecordings = (actor: RoleHolder): boolean => isAdminRole(actor.role);
+/** Supervisors re-run a call's talk analytics (after a failure); its figures follow the recording. */
+export const canRerunTalkAnalysis = (actor: RoleHolder): boolean => isStaffRole(actor.role);
 
 /** The procedure tiers: `supervisor` is staff, `admin` is admins alone. */
 export const tierAllows = (tier: "supervisor" | "admin", actor: RoleHolder): boolean =>

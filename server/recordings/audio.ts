@@ -60,7 +60,7 @@ export function sniffAudioFormat(buffer: Uint8Array): AudioFormat | null {
 
 // ---- WAV ----
 
-type WavFormat = {
+export type WavFormat = {
   encoding: number;
   channels: number;
   sampleRate: number;
@@ -75,10 +75,11 @@ const WAVE_ALAW = 6;
 const WAVE_MULAW = 7;
 const WAVE_EXTENSIBLE = 0xfffe;
 
-export function analyzeWav(buffer: Buffer): AudioInfo {
+/** Where a WAV file's samples are and how they are encoded; null when it has no usable header. */
+export function parseWav(
+  buffer: Buffer,
+): { format: WavFormat; dataStart: number; dataBytes: number } | null {
   let format: WavFormat | null = null;
-  let dataStart = -1;
-  let dataBytes = 0;
   for (let offset = 12; offset + 8 <= buffer.length;) {
     const id = ascii(buffer, offset, 4);
     const size = buffer.readUInt32LE(offset + 4);
@@ -97,23 +98,27 @@ export function analyzeWav(buffer: Buffer): AudioInfo {
         bitsPerSample: buffer.readUInt16LE(body + 14),
       };
     } else if (id === "data") {
-      dataStart = body;
       // Streaming writers leave the size at 0 or 0xFFFFFFFF: the data runs to the end of the file.
-      dataBytes = size === 0 || size === 0xffffffff ? buffer.length - body : size;
+      let dataBytes = size === 0 || size === 0xffffffff ? buffer.length - body : size;
       dataBytes = Math.min(dataBytes, buffer.length - body);
-      break;
+      if (!format || format.byteRate === 0 || format.blockAlign === 0) return null;
+      return { format, dataStart: body, dataBytes };
     }
     offset = body + size + (size % 2); // chunks are word-aligned
   }
-  if (!format || dataStart < 0 || format.byteRate === 0 || format.blockAlign === 0) {
-    return { format: "wav", durationSec: null, peaks: null };
-  }
+  return null;
+}
+
+export function analyzeWav(buffer: Buffer): AudioInfo {
+  const parsed = parseWav(buffer);
+  if (!parsed) return { format: "wav", durationSec: null, peaks: null };
+  const { format, dataStart, dataBytes } = parsed;
   const durationSec = dataBytes / format.byteRate;
   const peaks = wavPeaks(buffer, dataStart, dataBytes, format, peakCount(durationSec));
   return { format: "wav", durationSec, peaks };
 }
 
-function sampleReader(format: WavFormat): ((buffer: Buffer, at: number) => number) | null {
+export function sampleReader(format: WavFormat): ((buffer: Buffer, at: number) => number) | null {
   const { encoding, bitsPerSample } = format;
   if (encoding === WAVE_PCM) {
     if (bitsPerSample === 8) return (b, at) => ((b[at] ?? 128) - 128) / 128;

@@ -12,6 +12,7 @@ import { log } from "@/server/logger";
 import type { RecordingReadyNotification } from "@/server/mtt/types";
 import { getObjectStore } from "@/server/storage/object-store";
 import { analyzeAudio, CONTENT_TYPES } from "@/server/recordings/audio";
+import { talkAnalysisStatements } from "@/server/talk-analytics/job";
 import {
   downloadInChunks,
   isPermanentError,
@@ -172,7 +173,12 @@ export async function downloadRecording(
         ],
       });
     }
-    await sendStatements(pool, [...pending, statusStatement(recordingId, "READY", null)]);
+    // Talk analytics follow in their own low-priority job, queued with the READY mark.
+    await sendStatements(pool, [
+      ...pending,
+      statusStatement(recordingId, "READY", null),
+      ...talkAnalysisStatements(tenantId, recordingId),
+    ]);
     log.info("recording stored", { tenantId, recordingId, files: started.files.length });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -121,6 +121,19 @@ function dayStart(text: string, timeZone: string, plusDays = 0): Date {
   return startOfLocalDay(addDays(date, plusDays), timeZone);
 }
 
+/** Filters on the call's talk analytics (server/talk-analytics): only analysed calls match. */
+function talkWhere(tenantId: string, input: RecordingListInput): Prisma.CallWhereInput[] {
+  const where: Prisma.CallTalkStatsWhereInput[] = [];
+  if (input.minSilenceSec !== undefined)
+    where.push({ longestSilenceSec: { gte: input.minSilenceSec } });
+  if (input.minManagerShare !== undefined)
+    where.push({ talkRatio: { gte: input.minManagerShare / 100 } });
+  if (input.maxManagerShare !== undefined)
+    where.push({ talkRatio: { lte: input.maxManagerShare / 100 } });
+  if (where.length === 0) return [];
+  return [{ talkStats: { is: { tenantId, status: "READY", AND: where } } }];
+}
+
 /** The Recordings page: newest first, filtered, scoped to what the viewer may hear. */
 export async function listRecordings(viewer: Actor, input: RecordingListInput) {
   const timeZone = await tenantTimeZone(viewer.tenantId);
@@ -144,6 +157,7 @@ export async function listRecordings(viewer: Actor, input: RecordingListInput) {
     callWhere.push({ talkSec: { gte: input.minDurationSec } });
   if (input.maxDurationSec !== undefined)
     callWhere.push({ talkSec: { lte: input.maxDurationSec } });
+  callWhere.push(...talkWhere(viewer.tenantId, input));
   const where: Prisma.RecordingWhereInput = {
     AND: [visibleRecordings(viewer), ...callWhere.map((call) => ({ call }))],
   };

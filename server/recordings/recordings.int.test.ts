@@ -31,6 +31,7 @@ import {
   RECORDING_DOWNLOAD_QUEUE,
 } from "@/server/recordings/pipeline";
 import { applyRecordingRetention } from "@/server/recordings/retention";
+import { TALK_ANALYSIS_QUEUE, talkAnalysisJobHandler } from "@/server/talk-analytics/job";
 import { AUDIT_DEDUPE_MS } from "@/server/recordings/stream";
 import {
   streamRecordingForApiKey,
@@ -255,7 +256,10 @@ beforeAll(async () => {
   });
   stranger = strangerUser;
   worker = startJobWorker({
-    handlers: { [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob },
+    handlers: {
+      [RECORDING_DOWNLOAD_QUEUE]: downloadRecordingJob,
+      [TALK_ANALYSIS_QUEUE]: talkAnalysisJobHandler,
+    },
     pollMs: 50,
   });
 });
@@ -281,7 +285,7 @@ describe("recordings pipeline", () => {
     const [file] = recording.files;
     expect(recording.files).toHaveLength(1);
     expect(file).toMatchObject({ index: 0, format: "wav", durationSec: 12 });
-    expect(Number(file?.sizeBytes)).toBe(44 + 12 * 8000 * 2);
+    expect(Number(file?.sizeBytes)).toBe(44 + 12 * 8000 * 2 * 2);
     expect(file?.storageKey).toBe(`recordings/${tenantId}/${recording.id}/0.wav`);
     expect(Array.isArray(file?.peaks) && file.peaks.length).toBe(120);
     original = await pbxBytes(file?.sourceUrl ?? "");
@@ -291,6 +295,20 @@ describe("recordings pipeline", () => {
       select: { hasRecording: true, managerId: true },
     });
     expect(call).toEqual({ hasRecording: true, managerId: manager.id });
+  });
+
+  it("queues talk analytics with the stored recording, and the job finds both parties", async () => {
+    const stats = await until(async () => {
+      const row = await getDb().callTalkStats.findFirst({ where: { tenantId, recordingId } });
+      return row?.status === "READY" || row?.status === "FAILED" ? row : null;
+    });
+    expect(stats.error).toBeNull();
+    // The simulator's two-channel conversation: the manager greets first, both parties talk.
+    expect(stats.channels).toBe(2);
+    expect(stats.managerTalkSec).toBeGreaterThan(1);
+    expect(stats.clientTalkSec).toBeGreaterThan(0);
+    expect(stats.firstWordsSec).toBeLessThan(2);
+    expect(stats.durationSec).toBeCloseTo(12, 1);
   });
 
   it("streams the whole file and exactly the bytes of a Range in the middle", async () => {

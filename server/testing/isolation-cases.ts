@@ -1,5 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { encodeCursor } from "@/server/calls/history";
+import { talkIsolationSpecs } from "@/server/testing/isolation-cases-talk";
 import type { TenantWorld } from "@/server/testing/tenant-world";
 
 // What tenant A's administrator sends to every tRPC procedure in the isolation suite.
@@ -77,6 +78,7 @@ function expectNothingCounted(value: unknown): void {
 }
 
 export const isolationSpecs: Record<string, IsolationSpec> = {
+  ...talkIsolationSpecs(reportPeriod),
   "apiKeys.list": { own: () => NONE },
   "apiKeys.create": { own: () => [{ name: "Isolation key", expiresAt: null }] },
   "apiKeys.revoke": {

@@ -212,6 +212,20 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     where: { id: recordings.failed },
     data: { status: "FAILED", error: `${seed.label} download failed` },
   });
+  // Talk analytics of the stored recording.
+  await db.callTalkStats.create({
+    data: {
+      tenantId,
+      callId: calls.answered,
+      recordingId: recordings.ready,
+      status: "READY",
+      channels: 2,
+      durationSec: 30,
+      longestSilenceSec: 4,
+      talkRatio: 0.6,
+      segments: { lanes: [[1000, 5000], [6000, 9000]] },
+    },
+  });
   await writeAudit(db, {
     tenantId,
     actorUserId: manager.id,
@@ -300,6 +314,7 @@ async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string)
     UNION ALL SELECT id::text FROM clients WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM calls WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM recordings WHERE tenant_id = ${world.tenantId}::uuid
+    UNION ALL SELECT id::text FROM call_talk_stats WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM tasks WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM workplaces WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM routing_rules WHERE tenant_id = ${world.tenantId}::uuid

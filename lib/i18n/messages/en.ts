@@ -10,6 +10,7 @@ import { enPbx } from "@/lib/i18n/messages/en-pbx";
 import { enRecordings } from "@/lib/i18n/messages/en-recordings";
 import { enReports } from "@/lib/i18n/messages/en-reports";
 import { enRouting } from "@/lib/i18n/messages/en-routing";
+import { enTalk } from "@/lib/i18n/messages/en-talk";
 import { enTasks } from "@/lib/i18n/messages/en-tasks";
 
 export const en = {
@@ -56,6 +57,7 @@ export const en = {
   "error.SELF_ACTION": "You can't do this to your own account.",
   "error.EMAIL_TAKEN": "A user with this email already exists.",
   "error.INVITE_INVALID": "This invite link is invalid, expired or already used.",
+  "error.RECORDING_NOT_STORED": "The call has no downloaded recording to analyse yet.",
   "error.UNAVAILABLE": "The service is temporarily unavailable. Try again in a minute.",
   "error.INTERNAL": "Something went wrong on our side. Try again.",
   "error.NETWORK": "Can't reach Pult. Check your connection and try again.",
@@ -225,6 +227,7 @@ export const en = {
   ...enClients,
   ...enOrg,
   ...enRecordings,
+  ...enTalk,
   ...enReports,
   ...enTasks,
   ...enCalls,

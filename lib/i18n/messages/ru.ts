@@ -9,6 +9,7 @@ import { ruPbx } from "@/lib/i18n/messages/ru-pbx";
 import { ruRecordings } from "@/lib/i18n/messages/ru-recordings";
 import { ruReports } from "@/lib/i18n/messages/ru-reports";
 import { ruRouting } from "@/lib/i18n/messages/ru-routing";
+import { ruTalk } from "@/lib/i18n/messages/ru-talk";
 import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
 
 export const ru: Messages<RussianPluralForms> = {
@@ -55,6 +56,7 @@ export const ru: Messages<RussianPluralForms> = {
   "error.SELF_ACTION": "Это действие нельзя выполнить со своей учётной записью.",
   "error.EMAIL_TAKEN": "Пользователь с таким email уже есть.",
   "error.INVITE_INVALID": "Ссылка-приглашение недействительна, устарела или уже использована.",
+  "error.RECORDING_NOT_STORED": "У звонка ещё нет скачанной записи для анализа.",
   "error.UNAVAILABLE": "Сервис временно недоступен. Повторите через минуту.",
   "error.INTERNAL": "Что-то пошло не так на нашей стороне. Повторите попытку.",
   "error.NETWORK": "Нет связи с Pult. Проверьте подключение и повторите.",
@@ -234,6 +236,7 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruClients,
   ...ruOrg,
   ...ruRecordings,
+  ...ruTalk,
   ...ruReports,
   ...ruTasks,
   ...ruCalls,

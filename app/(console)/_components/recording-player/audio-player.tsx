@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { cn } from "@/lib/ui/cn";
@@ -14,17 +14,22 @@ import { Waveform } from "@/app/(console)/_components/recording-player/waveform"
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 const JUMP_SEC = 10;
 
+/** What a strip drawn under the waveform needs to stay aligned with it. */
+export type PlayerTimeline = { total: number; position: number; seek: (time: number) => void };
+
 type AudioPlayerProps = {
   files: RecordingFileView[];
   autoPlay?: boolean;
   onEnded?: () => void;
+  /** Drawn right under the waveform, on the same time axis (the talk strip). */
+  belowWaveform?: (timeline: PlayerTimeline) => ReactNode;
 };
 
 const iconButton =
   "inline-flex size-9 items-center justify-center rounded-full text-slate-700 transition-colors hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50";
 
 /** The controls of a downloaded recording; several files play as one. */
-export function AudioPlayer({ files, autoPlay = false, onEnded }: AudioPlayerProps) {
+export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }: AudioPlayerProps) {
   const { t } = useI18n();
   const speedId = useId();
   const volumeId = useId();
@@ -102,6 +107,7 @@ export function AudioPlayer({ files, autoPlay = false, onEnded }: AudioPlayerPro
         valueText={(elapsed, total) => t("player.positionText", { elapsed, total })}
         onSeek={seek}
       />
+      {belowWaveform?.({ total, position, seek })}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-2">
         <button
           type="button"

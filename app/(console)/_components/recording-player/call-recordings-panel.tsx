@@ -8,11 +8,19 @@ import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Skeleton } from "@/lib/ui/skeleton";
 import { RecordingPlayer } from "@/app/(console)/_components/recording-player/recording-player";
+import { TalkPanel } from "@/app/(console)/_components/talk/talk-panel";
+import { TalkStrip } from "@/app/(console)/_components/talk/talk-strip";
 
 const PENDING_POLL_MS = 3000;
 
+type CallRecordingsPanelProps = {
+  callId: string;
+  /** The call page: talk analytics under the player (the strip) and below it (the figures). */
+  withTalk?: boolean;
+};
+
 /** Every recording of one call, for the call detail page (and anything else showing a call). */
-export function CallRecordingsPanel({ callId }: { callId: string }) {
+export function CallRecordingsPanel({ callId, withTalk = false }: CallRecordingsPanelProps) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const recordings = useQuery({
@@ -20,6 +28,16 @@ export function CallRecordingsPanel({ callId }: { callId: string }) {
     // Poll while a download is on its way, so the player appears without a reload.
     refetchInterval: (query) =>
       query.state.data?.some((r) => r.status === "PENDING" || r.status === "DOWNLOADING")
+        ? PENDING_POLL_MS
+        : false,
+  });
+  const hasAudio = recordings.data?.some((r) => r.status !== "FAILED" && r.status !== "DELETED");
+  const talk = useQuery({
+    ...trpc.talk.byCall.queryOptions({ callId }),
+    enabled: withTalk,
+    // Poll while the analysis is queued, or while a recording on its way will queue it.
+    refetchInterval: (query) =>
+      query.state.data?.status === "PENDING" || (query.state.data === null && hasAudio)
         ? PENDING_POLL_MS
         : false,
   });
@@ -40,11 +58,33 @@ export function CallRecordingsPanel({ callId }: { callId: string }) {
   }
   if (recordings.data.length === 0)
     return <p className="text-sm text-slate-600">{t("player.noRecording")}</p>;
+  const talkData = withTalk ? talk.data : null;
+  const lanes =
+    talkData && "lanes" in talkData && talkData.status === "READY" ? talkData.lanes : null;
   return (
     <div className="space-y-3" data-testid="call-recording-players">
       {recordings.data.map((recording) => (
-        <RecordingPlayer key={recording.id} recording={recording} />
+        <RecordingPlayer
+          key={recording.id}
+          recording={recording}
+          belowWaveform={
+            lanes && talkData?.recordingId === recording.id
+              ? (timeline) => (
+                  <TalkStrip
+                    lanes={lanes}
+                    total={timeline.total}
+                    position={timeline.position}
+                    onSeek={timeline.seek}
+                  />
+                )
+              : undefined
+          }
+        />
       ))}
+      {withTalk && talk.isError ? (
+        <Alert testId="talk-load-failed">{describeError(t, talk.error)}</Alert>
+      ) : null}
+      {talkData ? <TalkPanel callId={callId} talk={talkData} /> : null}
     </div>
   );
 }

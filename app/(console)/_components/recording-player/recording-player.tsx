@@ -8,7 +8,10 @@ import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
 import { buttonClass } from "@/lib/ui/button-styles";
 import { Spinner } from "@/lib/ui/spinner";
-import { AudioPlayer } from "@/app/(console)/_components/recording-player/audio-player";
+import {
+  AudioPlayer,
+  type PlayerTimeline,
+} from "@/app/(console)/_components/recording-player/audio-player";
 import type { RecordingView } from "@/app/(console)/_components/recording-player/types";
 
 type RecordingPlayerProps = {
@@ -16,13 +19,19 @@ type RecordingPlayerProps = {
   autoPlay?: boolean;
   /** Called when the last file has played to the end (e.g. to start the next recording). */
   onEnded?: () => void;
+  belowWaveform?: (timeline: PlayerTimeline) => ReactNode;
 };
 
 /**
  * A call recording: the player when it is downloaded, otherwise what is going on with it —
  * queued, failed (with the reason and, for admins, a retry button) or deleted by retention.
  */
-export function RecordingPlayer({ recording, autoPlay, onEnded }: RecordingPlayerProps) {
+export function RecordingPlayer({
+  recording,
+  autoPlay,
+  onEnded,
+  belowWaveform,
+}: RecordingPlayerProps) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -55,6 +64,7 @@ export function RecordingPlayer({ recording, autoPlay, onEnded }: RecordingPlaye
         files={recording.files}
         autoPlay={autoPlay}
         onEnded={onEnded}
+        belowWaveform={belowWaveform}
       />,
     );
   }

@@ -8,6 +8,9 @@ export type FilterForm = {
   number: string;
   minDurationSec: string;
   maxDurationSec: string;
+  minSilenceSec: string;
+  minManagerShare: string;
+  maxManagerShare: string;
 };
 
 export const emptyFilterForm: FilterForm = {
@@ -18,6 +21,9 @@ export const emptyFilterForm: FilterForm = {
   number: "",
   minDurationSec: "",
   maxDurationSec: "",
+  minSilenceSec: "",
+  minManagerShare: "",
+  maxManagerShare: "",
 };
 
 export type ParsedFilters =

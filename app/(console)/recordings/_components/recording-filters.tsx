@@ -109,6 +109,31 @@ export function RecordingFilters(props: RecordingFiltersProps) {
         onChange={set("maxDurationSec")}
         error={errorText("maxDurationSec")}
       />
+      <TextField
+        label={t("recordings.minSilence")}
+        name="minSilenceSec"
+        inputMode="numeric"
+        value={form.minSilenceSec}
+        hint={t("recordings.talkFilterHint")}
+        onChange={set("minSilenceSec")}
+        error={errorText("minSilenceSec")}
+      />
+      <TextField
+        label={t("recordings.minManagerShare")}
+        name="minManagerShare"
+        inputMode="numeric"
+        value={form.minManagerShare}
+        onChange={set("minManagerShare")}
+        error={errorText("minManagerShare")}
+      />
+      <TextField
+        label={t("recordings.maxManagerShare")}
+        name="maxManagerShare"
+        inputMode="numeric"
+        value={form.maxManagerShare}
+        onChange={set("maxManagerShare")}
+        error={errorText("maxManagerShare")}
+      />
       <div className="flex items-end gap-2">
         <button type="submit" className={buttonClass("primary")} data-testid="recordings-apply">
           {t("recordings.apply")}

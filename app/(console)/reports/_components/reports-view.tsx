@@ -18,6 +18,7 @@ import { KpiTiles } from "@/app/(console)/reports/_components/kpi-tiles";
 import { ManagersChart } from "@/app/(console)/reports/_components/managers-chart";
 import { ManagersTable } from "@/app/(console)/reports/_components/managers-table";
 import { ReportFilterBar } from "@/app/(console)/reports/_components/report-filter-bar";
+import { TalkAveragesTable } from "@/app/(console)/reports/_components/talk-averages-table";
 import { TalkChart } from "@/app/(console)/reports/_components/talk-chart";
 import type { DrillTarget, FilterOptions } from "@/app/(console)/reports/_components/types";
 import { useReportState } from "@/app/(console)/reports/_components/use-report-state";
@@ -124,6 +125,7 @@ export function ReportsView({ userId, options }: { userId: string; options: Filt
             serviceLevelSec={summary.data.serviceLevelSec}
             onDrill={setDrill}
           />
+          {filters ? <TalkAveragesTable filters={filters} /> : null}
         </>
       ) : null}
       {filters ? (

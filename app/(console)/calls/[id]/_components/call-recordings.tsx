@@ -17,7 +17,7 @@ export function CallRecordings({ call, t }: CallRecordingsProps) {
           {call.hasRecording ? t("call.recordingsPending") : t("call.recordingsEmpty")}
         </p>
       ) : (
-        <CallRecordingsPanel callId={call.id} />
+        <CallRecordingsPanel callId={call.id} withTalk />
       )}
     </Section>
   );

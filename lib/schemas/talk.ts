@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const callTalkInput = z.object({ callId: z.uuid() });
