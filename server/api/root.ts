@@ -13,6 +13,7 @@ import { tasksRouter } from "@/server/api/routers/tasks";
 import { routingRouter } from "@/server/api/routers/routing";
 import { tenantRouter } from "@/server/api/routers/tenant";
 import { usersRouter } from "@/server/api/routers/users";
+import { webhooksRouter } from "@/server/api/routers/webhooks";
 import { createCallerFactory, router } from "@/server/api/trpc";
 
 export const appRouter = router({
@@ -31,6 +32,7 @@ export const appRouter = router({
   recordings: recordingsRouter,
   reports: reportsRouter,
   feed: feedRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

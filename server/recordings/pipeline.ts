@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookFactsStatement } from "@/server/webhooks/emit";
 import type { Actor } from "@/server/policy/actor";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, getPool } from "@/server/db";
@@ -172,7 +173,14 @@ export async function downloadRecording(
         ],
       });
     }
-    await sendStatements(pool, [...pending, statusStatement(recordingId, "READY", null)]);
+    await sendStatements(pool, [
+      ...pending,
+      statusStatement(recordingId, "READY", null),
+      // Stored: the CRM may fetch it now (one implicit transaction with the status).
+      webhookFactsStatement(tenantId, [
+        { kind: "recording", type: "recording.ready", at: new Date().toISOString(), recordingId },
+      ]),
+    ]);
     log.info("recording stored", { tenantId, recordingId, files: started.files.length });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
