@@ -80,6 +80,8 @@ export default defineConfig({
         AUTH_OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
         AUTH_OIDC_NAME: E2E_OIDC.name,
         PULT_SIMULATOR: "1",
+        // The webhook receivers and CRM stand-ins of the journeys listen on loopback.
+        PULT_WEBHOOK_ALLOW_PRIVATE: "true",
         PULT_DEMO: "0",
         SIMULATOR_PORT: String(E2E_SIMULATOR.port),
         SIMULATOR_CLIENT_ID: E2E_SIMULATOR.clientId,

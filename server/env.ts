@@ -88,6 +88,9 @@ export const envSchema = z
     // MTT's API and OAuth addresses on private, loopback or link-local networks (a simulator
     // or proxy of your own). The bundled simulator is reachable without it.
     PULT_MTT_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    // Webhook endpoints and the CRM lookup URL on private, loopback or link-local networks (a CRM
+    // inside the office network). Otherwise refused on save and at every connection.
+    PULT_WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
     PULT_SIMULATOR: optional(booleanFlag),
     PULT_DEMO: optional(booleanFlag),
     PULT_DEMO_TRAFFIC: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
@@ -183,6 +186,8 @@ export type Config = {
   trustProxy: boolean;
   /** Let MTT's API and OAuth addresses be private, loopback or link-local ones. */
   mttAllowPrivate: boolean;
+  /** Let webhook endpoints and the CRM lookup URL be private, loopback or link-local ones. */
+  webhookAllowPrivate: boolean;
   simulator:
     | { port: number; clientId: string; clientSecret: string; login: string; password: string }
     | undefined;
@@ -250,6 +255,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     oidc,
     trustProxy: env.TRUST_PROXY,
     mttAllowPrivate: env.PULT_MTT_ALLOW_PRIVATE,
+    webhookAllowPrivate: env.PULT_WEBHOOK_ALLOW_PRIVATE,
     // The bundled PBX simulator and the demo default to on only for the zero-setup embedded mode.
     simulator:
       (env.PULT_SIMULATOR ?? !env.DATABASE_URL) || env.PULT_DEMO === true

@@ -23,6 +23,14 @@ import { startJobWorker } from "@/server/jobs/worker";
 import { notificationKeyOf, serveNotification } from "@/server/http/notification-route";
 import { configureLivePath, settleLivePath, startLivePath } from "@/server/calls/live-path";
 import { log } from "@/server/logger";
+import {
+  WEBHOOK_PRUNE_EVERY_MS,
+  WEBHOOK_SWEEP_EVERY_MS,
+  WEBHOOK_WORKER_CONCURRENCY,
+  WEBHOOK_WORKER_POLL_MS,
+  webhookJobHandlers,
+} from "@/server/webhooks/jobs";
+import { WEBHOOK_PRUNE_QUEUE, WEBHOOK_SWEEP_QUEUE } from "@/server/webhooks/queues";
 import { startRealtime } from "@/server/realtime/io";
 import {
   beginStartCheck,
@@ -65,6 +73,11 @@ async function main(): Promise<void> {
   // Notifications stored but never folded by an earlier process are folded first.
   const livePath = await startLivePath();
   const worker = startJobWorker({ handlers: jobHandlers });
+  const webhookWorker = startJobWorker({
+    handlers: webhookJobHandlers,
+    concurrency: WEBHOOK_WORKER_CONCURRENCY,
+    pollMs: WEBHOOK_WORKER_POLL_MS,
+  });
   // First stamp before the first reconcile: a downtime gap is then reconciled at start-up.
   const stopFeedWatch = await startFeedWatch({
     onGap: () => enqueueReconcile(),
@@ -74,6 +87,8 @@ async function main(): Promise<void> {
     { queue: TOKEN_REFRESH_QUEUE, everyMs: 5 * 60 * 1000 },
     { queue: RECONCILE_QUEUE, everyMs: RECONCILE_EVERY_MS },
     { queue: LIVE_CHECK_QUEUE, everyMs: LIVE_CHECK_EVERY_MS },
+    { queue: WEBHOOK_PRUNE_QUEUE, everyMs: WEBHOOK_PRUNE_EVERY_MS },
+    { queue: WEBHOOK_SWEEP_QUEUE, everyMs: WEBHOOK_SWEEP_EVERY_MS },
   ]);
 
   let inFlight = 0;
@@ -151,6 +166,7 @@ async function main(): Promise<void> {
     stopRecurring();
     stopFeedWatch();
     await worker.stop();
+    await webhookWorker.stop();
     await realtime.close();
     await simulator?.close();
     await app.close().catch(() => undefined);

@@ -40,6 +40,14 @@ export const routingStepSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("number"), number: z.string() }),
   z.object({ kind: z.literal("release"), reason: z.enum(["action", "exhausted", "noMatch"]) }),
   z.object({ kind: z.literal("pbx"), result: z.enum(["timeout", "error"]), message: z.string() }),
+  z.object({
+    kind: z.literal("crm"),
+    result: z.enum(["answered", "unknown", "timeout", "error", "noUrl"]),
+    ms: z.number(),
+    answer: z.string().nullable(),
+    status: targetStatus.nullable(),
+    detail: z.string().nullable(),
+  }),
 ]) satisfies z.ZodType<RoutingStep>;
 
 // Hand-written explanations from before the typed steps: { text: "…" }.

@@ -61,6 +61,10 @@ export const ruleConditionsSchema = z.object({
 });
 export type RuleConditions = z.infer<typeof ruleConditionsSchema>;
 
+export const CRM_TIMEOUT_DEFAULT_MS = 1000;
+export const CRM_TIMEOUT_MIN_MS = 100;
+export const CRM_TIMEOUT_MAX_MS = 2500;
+
 export const groupStrategySchema = z.enum(["roundRobin", "longestIdle", "random"]);
 export type GroupStrategy = z.infer<typeof groupStrategySchema>;
 
@@ -75,6 +79,16 @@ export const routingActionSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("number"), number: e164 }),
   z.object({ kind: z.literal("release") }),
+  // POST the caller's and the dialed number to the company's CRM lookup URL and go where it
+  // answers, within this budget (so the call never outlives the park); else the fallbacks.
+  z.object({
+    kind: z.literal("crm"),
+    timeoutMs: z
+      .number({ error: "crm_timeout" })
+      .int({ error: "crm_timeout" })
+      .min(CRM_TIMEOUT_MIN_MS, { error: "crm_timeout" })
+      .max(CRM_TIMEOUT_MAX_MS, { error: "crm_timeout" }),
+  }),
 ]);
 export type RoutingAction = z.infer<typeof routingActionSchema>;
 export type RoutingActionKind = RoutingAction["kind"];
@@ -132,6 +146,8 @@ export type TargetStatus =
   | "unknownCaller"
   | "noManager";
 
+export type CrmStepResult = "answered" | "unknown" | "timeout" | "error" | "noUrl";
+
 export type RoutingStep =
   | { kind: "noRules" }
   | { kind: "ruleDisabled"; rule: string }
@@ -144,6 +160,15 @@ export type RoutingStep =
   | { kind: "groupPick"; group: string; strategy: GroupStrategy; name: string }
   | { kind: "number"; number: string }
   | { kind: "release"; reason: "action" | "exhausted" | "noMatch" }
+  // What the CRM lookup answered and how fast; `answer` is who or what it named.
+  | {
+      kind: "crm";
+      result: CrmStepResult;
+      ms: number;
+      answer: string | null;
+      status: TargetStatus | null;
+      detail: string | null;
+    }
   // The PBX's answer: the park expired before the decision (1002), or another failure.
   | { kind: "pbx"; result: "timeout" | "error"; message: string };
 

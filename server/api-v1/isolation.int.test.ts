@@ -84,6 +84,15 @@ const routeSpecs: Record<string, RouteSpec> = {
       },
     ],
   },
+  "POST /api/v1/calls": {
+    foreign: (_a, b) => [
+      {
+        url: "/api/v1/calls",
+        body: { managerEmail: b.manager.email, to: "+79001234567" },
+        status: 404,
+      },
+    ],
+  },
   "GET /api/v1/clients/{id}": {
     foreign: (_a, b) => [
       {

@@ -8,6 +8,8 @@ import {
   recordingQuery,
   reportQuery,
 } from "@/server/api-v1/schemas";
+import { webhookPayloadSchemas, webhookSchemaId } from "@/server/webhooks/payload-schemas";
+import { WEBHOOK_PAYLOAD_VERSION } from "@/lib/schemas/webhooks";
 
 type Method = "get" | "head" | "post" | "patch";
 
@@ -22,6 +24,7 @@ type Operation = {
   query?: z.ZodType;
   pathParams?: Array<{ name: string; description: string; schema: Record<string, unknown> }>;
   requestBody?: string;
+  requestExample?: unknown;
   responses: Record<string, ResponseSpec>;
   isPublic?: boolean;
 };
@@ -134,6 +137,25 @@ export const operations: Operation[] = [
     },
   },
   {
+    path: "/api/v1/calls",
+    method: "post",
+    operationId: "placeCall",
+    summary: "Click-to-call: ring a manager, then dial the client",
+    description:
+      "The PBX rings the manager's workplace (give managerEmail or the PBX workplaceId, not both) and dials `to` once they answer. Answers the PBX's call id at once; the call's webhooks (call.ringing, call.answered, call.ended) carry the same callId. A second call from the same workplace within 3 s answers 429. Refusals carry details.reason: manager_not_found, workplace_not_found, workplace_unknown (404); no_workplace, refused (409); invalid_number (400); too_fast (429); not_connected, unreachable (503 — after unreachable the phone may still ring: do not retry at once).",
+    requestBody: "CallCreate",
+    requestExample: { managerEmail: "olga@example.com", to: "+79161234567" },
+    responses: {
+      "201": { description: "The PBX is ringing the manager", schema: "PlacedCall" },
+      "400": { description: "Invalid body, or the PBX refused the number", schema: "Error" },
+      "404": { description: "No such manager or workplace", schema: "Error" },
+      "409": { description: "The manager has no workplace, or the PBX refused", schema: "Error" },
+      "413": { description: `Body larger than ${MAX_BODY_BYTES} bytes`, schema: "Error" },
+      "415": { description: "Body is not application/json", schema: "Error" },
+      "503": { description: "The PBX is not connected or did not answer", schema: "Error" },
+    },
+  },
+  {
     path: "/api/v1/reports/managers",
     method: "get",
     operationId: "getManagerReport",
@@ -226,12 +248,46 @@ function operationObject(op: Operation) {
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: ref(op.requestBody) } },
+            content: {
+              "application/json": {
+                schema: ref(op.requestBody),
+                ...(op.requestExample ? { example: op.requestExample } : {}),
+              },
+            },
           },
         }
       : {}),
     responses,
   };
+}
+
+// What Pult POSTs to the endpoints of Settings → Webhooks (docs/crm-integration.md).
+function webhooksSection() {
+  return Object.fromEntries(
+    Object.keys(webhookPayloadSchemas).map((type) => [
+      type,
+      {
+        post: {
+          summary: type,
+          description: `Payload version ${WEBHOOK_PAYLOAD_VERSION}. Signed per Standard Webhooks: headers webhook-id (the same on every retry), webhook-timestamp and webhook-signature (v1, HMAC-SHA256 of "id.timestamp.body" with the endpoint's whsec_ secret). Answer 2xx within 10 s; anything else is retried with backoff for 24 h.`,
+          parameters: ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({
+            name,
+            in: "header",
+            required: true,
+            schema: { type: "string" },
+          })),
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref(webhookSchemaId(type)) } },
+          },
+          responses: {
+            "2XX": { description: "Received; nothing is sent again" },
+            default: { description: "Retried with backoff for 24 h, same webhook-id" },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 export function buildOpenApiDocument(serverUrl: string) {
@@ -248,6 +304,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       ].join("\n\n"),
     },
     servers: [{ url: serverUrl }],
+    webhooks: webhooksSection(),
     security: [{ bearerAuth: [] }],
     paths,
     components: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REPORT_MAX_DAYS } from "@/lib/schemas/reports";
 import { publicErrorCodes } from "@/lib/errors";
+import { dialablePhoneSchema } from "@/lib/schemas/control";
 
 /** Named shapes of the public API: rendered as components/schemas of the OpenAPI document. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
@@ -123,6 +124,54 @@ export const callSchema = z
 export const callsResponse = z
   .object({ calls: z.array(callSchema), nextCursor: z.string().nullable() })
   .register(apiSchemas, { id: "CallPage" });
+
+export const placeCallBody = z
+  .strictObject({
+    managerEmail: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ error: "invalid_email" }))
+      .optional()
+      .meta({ description: "The manager whose phone rings first (a user of your organization)" }),
+    workplaceId: z
+      .string()
+      .trim()
+      .min(1, { error: "required" })
+      .max(100, { error: "too_long" })
+      .optional()
+      .meta({ description: "…or the PBX's workplace id (as in /api/v1/managers)" }),
+    to: dialablePhoneSchema.meta({
+      description:
+        'The client\'s number, dialled once the manager answers ("8 916 123-45-67" is accepted)',
+    }),
+  })
+  .refine((b) => (b.managerEmail === undefined) !== (b.workplaceId === undefined), {
+    error: "manager_or_workplace",
+    path: ["managerEmail"],
+  })
+  .meta({ example: { managerEmail: "olga@example.com", to: "+79161234567" } })
+  .register(apiSchemas, { id: "CallCreate" });
+
+export const placedCallSchema = z
+  .object({
+    callId: z.string().meta({
+      description:
+        "The PBX's call id: the call's webhooks and /api/v1/calls carry it as callId once it rings",
+    }),
+    workplaceId: z.string().meta({ description: "The PBX workplace that rings first" }),
+    managerEmail: z.string().nullable(),
+    to: z.string().meta({ description: "E.164" }),
+  })
+  .meta({
+    example: {
+      callId: "c-7f3a9e",
+      workplaceId: "wp-101",
+      managerEmail: "olga@example.com",
+      to: "+79161234567",
+    },
+  })
+  .register(apiSchemas, { id: "PlacedCall" });
 
 // ── clients ────────────────────────────────────────────────────────────────────────────────
 export const clientIdParams = z.object({ id: z.uuid({ error: "invalid_id" }) });

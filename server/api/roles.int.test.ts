@@ -95,6 +95,18 @@ async function inputFor(path: string): Promise<unknown> {
       const key = await createApiKey(scope, { name: `Alpha fresh key ${n}`, expiresAt: null });
       return { apiKeyId: key.apiKey.id };
     }
+    case "webhooks.delete": {
+      const endpoint = await getDb().webhookEndpoint.create({
+        data: {
+          tenantId: a.tenantId,
+          url: `https://crm.alpha.example/fresh-${n}`,
+          events: ["call.ended"],
+          secretEnc: "v1.fresh",
+        },
+        select: { id: true },
+      });
+      return { endpointId: endpoint.id };
+    }
     default:
       return validInput(path, a);
   }

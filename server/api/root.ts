@@ -14,6 +14,7 @@ import { talkRouter } from "@/server/api/routers/talk";
 import { routingRouter } from "@/server/api/routers/routing";
 import { tenantRouter } from "@/server/api/routers/tenant";
 import { usersRouter } from "@/server/api/routers/users";
+import { webhooksRouter } from "@/server/api/routers/webhooks";
 import { createCallerFactory, router } from "@/server/api/trpc";
 
 export const appRouter = router({
@@ -33,6 +34,7 @@ export const appRouter = router({
   reports: reportsRouter,
   talk: talkRouter,
   feed: feedRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,8 +27,8 @@ async function isConnected(tx: Tx, tenantId: string): Promise<boolean> {
 }
 
 // The PBX's answer, in terms the user can act on. Timeouts are "unreachable": makeCall is
-// never retried, so the phone may still ring — the UI says so.
-function failureOf(
+// never retried, so the phone may still ring — the UI says so. Also POST /api/v1/calls's.
+export function failureOf(
   error: unknown,
 ):
   | "workplace_unknown"

@@ -19,6 +19,7 @@ import {
   type TaskSyncReads,
 } from "@/server/tasks/sync";
 import { classifyCall } from "@/server/tasks/rules";
+import { webhookJobsStatement } from "@/server/webhooks/fold-hook";
 import {
   foldCallEvents,
   isCallNotification,
@@ -312,9 +313,12 @@ export async function foldBatch(lanes: Lane[]): Promise<BatchOutcome> {
         },
       });
     }
+    // Webhook events of what this batch wrote: queued with the COMMIT (server/webhooks).
+    const webhooks = webhookJobsStatement(results);
     return new Closing(results, [
       ...tasks.statements,
       ...(jobs.length > 0 ? [enqueueJobsStatement(jobs)] : []),
+      ...(webhooks ? [webhooks] : []),
     ]);
   }, opening);
   return { results: outcome, hasQueuedJobs };

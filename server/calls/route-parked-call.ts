@@ -5,6 +5,7 @@ import { log } from "@/server/logger";
 import { MTT_ERROR, MttApiError } from "@/server/mtt/api-error";
 import { decide, type RoutingResult } from "@/server/routing/engine";
 import { getRoutingSnapshot } from "@/server/routing/snapshot";
+import { askCrmForParkedCall } from "@/server/routing/crm-decide";
 
 export type ParkedCall = {
   /** Our Call row id, once the fold has written the call (null if it could not). */
@@ -112,9 +113,12 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
   try {
     const tenant = await getRoutingSnapshot(tenantId);
     const { snapshot, cursor } = tenant;
+    // A rule that asks the CRM waits for it, within its budget and what the park leaves.
+    const crm = await askCrmForParkedCall(tenant, call, parkElapsedMs(call));
     result = decide(snapshot, { from: call.from, to: call.to }, new Date(), {
       random: Math.random,
       cursor,
+      crm,
     });
     if (result.target?.kind === "workplace") tenant.reserve(result.target.workplaceId);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { AssignClientsInput, MoveManagerClientsInput } from "@/lib/schemas/clients";
+import { queueClientAssigned } from "@/server/webhooks/emit";
 import { getDb, type Prisma } from "@/server/db";
 import { invalidateClients } from "@/server/routing/snapshot";
 import { AppError } from "@/server/errors";
@@ -55,6 +56,16 @@ async function reassign(tx: Tx, actor: Actor, change: Reassignment): Promise<num
       createdAt: now,
     })),
   });
+  await queueClientAssigned(
+    tx,
+    actor.tenantId,
+    moving.map((c) => ({
+      clientId: c.id,
+      fromManagerId: c.personalManagerId,
+      toManagerId: change.toManagerId,
+      restoreAt: restoreAt && c.personalManagerId ? restoreAt : null,
+    })),
+  );
   // Bulk moves write the audit rows in one statement; same shape as writeAudit.
   await tx.auditLog.createMany({
     data: moving.map((c) => ({
@@ -171,6 +182,9 @@ export async function restoreDueAssignments(
           createdAt: new Date(Math.max(now.getTime(), a.createdAt.getTime() + 1)),
         },
       });
+      await queueClientAssigned(tx, tenantId, [
+        { clientId: a.clientId, fromManagerId: a.toManagerId, toManagerId: a.fromManagerId },
+      ]);
       await tx.auditLog.create({
         data: {
           tenantId,

@@ -1,4 +1,5 @@
 import type { CreateClientInput, ListClientsInput, UpdateClientInput } from "@/lib/schemas/clients";
+import { queueClientAssigned } from "@/server/webhooks/emit";
 import { phoneSearchDigits } from "@/lib/phone";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, type Prisma } from "@/server/db";
@@ -104,6 +105,9 @@ export async function createClient(actor: Actor, input: CreateClientInput) {
               reason: "created",
             },
           });
+          await queueClientAssigned(tx, actor.tenantId, [
+            { clientId: created.id, fromManagerId: null, toManagerId: input.personalManagerId },
+          ]);
         }
         await writeAudit(tx, {
           tenantId: actor.tenantId,
@@ -249,6 +253,7 @@ export async function recordAssignment(
       restoreAt: change.restoreAt,
     },
   });
+  await queueClientAssigned(tx, actor.tenantId, [change]);
   await writeAudit(tx, {
     tenantId: actor.tenantId,
     actorUserId: actor.userId,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { queueClientAssigned } from "@/server/webhooks/emit";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, type Prisma } from "@/server/db";
 import { invalidateClients } from "@/server/routing/snapshot";
@@ -122,6 +123,15 @@ async function createRows(tx: Tx, actor: Actor, rows: ImportRowPlan[]): Promise<
       reason: "import",
     })),
   });
+  await queueClientAssigned(
+    tx,
+    actor.tenantId,
+    assigned.map(({ row, id }) => ({
+      clientId: id,
+      fromManagerId: null,
+      toManagerId: row.managerId,
+    })),
+  );
   await tx.auditLog.createMany({
     data: assigned.map(({ row, id }) => ({
       tenantId: actor.tenantId,
@@ -173,6 +183,9 @@ async function updateRow(tx: Tx, actor: Actor, row: ImportRowPlan): Promise<void
         reason: "import",
       },
     });
+    await queueClientAssigned(tx, actor.tenantId, [
+      { clientId, fromManagerId: current.personalManagerId, toManagerId: row.managerId },
+    ]);
     await writeAudit(tx, {
       tenantId: actor.tenantId,
       actorUserId: actor.userId,

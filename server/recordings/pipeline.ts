@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookFactsStatement } from "@/server/webhooks/emit";
 import type { Actor } from "@/server/policy/actor";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, getPool } from "@/server/db";
@@ -173,11 +174,15 @@ export async function downloadRecording(
         ],
       });
     }
-    // Talk analytics follow in their own low-priority job, queued with the READY mark.
+    // Talk analytics follow in their own low-priority job, queued with the READY mark; the CRM
+    // may fetch the recording now (one implicit transaction with the status).
     await sendStatements(pool, [
       ...pending,
       statusStatement(recordingId, "READY", null),
       ...talkAnalysisStatements(tenantId, recordingId),
+      webhookFactsStatement(tenantId, [
+        { kind: "recording", type: "recording.ready", at: new Date().toISOString(), recordingId },
+      ]),
     ]);
     log.info("recording stored", { tenantId, recordingId, files: started.files.length });
   } catch (error) {

@@ -48,14 +48,33 @@ export type RoutingSnapshot = {
   busyUsers: ReadonlySet<string>;
   /** Epoch ms of the last ended call per workplace (longest idle); absent = idle for long. */
   lastEndByWorkplace: ReadonlyMap<string, number>;
+  /** For "ask the CRM": active users by lower-cased email, workplaces by the PBX's id. */
+  userIdsByEmail?: ReadonlyMap<string, string>;
+  workplacesByExternalId?: ReadonlyMap<string, WorkplaceInfo>;
 };
+
+/** What the CRM lookup said (server/routing/crm-lookup.ts), asked before deciding. */
+export type CrmAnswer =
+  | {
+      status: "answered";
+      ms: number;
+      managerEmail?: string | null;
+      workplaceId?: string | null;
+      number?: string | null;
+    }
+  | { status: "timeout" | "error" | "noUrl"; ms: number; message?: string | null };
 
 export type RoundRobinCursor = {
   get(key: string): number;
   set(key: string, value: number): void;
 };
 
-export type EngineDeps = { random: () => number; cursor: RoundRobinCursor };
+export type EngineDeps = {
+  random: () => number;
+  cursor: RoundRobinCursor;
+  /** The CRM's answer when the matching rule asks it (crmBudgetOf), asked before decide. */
+  crm?: CrmAnswer;
+};
 
 export type RoutingCall = { from: string; to: string };
 
@@ -228,6 +247,8 @@ function tryAction(
         ? { kind: "target", target: workplaceTarget(snapshot, workplaceId) }
         : { kind: "unavailable" };
     }
+    case "crm":
+      return tryCrm(snapshot, deps.crm, steps);
     case "group": {
       const group = action.name || "—";
       const chosen = pickFromGroup(snapshot, deps, cursorKey, action.workplaceIds, action.strategy);
@@ -244,6 +265,71 @@ function tryAction(
       return { kind: "target", target: workplaceTarget(snapshot, chosen) };
     }
   }
+}
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+// The CRM named a manager, a workplace or a number: resolved against the snapshot like the
+// other actions, so an offline or busy manager still takes the fallbacks.
+function tryCrm(snapshot: RoutingSnapshot, answer: CrmAnswer | undefined, steps: RoutingStep[]) {
+  const step = (
+    result: Extract<RoutingStep, { kind: "crm" }>["result"],
+    extra: { answer?: string | null; status?: TargetStatus | null; detail?: string | null } = {},
+  ) =>
+    steps.push({
+      kind: "crm",
+      result,
+      ms: Math.round(answer?.ms ?? 0),
+      answer: extra.answer ?? null,
+      status: extra.status ?? null,
+      detail: extra.detail ?? null,
+    });
+  const unavailable: Attempt = { kind: "unavailable" };
+  if (!answer) {
+    step("error", { detail: "not asked" });
+    return unavailable;
+  }
+  if (answer.status !== "answered") {
+    step(answer.status, { detail: answer.message ?? null });
+    return unavailable;
+  }
+  const named = answer.managerEmail ?? answer.workplaceId ?? answer.number ?? null;
+  let workplaceId: string | undefined;
+  if (answer.managerEmail) {
+    const userId = snapshot.userIdsByEmail?.get(answer.managerEmail.trim().toLowerCase());
+    const user = userId ? snapshot.users.get(userId) : undefined;
+    workplaceId = user?.workplaceId ?? undefined;
+  } else if (answer.workplaceId) {
+    workplaceId = snapshot.workplacesByExternalId?.get(answer.workplaceId)?.id;
+  } else if (answer.number && E164.test(answer.number)) {
+    step("answered", { answer: answer.number, status: "available" });
+    return { kind: "target", target: { kind: "number", number: answer.number } } as const;
+  }
+  if (!workplaceId || !snapshot.workplaces.has(workplaceId)) {
+    step("unknown", { answer: named });
+    return unavailable;
+  }
+  const status = workplaceStatus(snapshot, workplaceId);
+  step("answered", { answer: displayName(snapshot, workplaceId), status });
+  return status === "available"
+    ? ({ kind: "target", target: workplaceTarget(snapshot, workplaceId) } as const)
+    : unavailable;
+}
+
+/** The rule that will decide this call, if it asks the CRM: the time budget to ask it in. */
+export function crmBudgetOf(
+  snapshot: RoutingSnapshot,
+  call: RoutingCall,
+  now: Date,
+): number | null {
+  const client = snapshot.findClient(call.from);
+  const local = localTime(now, snapshot.timeZone);
+  for (const rule of snapshot.rules) {
+    if (!rule.isEnabled || conditionsFail(rule.conditions, call, client, local)) continue;
+    const asks = [rule.action, ...rule.fallbacks].find((a) => a.kind === "crm");
+    return asks?.kind === "crm" ? asks.timeoutMs : null;
+  }
+  return null;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type RuleBody,
   type TestRoutingInput,
 } from "@/lib/schemas/routing";
+import { askCrmForParkedCall } from "@/server/routing/crm-decide";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, type Prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -295,11 +296,14 @@ export type RoutingTrace = {
 };
 
 /** The same engine on the live snapshot, without moving any round-robin cursor. */
+const TEST_PARK_MS = 5_000;
+
 export async function testRouting(
   tenantId: string,
   input: TestRoutingInput,
 ): Promise<RoutingTrace> {
-  const { snapshot, cursor } = await getRoutingSnapshot(tenantId);
+  const tenant = await getRoutingSnapshot(tenantId);
+  const { snapshot, cursor } = tenant;
   let at = new Date();
   if (input.at) {
     try {
@@ -319,9 +323,17 @@ export async function testRouting(
   };
   const caller = normaliseCaller(input.caller);
   const dialed = input.dialed ? normaliseCaller(input.dialed) : "";
+  // The test asks the CRM for real, as a parked call would (with a whole park to spend).
+  const crm = await askCrmForParkedCall(
+    tenant,
+    { externalId: null, from: caller, to: dialed, parkTimeoutMs: TEST_PARK_MS },
+    0,
+    at,
+  );
   const result = decide(snapshot, { from: caller, to: dialed }, at, {
     random: Math.random,
     cursor: dryCursor,
+    crm,
   });
   return { ...result, at, caller, dialed, timeZone: snapshot.timeZone };
 }

@@ -16,6 +16,7 @@ import {
   type WorkplaceInfo,
 } from "@/server/routing/engine";
 import { parseStoredRule } from "@/server/routing/rules";
+import { loadCrmLookup, type CrmLookupConfig } from "@/server/routing/crm-lookup";
 
 // The in-memory routing state of each tenant. Parts are reloaded only when marked dirty:
 // rules and staff are small and reload whole; clients reload by id (a full load of 100,000
@@ -34,6 +35,8 @@ type TenantState = {
   workplaces: Map<string, WorkplaceInfo>;
   workplacesByExternalId: Map<string, WorkplaceInfo>;
   users: Map<string, UserInfo>;
+  userIdsByEmail: Map<string, string>;
+  crm: CrmLookupConfig | null;
   busyWorkplaces: Set<string>;
   busyUsers: Set<string>;
   lastEndByWorkplace: Map<string, number>;
@@ -144,6 +147,7 @@ async function loadRules(state: TenantState): Promise<void> {
     }),
   ]);
   state.timeZone = tenant.timeZone;
+  state.crm = await loadCrmLookup(state.tenantId);
   state.rules = rows.map((row) => {
     const rule = parseStoredRule(row);
     if (!rule.isValid) log.warn("routing rule does not parse; treated as disabled", { id: row.id });
@@ -160,7 +164,7 @@ async function loadStaff(state: TenantState): Promise<void> {
     }),
     db.user.findMany({
       where: { tenantId: state.tenantId, status: "ACTIVE" },
-      select: { id: true, name: true, presence: true, workplaceId: true },
+      select: { id: true, name: true, email: true, presence: true, workplaceId: true },
     }),
   ]);
   const userByWorkplace = new Map(
@@ -172,7 +176,8 @@ async function loadStaff(state: TenantState): Promise<void> {
   state.workplacesByExternalId = new Map(
     [...state.workplaces.values()].map((w) => [w.externalId, w]),
   );
-  state.users = new Map(users.map((u) => [u.id, u]));
+  state.users = new Map(users.map(({ email: _email, ...u }) => [u.id, u]));
+  state.userIdsByEmail = new Map(users.map((u) => [u.email.toLowerCase(), u.id]));
 }
 
 async function loadCalls(state: TenantState): Promise<void> {
@@ -316,6 +321,8 @@ function emptyState(tenantId: string): TenantState {
     workplaces: new Map(),
     workplacesByExternalId: new Map(),
     users: new Map(),
+    userIdsByEmail: new Map(),
+    crm: null,
     busyWorkplaces: new Set(),
     busyUsers: new Set(),
     lastEndByWorkplace: new Map(),
@@ -330,6 +337,8 @@ function emptyState(tenantId: string): TenantState {
 
 export type TenantSnapshot = {
   snapshot: RoutingSnapshot;
+  /** Where "ask the CRM" asks, with its signing secret; null when not set. */
+  crm: CrmLookupConfig | null;
   cursor: RoundRobinCursor;
   /** Counts a workplace as busy for a few seconds, until the call shows up in the database. */
   reserve(workplaceId: string): void;
@@ -375,6 +384,7 @@ export async function getRoutingSnapshot(tenantId: string): Promise<TenantSnapsh
   }
   return {
     cursor: state.cursor,
+    crm: state.crm,
     reserve: (workplaceId) => void state.reserved.set(workplaceId, Date.now()),
     snapshot: {
       timeZone: state.timeZone,
@@ -385,6 +395,8 @@ export async function getRoutingSnapshot(tenantId: string): Promise<TenantSnapsh
       busyWorkplaces: busyWithReservations(state),
       busyUsers: state.busyUsers,
       lastEndByWorkplace: state.lastEndByWorkplace,
+      userIdsByEmail: state.userIdsByEmail,
+      workplacesByExternalId: state.workplacesByExternalId,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ListTasksInput, TaskAssigneeFilter } from "@/lib/schemas/tasks";
+import { queueWebhookFacts } from "@/server/webhooks/emit";
 import { listTasksInput, TASKS_PAGE_SIZE } from "@/lib/schemas/tasks";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb, type Prisma } from "@/server/db";
@@ -140,6 +141,11 @@ export async function closeTask(
       data: { note: input.note ?? null },
       ip: viewer.ip ?? null,
     });
+    await queueWebhookFacts(
+      viewer.tenantId,
+      [{ kind: "task", type: "task.closed", at: new Date().toISOString(), taskId: task.id }],
+      tx,
+    );
     return updated;
   });
   publishTask(viewer.tenantId, {

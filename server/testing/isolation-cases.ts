@@ -2,6 +2,7 @@ import type { TRPCError } from "@trpc/server";
 import { encodeCursor } from "@/server/calls/history";
 import { talkIsolationSpecs } from "@/server/testing/isolation-cases-talk";
 import type { TenantWorld } from "@/server/testing/tenant-world";
+import { webhookIsolationSpecs } from "@/server/testing/isolation-cases-webhooks";
 
 // What tenant A's administrator sends to every tRPC procedure in the isolation suite.
 //  own:     inputs naming only A's data. A query must answer exactly what it answered before
@@ -84,6 +85,7 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
   "apiKeys.revoke": {
     foreign: (_a, b) => [{ input: { apiKeyId: b.apiKey.id }, refuse: NOT_FOUND }],
   },
+  ...webhookIsolationSpecs,
   "me.get": { own: () => NONE },
   "me.setLocale": { own: () => [{ locale: "en" }] },
   "users.list": { own: () => NONE },

@@ -30,6 +30,8 @@ export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<Te
     pultSecret: "fixture-secret-0123456789-abcdefghijklmn",
     // The simulators and PBX stand-ins of the tests listen on loopback.
     mttAllowPrivate: true,
+    // …and so do the CRM stand-ins that receive webhooks and answer lookups.
+    webhookAllowPrivate: true,
   });
   initDatabase(database.url);
   await bootstrapFirstTenant({

@@ -5,6 +5,8 @@
 import { createApiKey, revokeApiKey } from "@/server/api-keys/api-keys";
 import type { SessionUser } from "@/server/auth/session-user";
 import { writeAudit } from "@/server/audit/audit";
+import { requirePultSecret } from "@/server/config";
+import { encryptSecret } from "@/server/crypto/secret-box";
 import { getDb } from "@/server/db";
 import { applyStructure } from "@/server/directory/sync";
 import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
@@ -42,6 +44,8 @@ export type TenantWorld = {
   tasks: { manager: string; otherManager: string };
   ruleIds: string[];
   apiKey: { id: string; key: string };
+  /** A webhook endpoint with one failed delivery in its log. */
+  webhook: { endpointId: string; deliveryId: string };
   revokedApiKey: { id: string; key: string };
   notificationKey: string;
   pbxSecret: string;
@@ -271,6 +275,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
   const created = await createApiKey(scope, { name: `${seed.label} CRM`, expiresAt: null });
   const revoked = await createApiKey(scope, { name: `${seed.label} old CRM`, expiresAt: null });
   await revokeApiKey(scope, revoked.apiKey.id);
+  const webhook = await webhookOf(tenantId, seed.label);
 
   const world: Omit<TenantWorld, "markers"> = {
     label: seed.label,
@@ -299,10 +304,40 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     ruleIds,
     apiKey: { id: created.apiKey.id, key: created.key },
     revokedApiKey: { id: revoked.apiKey.id, key: revoked.key },
+    webhook,
     notificationKey,
     pbxSecret,
   };
   return { ...world, markers: await markersOf(world, created.apiKey.prefix) };
+}
+
+async function webhookOf(tenantId: string, label: string) {
+  const db = getDb();
+  const endpoint = await db.webhookEndpoint.create({
+    data: {
+      tenantId,
+      url: `https://crm.${label.toLowerCase()}.example/hooks`,
+      description: `${label} CRM hooks`,
+      events: ["call.ended"],
+      secretEnc: encryptSecret(`whsec_${label}`, requirePultSecret()),
+    },
+    select: { id: true },
+  });
+  const message = await db.webhookMessage.create({
+    data: { tenantId, type: "call.ended", body: JSON.stringify({ label }) },
+    select: { id: true },
+  });
+  const delivery = await db.webhookDelivery.create({
+    data: {
+      tenantId,
+      endpointId: endpoint.id,
+      messageId: message.id,
+      status: "FAILED",
+      attempts: 1,
+    },
+    select: { id: true },
+  });
+  return { endpointId: endpoint.id, deliveryId: delivery.id };
 }
 
 async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string) {
@@ -319,6 +354,8 @@ async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string)
     UNION ALL SELECT id::text FROM workplaces WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM routing_rules WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM api_keys WHERE tenant_id = ${world.tenantId}::uuid
+    UNION ALL SELECT id::text FROM webhook_endpoints WHERE tenant_id = ${world.tenantId}::uuid
+    UNION ALL SELECT id::text FROM webhook_deliveries WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM audit_logs WHERE tenant_id = ${world.tenantId}::uuid`
   ).map((r) => r.id);
   const digits = (phone: string) => phone.slice(1);

@@ -1,6 +1,7 @@
 // The English dictionary defines the key set; ru.ts must provide exactly the same keys.
 // Plural entries are objects keyed by Intl.PluralRules categories and use {count}.
 import { enApi } from "@/lib/i18n/messages/en-api";
+import { enWebhooks } from "@/lib/i18n/messages/en-webhooks";
 import { enCalls } from "@/lib/i18n/messages/en-calls";
 import { enClients } from "@/lib/i18n/messages/en-clients";
 import { enFeed } from "@/lib/i18n/messages/en-feed";
@@ -222,6 +223,7 @@ export const en = {
   "errorPage.reference": "Reference: {digest}",
   ...enPbx,
   ...enApi,
+  ...enWebhooks,
   ...enRouting,
   ...enLive,
   ...enClients,

@@ -1,5 +1,6 @@
 import type { Messages, RussianPluralForms } from "@/lib/i18n/translate";
 import { ruApi } from "@/lib/i18n/messages/ru-api";
+import { ruWebhooks } from "@/lib/i18n/messages/ru-webhooks";
 import { ruCalls } from "@/lib/i18n/messages/ru-calls";
 import { ruClients } from "@/lib/i18n/messages/ru-clients";
 import { ruFeed } from "@/lib/i18n/messages/ru-feed";
@@ -231,6 +232,7 @@ export const ru: Messages<RussianPluralForms> = {
   "errorPage.reference": "Код для поддержки: {digest}",
   ...ruPbx,
   ...ruApi,
+  ...ruWebhooks,
   ...ruRouting,
   ...ruLive,
   ...ruClients,

@@ -2,11 +2,25 @@
 
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import type { GroupStrategy, RoutingAction, RoutingActionKind } from "@/lib/schemas/routing";
+import {
+  CRM_TIMEOUT_DEFAULT_MS,
+  CRM_TIMEOUT_MAX_MS,
+  CRM_TIMEOUT_MIN_MS,
+  type GroupStrategy,
+  type RoutingAction,
+  type RoutingActionKind,
+} from "@/lib/schemas/routing";
 import { inputClass } from "@/lib/ui/input-styles";
 import { workplaceLabel, type WorkplaceOption } from "@/app/(console)/routing/_components/types";
 
-const KINDS: RoutingActionKind[] = ["personalManager", "workplace", "group", "number", "release"];
+const KINDS: RoutingActionKind[] = [
+  "personalManager",
+  "workplace",
+  "group",
+  "number",
+  "crm",
+  "release",
+];
 const STRATEGIES: GroupStrategy[] = ["roundRobin", "longestIdle", "random"];
 
 export function blankAction(kind: RoutingActionKind): RoutingAction {
@@ -17,6 +31,8 @@ export function blankAction(kind: RoutingActionKind): RoutingAction {
       return { kind, name: "", workplaceIds: [], strategy: "longestIdle" };
     case "number":
       return { kind, number: "" };
+    case "crm":
+      return { kind, timeoutMs: CRM_TIMEOUT_DEFAULT_MS };
     default:
       return { kind };
   }
@@ -55,6 +71,35 @@ export function ActionFields({ action, onChange, workplaces, errors, testId }: P
           ))}
         </select>
       </div>
+
+      {action.kind === "crm" ? (
+        <div>
+          <label htmlFor={`${id}-crm`} className="mb-1 block text-sm font-medium text-slate-800">
+            {t("routing.editor.crmTimeout")}
+          </label>
+          <input
+            id={`${id}-crm`}
+            type="number"
+            min={CRM_TIMEOUT_MIN_MS}
+            max={CRM_TIMEOUT_MAX_MS}
+            step={100}
+            value={Number.isFinite(action.timeoutMs) ? action.timeoutMs : ""}
+            onChange={(e) => onChange({ ...action, timeoutMs: e.target.valueAsNumber })}
+            aria-invalid={error("timeoutMs") ? true : undefined}
+            aria-describedby={`${id}-crm-hint${error("timeoutMs") ? ` ${id}-crm-error` : ""}`}
+            className={inputClass(Boolean(error("timeoutMs")), "w-40")}
+            data-testid={`${testId}-crm-timeout`}
+          />
+          <p id={`${id}-crm-hint`} className="mt-1 text-xs text-slate-500">
+            {t("routing.editor.crmTimeoutHint")}
+          </p>
+          {error("timeoutMs") ? (
+            <p id={`${id}-crm-error`} className="mt-1 text-sm text-red-700">
+              {error("timeoutMs")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
 
       {action.kind === "workplace" ? (
         <div>

@@ -46,12 +46,36 @@ export function formatStep(t: Translate, step: ExplanationStep): string {
       return t("routing.step.number", { number: formatPhone(step.number) });
     case "release":
       return t(`routing.step.release.${step.reason}`);
+    case "crm":
+      return formatCrmStep(t, step);
     case "pbx":
       return step.result === "timeout"
         ? t("routing.step.pbx.timeout")
         : t("routing.step.pbx.error", { message: step.message });
     default:
       return "";
+  }
+}
+
+function formatCrmStep(t: Translate, step: Extract<ExplanationStep, { kind: "crm" }>): string {
+  const ms = step.ms;
+  switch (step.result) {
+    case "answered":
+      return step.status && step.status !== "available"
+        ? t("routing.step.crm.answeredStatus", {
+            ms,
+            answer: step.answer ?? "",
+            status: t(`routing.status.${step.status}`),
+          })
+        : t("routing.step.crm.answered", { ms, answer: step.answer ?? "" });
+    case "unknown":
+      return t("routing.step.crm.unknown", { ms, answer: step.answer ?? "—" });
+    case "timeout":
+      return t("routing.step.crm.timeout", { ms });
+    case "error":
+      return t("routing.step.crm.error", { ms, detail: step.detail ?? "" });
+    case "noUrl":
+      return t("routing.step.crm.noUrl");
   }
 }
 
@@ -92,6 +116,8 @@ export function formatAction(t: Translate, action: RoutingAction, names: Workpla
       return t("routing.action.number", { number: formatPhone(action.number) });
     case "release":
       return t("routing.action.release");
+    case "crm":
+      return t("routing.action.crm", { ms: action.timeoutMs });
   }
 }
 

@@ -77,6 +77,7 @@ const ERROR_CODES = new Set([
 
 export function translateRuleError(t: Translate, code: string | undefined): string | undefined {
   if (!code) return undefined;
+  if (code === "crm_timeout") return t("routing.error.crm_timeout");
   if (code === "required") return t("validation.required");
   if (code === "too_long") return t("validation.tooLong");
   if (ERROR_CODES.has(code))

@@ -14,6 +14,7 @@ const tabs = [
   { key: "workplaces", href: "/settings/workplaces", isAdminOnly: true },
   { key: "organization", href: "/settings/organization", isAdminOnly: true },
   { key: "apiKeys", href: "/settings/api-keys", isAdminOnly: true },
+  { key: "webhooks", href: "/settings/webhooks", isAdminOnly: true },
   { key: "audit", href: "/settings/audit", isAdminOnly: true },
 ] as const;
 
