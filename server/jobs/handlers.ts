@@ -12,6 +12,7 @@ import { RECORDING_RETENTION_QUEUE, recordingRetentionJob } from "@/server/recor
 import { rollupBuildJob } from "@/server/reports/rollup-job";
 import { ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
 import { JOB_PRUNE_QUEUE, pruneJobsJob } from "@/server/jobs/prune";
+import { QUALITY_SAMPLING_QUEUE, qualitySamplingJob } from "@/server/quality/sampling";
 import type { JobHandler } from "@/server/jobs/worker";
 import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "@/server/integrations/live-calls-check";
 
@@ -68,4 +69,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [RECONCILE_QUEUE]: reconcileJob,
   [LIVE_CHECK_QUEUE]: liveCallsCheckJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
+  [QUALITY_SAMPLING_QUEUE]: qualitySamplingJob,
 };

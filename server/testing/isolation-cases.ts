@@ -1,5 +1,6 @@
 import type { TRPCError } from "@trpc/server";
 import { encodeCursor } from "@/server/calls/history";
+import { qualityIsolationSpecs } from "@/server/testing/isolation-cases-quality";
 import type { TenantWorld } from "@/server/testing/tenant-world";
 
 // What tenant A's administrator sends to every tRPC procedure in the isolation suite.
@@ -387,4 +388,5 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
       },
     ],
   },
+  ...qualityIsolationSpecs,
 };

@@ -11,6 +11,11 @@ import { ensureIntegration, saveCredentials } from "@/server/integrations/integr
 import { createDefaultRules, createRule } from "@/server/routing/service";
 import { inviteUser } from "@/server/users/users";
 import { playCalls } from "@/server/testing/tenant-world-calls";
+import {
+  qualityMarkers,
+  seedQuality,
+  type QualityWorld,
+} from "@/server/testing/tenant-world-quality";
 import { actorOf } from "@/server/testing/actors";
 
 export type TenantWorld = {
@@ -45,6 +50,7 @@ export type TenantWorld = {
   revokedApiKey: { id: string; key: string };
   notificationKey: string;
   pbxSecret: string;
+  quality: QualityWorld;
   /** Ids and names that exist only in this company: none may appear in another's answers. */
   markers: string[];
 };
@@ -258,6 +264,8 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
   const revoked = await createApiKey(scope, { name: `${seed.label} old CRM`, expiresAt: null });
   await revokeApiKey(scope, revoked.apiKey.id);
 
+  const quality = await seedQuality({ label: seed.label, tenantId, supervisor, calls });
+
   const world: Omit<TenantWorld, "markers"> = {
     label: seed.label,
     tenantId,
@@ -287,6 +295,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     revokedApiKey: { id: revoked.apiKey.id, key: revoked.key },
     notificationKey,
     pbxSecret,
+    quality,
   };
   return { ...world, markers: await markersOf(world, created.apiKey.prefix) };
 }
@@ -310,6 +319,7 @@ async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string)
   return [
     world.tenantId,
     ...ids,
+    ...(await qualityMarkers(world.tenantId)),
     label,
     `@${tag}.test`,
     `${tag}-`,

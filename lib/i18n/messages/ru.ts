@@ -10,6 +10,7 @@ import { ruRecordings } from "@/lib/i18n/messages/ru-recordings";
 import { ruReports } from "@/lib/i18n/messages/ru-reports";
 import { ruRouting } from "@/lib/i18n/messages/ru-routing";
 import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
+import { ruQuality } from "@/lib/i18n/messages/ru-quality";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -54,6 +55,8 @@ export const ru: Messages<RussianPluralForms> = {
   "error.LAST_ADMIN": "В компании должен остаться хотя бы один активный администратор.",
   "error.SELF_ACTION": "Это действие нельзя выполнить со своей учётной записью.",
   "error.EMAIL_TAKEN": "Пользователь с таким email уже есть.",
+  "error.ALREADY_EVALUATED": "Вы уже оценили этот звонок. Ваша оценка — ниже.",
+  "error.CALL_NOT_EVALUABLE": "Оценить можно только отвеченный звонок с менеджером и записью.",
   "error.INVITE_INVALID": "Ссылка-приглашение недействительна, устарела или уже использована.",
   "error.UNAVAILABLE": "Сервис временно недоступен. Повторите через минуту.",
   "error.INTERNAL": "Что-то пошло не так на нашей стороне. Повторите попытку.",
@@ -122,6 +125,7 @@ export const ru: Messages<RussianPluralForms> = {
   "nav.clients": "Клиенты",
   "nav.routing": "Маршрутизация",
   "nav.reports": "Отчёты",
+  "nav.quality": "Качество",
   "nav.tasks": "Задачи",
   "nav.tasksOpen": "Открытых задач на перезвон: {count}",
   "nav.settings": "Настройки",
@@ -238,4 +242,5 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruTasks,
   ...ruCalls,
   ...ruFeed,
+  ...ruQuality,
 };
