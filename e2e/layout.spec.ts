@@ -28,7 +28,7 @@ async function signIn(page: Page): Promise<void> {
 }
 
 // Values for the pages that show one record, created once for both languages.
-const params: Record<string, string> = {};
+const params: Record<string, string> = { "/quality/scorecards/[id]:id": "new" };
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);

@@ -40,6 +40,8 @@ export const errorTable = {
   EMAIL_TAKEN: { trpc: "CONFLICT", http: 409, api: "CONFLICT" },
   INVITE_INVALID: { trpc: "NOT_FOUND", http: 410, api: "GONE" },
   RECORDING_NOT_STORED: { trpc: "CONFLICT", http: 409, api: "CONFLICT" },
+  ALREADY_EVALUATED: { trpc: "CONFLICT", http: 409, api: "CONFLICT" },
+  CALL_NOT_EVALUABLE: { trpc: "CONFLICT", http: 409, api: "CONFLICT" },
   UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", http: 503, api: "UNAVAILABLE" },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500, api: "INTERNAL" },
 } as const satisfies Record<string, ErrorSpec>;

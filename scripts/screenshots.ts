@@ -61,7 +61,8 @@ async function waitForDemoCalls(page: Page, count: number): Promise<void> {
 
 /** Values for the dynamic routes: a routed call, a client, and a fresh invite. */
 async function routeParams(page: Page): Promise<Record<string, string>> {
-  const params: Record<string, string> = {};
+  // The scorecard editor, empty: the demo has no scorecards.
+  const params: Record<string, string> = { "/quality/scorecards/[id]:id": "new" };
   await page.goto("/calls");
   await page.getByTestId("call-row-link").first().waitFor({ timeout: 30_000 });
   const calls = await page

@@ -63,3 +63,46 @@ export async function setPresenceQuietly(
     client.query(`UPDATE users SET presence = $2::"Presence" WHERE email = $1`, [email, presence]),
   );
 }
+
+/**
+ * An answered call taken by `managerId`, `durationSec` long, with `audio` stored as its
+ * downloaded WAV recording: what the review queue and the evaluation form need. Returns the
+ * call id.
+ */
+export async function createReviewableCall(
+  tenantId: string,
+  managerId: string,
+  audio: Buffer,
+  audioSec: number,
+  durationSec: number,
+  from = "+79990004455",
+): Promise<string> {
+  const callId = randomUUID();
+  const recordingId = randomUUID();
+  const storageKey = `e2e/${recordingId}.wav`;
+  const store = createLocalStore(path.resolve(E2E_DATA_DIR, "recordings"));
+  await store.put(storageKey, audio, "audio/wav");
+  await withDatabase(async (client) => {
+    await client.query(
+      `INSERT INTO calls (id, tenant_id, external_id, direction, from_number, to_number, state,
+         result, started_at, answered_at, ended_at, duration_sec, talk_sec, manager_id,
+         has_recording, last_event_at, updated_at)
+       VALUES ($1, $2, 'e2e-' || gen_random_uuid(), 'IN', $5, '+74990000001', 'ENDED',
+         'ANSWERED', now() - interval '20 minutes', now() - interval '1195 seconds',
+         now() - interval '20 minutes' + make_interval(secs => $4), $4, $4 - 5, $3, true, now(), now())`,
+      [callId, tenantId, managerId, durationSec, from],
+    );
+    await client.query(
+      `INSERT INTO recordings (id, tenant_id, call_id, external_id, status, updated_at)
+       VALUES ($1, $2, $3, 'e2e-' || gen_random_uuid(), 'READY', now())`,
+      [recordingId, tenantId, callId],
+    );
+    await client.query(
+      `INSERT INTO recording_files (id, tenant_id, recording_id, index, source_url, format,
+         duration_sec, size_bytes, storage_key, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 0, 'http://127.0.0.1:9/r.wav', 'wav', $3, $4, $5, now())`,
+      [tenantId, recordingId, audioSec, audio.length, storageKey],
+    );
+  });
+  return callId;
+}

@@ -48,6 +48,12 @@ const routeSpecs: Record<string, RouteSpec> = {
       return [{ url: `/api/v1/reports/managers?from=${from}&to=${to}` }];
     },
   },
+  "GET /api/v1/reports/quality": {
+    own: () => {
+      const { from, to } = reportPeriod();
+      return [{ url: `/api/v1/reports/quality?from=${from}&to=${to}` }];
+    },
+  },
   "GET /api/v1/clients": {
     own: () => [{ url: "/api/v1/clients?limit=100" }],
     foreign: (_a, b) => [

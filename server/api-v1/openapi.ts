@@ -10,6 +10,8 @@ import {
 } from "@/server/api-v1/schemas";
 import { webhookPayloadSchemas, webhookSchemaId } from "@/server/webhooks/payload-schemas";
 import { WEBHOOK_PAYLOAD_VERSION } from "@/lib/schemas/webhooks";
+// Registers the Quality report's schemas with apiSchemas before the document is rendered.
+import "@/server/api-v1/quality-schemas";
 
 type Method = "get" | "head" | "post" | "patch";
 
@@ -165,6 +167,19 @@ export const operations: Operation[] = [
     query: reportQuery,
     responses: {
       "200": { description: "One row per manager", schema: "ManagerReport" },
+      "400": { description: "Invalid query parameters", schema: "Error" },
+    },
+  },
+  {
+    path: "/api/v1/reports/quality",
+    method: "get",
+    operationId: "getQualityReport",
+    summary: "Conversation quality for a period",
+    description:
+      "The same figures as Reports → Quality: evaluations made in the period (local days), their mean weighted score (0…100), pass rate, critical failures and disputes — in total, per manager, per day and per scorecard criterion. Rates are 0…1.",
+    query: reportQuery,
+    responses: {
+      "200": { description: "Totals, managers, days and criteria", schema: "QualityReport" },
       "400": { description: "Invalid query parameters", schema: "Error" },
     },
   },

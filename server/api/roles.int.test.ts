@@ -21,6 +21,7 @@ import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot"
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
 import { inviteUser } from "@/server/users/users";
+import { freshQualityInput } from "@/server/testing/role-fresh-quality";
 
 const procedures = [...listProcedures().keys()];
 let fixture: TenantFixture | undefined;
@@ -47,9 +48,11 @@ let fresh = 0;
  * validInput, except for the rows one call uses up for the next (a task closed, a rule deleted,
  * an invitation taken, a key revoked): made anew for each call, so every permitted call succeeds.
  */
-async function inputFor(path: string): Promise<unknown> {
+async function inputFor(path: string, user: SessionUser): Promise<unknown> {
   const scope = actorOf(a.tenantId, a.admin.id);
   const n = ++fresh;
+  const quality = await freshQualityInput(path, a, user, n);
+  if (quality !== undefined) return quality;
   switch (path) {
     case "tasks.close":
     case "tasks.cancel": {
@@ -222,7 +225,7 @@ describe("roles across every tRPC procedure", () => {
       const allowed = procedures.filter((p) => allowedFor[role].includes(accessOf(p)));
       expect(allowed.length).toBeGreaterThanOrEqual(MIN_ALLOWED[role]);
       for (const path of allowed) {
-        const outcome = await invokeProcedure(user, path, await inputFor(path));
+        const outcome = await invokeProcedure(user, path, await inputFor(path, user));
         // Valid input naming the company's own rows: any error (NOT_FOUND, CONFLICT,
         // BAD_REQUEST as much as FORBIDDEN) means the role did not get what it may do.
         expect(outcome.ok ? "answered" : outcome.code, `${path}: ${outcome.text}`).toBe("answered");

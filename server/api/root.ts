@@ -7,6 +7,7 @@ import { feedRouter } from "@/server/api/routers/feed";
 import { integrationRouter } from "@/server/api/routers/integration";
 import { invitesRouter } from "@/server/api/routers/invites";
 import { meRouter } from "@/server/api/routers/me";
+import { qualityRouter } from "@/server/api/routers/quality";
 import { recordingsRouter } from "@/server/api/routers/recordings";
 import { reportsRouter } from "@/server/api/routers/reports";
 import { tasksRouter } from "@/server/api/routers/tasks";
@@ -35,6 +36,7 @@ export const appRouter = router({
   talk: talkRouter,
   feed: feedRouter,
   webhooks: webhooksRouter,
+  quality: qualityRouter,
 });
 
 export type AppRouter = typeof appRouter;

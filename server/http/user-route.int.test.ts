@@ -10,6 +10,7 @@ import { userRoute, type UserRouteHandler } from "@/server/http/user-route";
 import { apiKeyActor, userActor, type Actor } from "@/server/policy/actor";
 import { recordingRouteHandler } from "@/server/recordings/stream";
 import { exportReport } from "@/server/reports/export-route";
+import { exportQualityReport } from "@/server/quality/export-route";
 import { reportPeriod } from "@/server/testing/isolation-cases";
 import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot";
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
@@ -21,6 +22,7 @@ const handlers: Record<string, UserRouteHandler<Params>> = {
   clientExport: (actor, request) => exportClients(actor, new URL(request.url), "en"),
   clientImport: (actor, request) => handleImportRequest(actor, request),
   recording: recordingRouteHandler,
+  qualityExport: (actor, request) => exportQualityReport(actor, new URL(request.url), "en"),
 };
 
 let fixture: TenantFixture | undefined;
@@ -55,6 +57,10 @@ const reportUrl = () => {
   const { from, to } = reportPeriod();
   return `/api/reports/export?from=${from}&to=${to}&kind=calls`;
 };
+const qualityUrl = (kind: "managers" | "evaluations") => {
+  const { from, to } = reportPeriod();
+  return `/api/reports/quality-export?from=${from}&to=${to}&kind=${kind}`;
+};
 const csvImport = { method: "POST", type: "text/csv", body: "Имя;Телефон\nНовый;+79035550101" };
 
 beforeAll(async () => {
@@ -77,6 +83,10 @@ describe("route handlers through userRoute", () => {
   it("refuse anonymous callers with 401 in the one error shape", async () => {
     await expectError(await send("reportExport", null, { url: reportUrl() }), "UNAUTHENTICATED");
     await expectError(
+      await send("qualityExport", null, { url: qualityUrl("managers") }),
+      "UNAUTHENTICATED",
+    );
+    await expectError(
       await send("clientExport", null, { url: "/api/clients/export" }),
       "UNAUTHENTICATED",
     );
@@ -94,6 +104,10 @@ describe("route handlers through userRoute", () => {
   it("apply the roles: reports and imports are for supervisors and admins", async () => {
     const manager = userActor(a.manager, null);
     await expectError(await send("reportExport", manager, { url: reportUrl() }), "FORBIDDEN");
+    await expectError(
+      await send("qualityExport", manager, { url: qualityUrl("evaluations") }),
+      "FORBIDDEN",
+    );
     const imported = await send("clientImport", manager, {
       url: "/api/clients/import?mode=commit",
       ...csvImport,
@@ -102,6 +116,12 @@ describe("route handlers through userRoute", () => {
     for (const user of [a.supervisor, a.admin]) {
       const report = await send("reportExport", userActor(user, null), { url: reportUrl() });
       expect(report.status, user.role).toBe(200);
+      const quality = await send("qualityExport", userActor(user, null), {
+        url: qualityUrl("evaluations"),
+      });
+      expect(quality.status, user.role).toBe(200);
+      // The world's two evaluations, made today by A's supervisor: header + 2 rows.
+      expect((await quality.text()).trim().split("\r\n"), user.role).toHaveLength(3);
       const preview = await send("clientImport", userActor(user, null), {
         url: "/api/clients/import?mode=preview",
         ...csvImport,
@@ -124,6 +144,10 @@ describe("route handlers through userRoute", () => {
     const supervisor = userActor(a.supervisor, null);
     const report = await send("reportExport", supervisor, { url: reportUrl() });
     expect(leakedMarkers(await report.text(), b.markers)).toEqual([]);
+    for (const kind of ["managers", "evaluations"] as const) {
+      const quality = await send("qualityExport", supervisor, { url: qualityUrl(kind) });
+      expect(leakedMarkers(await quality.text(), b.markers), kind).toEqual([]);
+    }
     const key = apiKeyActor({ tenantId: a.tenantId, apiKeyId: a.apiKey.id }, null);
     const id = b.recordings.ready;
     const byKey = await send("recording", key, { url: `/api/recordings/${id}?file=0`, id });
@@ -134,6 +158,10 @@ describe("route handlers through userRoute", () => {
     const admin = userActor(a.admin, null);
     await expectError(
       await send("reportExport", admin, { url: "/api/reports/export?from=nonsense" }),
+      "VALIDATION",
+    );
+    await expectError(
+      await send("qualityExport", admin, { url: "/api/reports/quality-export?kind=all" }),
       "VALIDATION",
     );
     const wrongType = await send("clientImport", admin, {

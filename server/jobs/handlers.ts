@@ -13,6 +13,7 @@ import { rollupBuildJob } from "@/server/reports/rollup-job";
 import { TALK_ANALYSIS_QUEUE, talkAnalysisJobHandler } from "@/server/talk-analytics/job";
 import { ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
 import { JOB_PRUNE_QUEUE, pruneJobsJob } from "@/server/jobs/prune";
+import { QUALITY_SAMPLING_QUEUE, qualitySamplingJob } from "@/server/quality/sampling";
 import type { JobHandler } from "@/server/jobs/worker";
 import { LIVE_CHECK_QUEUE, liveCallsCheckJob } from "@/server/integrations/live-calls-check";
 
@@ -70,4 +71,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [LIVE_CHECK_QUEUE]: liveCallsCheckJob,
   [ROLLUP_BUILD_QUEUE]: rollupBuildJob,
   [TALK_ANALYSIS_QUEUE]: talkAnalysisJobHandler,
+  [QUALITY_SAMPLING_QUEUE]: qualitySamplingJob,
 };

@@ -3,6 +3,7 @@ import { log } from "@/server/logger";
 import { RECORDING_RETENTION_QUEUE, RETENTION_EVERY_MS } from "@/server/recordings/retention";
 import { ROLLUP_BUILD_EVERY_MS, ROLLUP_BUILD_QUEUE } from "@/server/reports/rollup-queue";
 import { enqueueRecurringJob } from "@/server/jobs/queue";
+import { QUALITY_SAMPLING_EVERY_MS, QUALITY_SAMPLING_QUEUE } from "@/server/quality/sampling";
 
 export type Recurring = { queue: string; everyMs: number };
 
@@ -15,6 +16,7 @@ const builtInJobs: Recurring[] = [
   { queue: RECORDING_RETENTION_QUEUE, everyMs: RETENTION_EVERY_MS },
   { queue: ROLLUP_BUILD_QUEUE, everyMs: ROLLUP_BUILD_EVERY_MS },
   { queue: JOB_PRUNE_QUEUE, everyMs: JOB_PRUNE_EVERY_MS },
+  { queue: QUALITY_SAMPLING_QUEUE, everyMs: QUALITY_SAMPLING_EVERY_MS },
 ];
 
 /**

@@ -75,3 +75,17 @@ export function canHearCall(
     (call.managerId === actor.userId || call.clientManagerId === actor.userId)
   );
 }
+
+/** Scorecards, evaluating calls, the review queue, resolving disputes: staff. */
+export const canReviewQuality = (actor: RoleHolder): boolean => isStaffRole(actor.role);
+
+/**
+ * The evaluations an actor may read: staff every one of the company, a manager those of their
+ * own calls (and only they may acknowledge or dispute them).
+ */
+export function visibleEvaluations(
+  actor: Pick<Actor, "tenantId" | "role" | "userId">,
+): Prisma.EvaluationWhereInput {
+  if (canReviewQuality(actor)) return { tenantId: actor.tenantId };
+  return { tenantId: actor.tenantId, managerId: actor.userId ?? { in: [] } };
+}

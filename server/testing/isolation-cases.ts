@@ -1,6 +1,7 @@
 import type { TRPCError } from "@trpc/server";
 import { encodeCursor } from "@/server/calls/history";
 import { talkIsolationSpecs } from "@/server/testing/isolation-cases-talk";
+import { qualityIsolationSpecs } from "@/server/testing/isolation-cases-quality";
 import type { TenantWorld } from "@/server/testing/tenant-world";
 import { webhookIsolationSpecs } from "@/server/testing/isolation-cases-webhooks";
 
@@ -391,4 +392,5 @@ export const isolationSpecs: Record<string, IsolationSpec> = {
       },
     ],
   },
+  ...qualityIsolationSpecs,
 };

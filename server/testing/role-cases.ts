@@ -1,5 +1,6 @@
 import { reportPeriod } from "@/server/testing/isolation-cases";
 import type { TenantWorld } from "@/server/testing/tenant-world";
+import { qualityInputs, qualityManagerLimits } from "@/server/testing/role-cases-quality";
 
 // Who may call each tRPC procedure, as the code defines it (server/api/routers/**):
 //  public     — no session (an invitation link's token is the credential)
@@ -99,6 +100,30 @@ export const procedureAccess: Record<string, Access> = {
   "reports.summary": supervisor,
   "reports.series": supervisor,
   "reports.drill": supervisor,
+  "quality.templates": supervisor,
+  "quality.template": supervisor,
+  "quality.version": supervisor,
+  "quality.saveTemplate": supervisor,
+  "quality.archiveTemplate": supervisor,
+  "quality.submit": supervisor,
+  "quality.callEvaluations": member,
+  "quality.evaluation": member,
+  "quality.evaluations": member,
+  "quality.acknowledge": member,
+  "quality.dispute": member,
+  "quality.resolveDispute": supervisor,
+  "quality.calibration": supervisor,
+  "quality.rules": supervisor,
+  "quality.reviewers": supervisor,
+  "quality.saveRule": supervisor,
+  "quality.deleteRule": supervisor,
+  "quality.runSampling": supervisor,
+  "quality.queue": supervisor,
+  "quality.next": supervisor,
+  "quality.reviewItem": supervisor,
+  "quality.skip": supervisor,
+  "quality.report": supervisor,
+  "quality.drill": supervisor,
 };
 
 const rule = (name: string) => ({
@@ -194,6 +219,7 @@ export function validInput(path: string, a: TenantWorld): unknown {
     "reports.summary": reportPeriod(),
     "reports.series": reportPeriod(),
     "reports.drill": { filters: reportPeriod(), figure: "all" },
+    ...qualityInputs(a, unique),
   };
   return inputs[path];
 }
@@ -275,5 +301,6 @@ export function managerLimits(a: TenantWorld) {
       input: { callId: a.calls.othersLive },
       code: "NOT_FOUND",
     },
+    ...qualityManagerLimits(a),
   ] as const;
 }

@@ -13,6 +13,11 @@ import { ensureIntegration, saveCredentials } from "@/server/integrations/integr
 import { createDefaultRules, createRule } from "@/server/routing/service";
 import { inviteUser } from "@/server/users/users";
 import { playCalls } from "@/server/testing/tenant-world-calls";
+import {
+  qualityMarkers,
+  seedQuality,
+  type QualityWorld,
+} from "@/server/testing/tenant-world-quality";
 import { actorOf } from "@/server/testing/actors";
 
 export type TenantWorld = {
@@ -49,6 +54,7 @@ export type TenantWorld = {
   revokedApiKey: { id: string; key: string };
   notificationKey: string;
   pbxSecret: string;
+  quality: QualityWorld;
   /** Ids and names that exist only in this company: none may appear in another's answers. */
   markers: string[];
 };
@@ -277,6 +283,8 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
   await revokeApiKey(scope, revoked.apiKey.id);
   const webhook = await webhookOf(tenantId, seed.label);
 
+  const quality = await seedQuality({ label: seed.label, tenantId, supervisor, calls });
+
   const world: Omit<TenantWorld, "markers"> = {
     label: seed.label,
     tenantId,
@@ -307,6 +315,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
     webhook,
     notificationKey,
     pbxSecret,
+    quality,
   };
   return { ...world, markers: await markersOf(world, created.apiKey.prefix) };
 }
@@ -362,6 +371,7 @@ async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string)
   return [
     world.tenantId,
     ...ids,
+    ...(await qualityMarkers(world.tenantId)),
     label,
     `@${tag}.test`,
     `${tag}-`,

@@ -1,6 +1,15 @@
 import type { IconName } from "@/lib/ui/icon";
 
-export type NavSection = "live" | "calls" | "tasks" | "recordings" | "clients" | "routing" | "reports" | "settings";
+export type NavSection =
+  | "live"
+  | "calls"
+  | "tasks"
+  | "recordings"
+  | "clients"
+  | "routing"
+  | "reports"
+  | "quality"
+  | "settings";
 
 export const navItems: ReadonlyArray<{ section: NavSection; href: string; icon: IconName }> = [
   { section: "live", href: "/live", icon: "live" },
@@ -10,6 +19,7 @@ export const navItems: ReadonlyArray<{ section: NavSection; href: string; icon: 
   { section: "clients", href: "/clients", icon: "clients" },
   { section: "routing", href: "/routing", icon: "routing" },
   { section: "reports", href: "/reports", icon: "reports" },
+  { section: "quality", href: "/quality", icon: "star" },
   { section: "settings", href: "/settings", icon: "settings" },
 ];
 

@@ -6,6 +6,8 @@ import { requireSessionUser } from "@/server/auth/session";
 import { canSeeAllCalls } from "@/server/policy/policy";
 import { getReportFilterOptions } from "@/server/reports/options";
 import { ReportsView } from "@/app/(console)/reports/_components/reports-view";
+import { QualityReportView } from "@/app/(console)/reports/_components/quality/quality-report-view";
+import { ReportTabs } from "@/app/(console)/reports/_components/report-tabs";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -13,8 +15,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Reports compare managers: supervisors and admins only; a manager sees a forbidden state.
-export default async function ReportsPage() {
-  const [user, { t }] = await Promise.all([requireSessionUser(), getTranslator()]);
+export default async function ReportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ tab?: string }>;
+}) {
+  const [user, { t }, params] = await Promise.all([
+    requireSessionUser(),
+    getTranslator(),
+    searchParams,
+  ]);
   if (!canSeeAllCalls(user)) {
     return (
       <>
@@ -26,5 +36,14 @@ export default async function ReportsPage() {
     );
   }
   const options = await getReportFilterOptions(user.tenantId);
-  return <ReportsView userId={user.id} options={options} />;
+  if (params.tab === "quality") {
+    return (
+      <>
+        <PageHeader title={t("reports.title")} />
+        <ReportTabs active="quality" />
+        <QualityReportView today={options.today} timeZone={options.timeZone} />
+      </>
+    );
+  }
+  return <ReportsView userId={user.id} options={options} tabs={<ReportTabs active="calls" />} />;
 }

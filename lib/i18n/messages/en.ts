@@ -13,6 +13,7 @@ import { enReports } from "@/lib/i18n/messages/en-reports";
 import { enRouting } from "@/lib/i18n/messages/en-routing";
 import { enTalk } from "@/lib/i18n/messages/en-talk";
 import { enTasks } from "@/lib/i18n/messages/en-tasks";
+import { enQuality } from "@/lib/i18n/messages/en-quality";
 
 export const en = {
   "app.name": "Pult",
@@ -57,6 +58,9 @@ export const en = {
   "error.LAST_ADMIN": "The company must keep at least one active administrator.",
   "error.SELF_ACTION": "You can't do this to your own account.",
   "error.EMAIL_TAKEN": "A user with this email already exists.",
+  "error.ALREADY_EVALUATED": "You have already evaluated this call. Open your evaluation below.",
+  "error.CALL_NOT_EVALUABLE":
+    "Only an answered call with a manager and a recording can be evaluated.",
   "error.INVITE_INVALID": "This invite link is invalid, expired or already used.",
   "error.RECORDING_NOT_STORED": "The call has no downloaded recording to analyse yet.",
   "error.UNAVAILABLE": "The service is temporarily unavailable. Try again in a minute.",
@@ -120,6 +124,7 @@ export const en = {
   "nav.clients": "Clients",
   "nav.routing": "Routing",
   "nav.reports": "Reports",
+  "nav.quality": "Quality",
   "nav.tasks": "Tasks",
   "nav.tasksOpen": "Open callback tasks: {count}",
   "nav.settings": "Settings",
@@ -234,4 +239,5 @@ export const en = {
   ...enTasks,
   ...enCalls,
   ...enFeed,
+  ...enQuality,
 } as const;

@@ -12,6 +12,7 @@ import { ruReports } from "@/lib/i18n/messages/ru-reports";
 import { ruRouting } from "@/lib/i18n/messages/ru-routing";
 import { ruTalk } from "@/lib/i18n/messages/ru-talk";
 import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
+import { ruQuality } from "@/lib/i18n/messages/ru-quality";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -56,6 +57,8 @@ export const ru: Messages<RussianPluralForms> = {
   "error.LAST_ADMIN": "В компании должен остаться хотя бы один активный администратор.",
   "error.SELF_ACTION": "Это действие нельзя выполнить со своей учётной записью.",
   "error.EMAIL_TAKEN": "Пользователь с таким email уже есть.",
+  "error.ALREADY_EVALUATED": "Вы уже оценили этот звонок. Ваша оценка — ниже.",
+  "error.CALL_NOT_EVALUABLE": "Оценить можно только отвеченный звонок с менеджером и записью.",
   "error.INVITE_INVALID": "Ссылка-приглашение недействительна, устарела или уже использована.",
   "error.RECORDING_NOT_STORED": "У звонка ещё нет скачанной записи для анализа.",
   "error.UNAVAILABLE": "Сервис временно недоступен. Повторите через минуту.",
@@ -125,6 +128,7 @@ export const ru: Messages<RussianPluralForms> = {
   "nav.clients": "Клиенты",
   "nav.routing": "Маршрутизация",
   "nav.reports": "Отчёты",
+  "nav.quality": "Качество",
   "nav.tasks": "Задачи",
   "nav.tasksOpen": "Открытых задач на перезвон: {count}",
   "nav.settings": "Настройки",
@@ -243,4 +247,5 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruTasks,
   ...ruCalls,
   ...ruFeed,
+  ...ruQuality,
 };

@@ -7,6 +7,7 @@ import { cn } from "@/lib/ui/cn";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { Spinner } from "@/lib/ui/spinner";
 import { PlayerIcon } from "@/app/(console)/_components/recording-player/player-icons";
+import { usePlayerLink } from "@/app/(console)/_components/recording-player/player-link";
 import type { RecordingFileView } from "@/app/(console)/_components/recording-player/types";
 import { useTimelineAudio } from "@/app/(console)/_components/recording-player/use-timeline-audio";
 import { Waveform } from "@/app/(console)/_components/recording-player/waveform";
@@ -55,6 +56,11 @@ export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }:
     reload,
   } = useTimelineAudio(files, { onEnded });
   const hasAutoPlayed = useRef(false);
+  const link = usePlayerLink();
+  const register = link?.register;
+  const reportPosition = link?.reportPosition;
+  useEffect(() => register?.(seek), [register, seek]);
+  useEffect(() => reportPosition?.(position), [reportPosition, position]);
 
   useEffect(() => {
     if (!autoPlay || hasAutoPlayed.current) return;
@@ -106,6 +112,7 @@ export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }:
         label={t("player.position")}
         valueText={(elapsed, total) => t("player.positionText", { elapsed, total })}
         onSeek={seek}
+        marks={link?.marks}
       />
       {belowWaveform?.({ total, position, seek })}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-2">

@@ -3,6 +3,7 @@
 import { useMemo, useRef, useState, type PointerEvent } from "react";
 import { formatDuration } from "@/lib/ui/format-duration";
 import { cn } from "@/lib/ui/cn";
+import type { PlayerMark } from "@/app/(console)/_components/recording-player/player-link";
 import { combinePeaks, type Segment } from "@/app/(console)/_components/recording-player/timeline";
 
 const BARS = 160;
@@ -15,6 +16,8 @@ type WaveformProps = {
   label: string;
   valueText: (elapsed: string, total: string) => string;
   onSeek: (time: number) => void;
+  /** Pinned comments of an evaluation: a click seeks there. */
+  marks?: PlayerMark[];
 };
 
 /** The seek bar: stored peaks drawn as bars, played part coloured; a slider for assistive tech. */
@@ -96,6 +99,25 @@ export function Waveform(props: WaveformProps) {
                 style={{ left: `${total > 0 ? (segment.start / total) * 100 : 0}%` }}
               />
             ))
+        : null}
+      {total > 0
+        ? props.marks?.map((mark) => (
+            <button
+              key={mark.id}
+              type="button"
+              title={`${formatDuration(mark.atSec)} · ${mark.label}`}
+              aria-label={`${formatDuration(mark.atSec)} · ${mark.label}`}
+              data-testid="player-mark"
+              data-at={mark.atSec.toFixed(1)}
+              onPointerDown={(event) => event.stopPropagation()}
+              onClick={() => props.onSeek(mark.atSec)}
+              className={cn(
+                "absolute -top-1 z-10 size-3 -translate-x-1/2 rounded-full ring-2 ring-white",
+                mark.tone === "draft" ? "bg-amber-500" : "bg-violet-600",
+              )}
+              style={{ left: `${Math.min(100, (mark.atSec / total) * 100)}%` }}
+            />
+          ))
         : null}
       <span
         aria-hidden="true"

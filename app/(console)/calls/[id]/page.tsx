@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getServerCaller } from "@/server/api/caller";
+import { requireSessionUser } from "@/server/auth/session";
+import { canReviewQuality } from "@/server/policy/policy";
 import { getTranslator } from "@/server/i18n/locale";
 import { formatPhone } from "@/lib/ui/format-phone";
 import { Icon } from "@/lib/ui/icon";
@@ -15,6 +17,7 @@ import { CallFacts } from "@/app/(console)/calls/[id]/_components/call-facts";
 import { CallRecordings } from "@/app/(console)/calls/[id]/_components/call-recordings";
 import { CallRouting } from "@/app/(console)/calls/[id]/_components/call-routing";
 import { CallTimeline } from "@/app/(console)/calls/[id]/_components/call-timeline";
+import { QualityWorkspace } from "@/app/(console)/calls/[id]/_components/quality/quality-workspace";
 
 type CallPageProps = { params: Promise<{ id: string }> };
 
@@ -37,7 +40,11 @@ async function loadCall(id: string) {
 
 export default async function CallPage({ params }: CallPageProps) {
   const { id } = await params;
-  const [call, { t, locale }] = await Promise.all([loadCall(id), getTranslator()]);
+  const [call, { t, locale }, user] = await Promise.all([
+    loadCall(id),
+    getTranslator(),
+    requireSessionUser(),
+  ]);
   const who = call.client?.name ?? formatPhone(counterpartOf(call));
   return (
     <div className="space-y-6" data-testid="call-detail" data-call-id={call.id}>
@@ -71,9 +78,17 @@ export default async function CallPage({ params }: CallPageProps) {
         <div className="min-w-0 space-y-6">
           <CallTimeline call={call} t={t} locale={locale} />
           {call.routing ? <CallRouting routing={call.routing} t={t} /> : null}
-          <CallRecordings call={call} t={t} />
         </div>
       </div>
+      {/* Full width: a reviewer's scorecard sits beside the player. */}
+      <QualityWorkspace
+        callId={call.id}
+        viewerId={user.id}
+        canReview={canReviewQuality(user)}
+        isEvaluable={call.answeredAt !== null && call.manager !== null && call.hasRecording}
+      >
+        <CallRecordings call={call} t={t} />
+      </QualityWorkspace>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
 import { reportFiltersInput, type ReportFilters } from "@/lib/schemas/reports";
 import { useTRPC } from "@/lib/trpc/react";
@@ -23,7 +23,9 @@ import { TalkChart } from "@/app/(console)/reports/_components/talk-chart";
 import type { DrillTarget, FilterOptions } from "@/app/(console)/reports/_components/types";
 import { useReportState } from "@/app/(console)/reports/_components/use-report-state";
 
-export function ReportsView({ userId, options }: { userId: string; options: FilterOptions }) {
+type ReportsViewProps = { userId: string; options: FilterOptions; tabs?: ReactNode };
+
+export function ReportsView({ userId, options, tabs }: ReportsViewProps) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const controls = useReportState(userId, options.today);
@@ -81,6 +83,7 @@ export function ReportsView({ userId, options }: { userId: string; options: Filt
           ) : null
         }
       />
+      {tabs}
       <ReportFilterBar options={options} controls={controls} isRangeValid={enabled} />
       {!enabled ? null : isError ? (
         <Alert testId="reports-error">
