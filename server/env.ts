@@ -40,13 +40,6 @@ export const envSchema = z
       emptyAsUndefined,
       z.coerce.number().int().min(0).max(300).default(20),
     ),
-    // The fold writes at most one batch per this many ms (0: as soon as the last one ended). A
-    // batch's fixed cost (two round trips, a commit, the plan) is shared by what arrived meanwhile.
-    // docs/live-path.md, "Batching".
-    PULT_FOLD_GATHER_MS: z.preprocess(
-      emptyAsUndefined,
-      z.coerce.number().int().min(0).max(100).default(0),
-    ),
     // A conversation silent for longer is checked with the PBX and closed if it no longer has it.
     PULT_MAX_TALK_SEC: z.preprocess(
       emptyAsUndefined,
@@ -173,8 +166,6 @@ export type Config = {
   pbxRetryWindowMs: number;
   maxTalkMs: number;
   heapGrowthPercent: number;
-  // At most one fold batch per this many ms (0: back to back).
-  foldGatherMs: number;
   redisUrl: string | undefined;
   pultSecret: string | undefined;
   adminEmail: string;
@@ -244,7 +235,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     pbxRetryWindowMs: env.PULT_PBX_RETRY_SEC * 1000,
     maxTalkMs: env.PULT_MAX_TALK_SEC * 1000,
     heapGrowthPercent: env.PULT_HEAP_GROWTH_PERCENT,
-    foldGatherMs: env.PULT_FOLD_GATHER_MS,
     redisUrl: env.REDIS_URL,
     pultSecret: env.PULT_SECRET,
     adminEmail: env.PULT_ADMIN_EMAIL.toLowerCase(),

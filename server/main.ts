@@ -21,7 +21,7 @@ import { jobHandlers, TOKEN_REFRESH_QUEUE } from "@/server/jobs/handlers";
 import { startRecurringJobs } from "@/server/jobs/schedule";
 import { startJobWorker } from "@/server/jobs/worker";
 import { notificationKeyOf, serveNotification } from "@/server/http/notification-route";
-import { configureLivePath, settleLivePath, startLivePath } from "@/server/calls/live-path";
+import { settleLivePath, startLivePath } from "@/server/calls/live-path";
 import { log } from "@/server/logger";
 import {
   WEBHOOK_PRUNE_EVERY_MS,
@@ -53,7 +53,6 @@ async function main(): Promise<void> {
   // again after every PBX connection); until then routing does not count their managers busy.
   beginStartCheck(new Date());
   configureLiveCheck({ silentTalkMs: config.maxTalkMs });
-  configureLivePath({ foldGatherMs: config.foldGatherMs });
   const simulator = await startBundledSimulator(booted.config);
 
   const app = next({

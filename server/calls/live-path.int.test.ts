@@ -124,37 +124,6 @@ afterAll(async () => {
 });
 
 describe("the live path", () => {
-  it("with a gather window, folds what arrived during a batch together once the window has passed", async () => {
-    configureLivePath({ foldGatherMs: 1_000 });
-    try {
-      const [first] = missedCall("gather-1");
-      expect((await send(first ?? "")).status).toBe(200);
-      expect(await settleLivePath()).toBe(true);
-      // Three calls arrive right after: one batch, one transaction, after the window.
-      const later = ["gather-2", "gather-3", "gather-4"].map((id) => missedCall(id)[0] ?? "");
-      const sent = Date.now();
-      await Promise.all(later.map((raw) => send(raw)));
-      expect(await settleLivePath()).toBe(true);
-      const rows = await getPool().query<{ ext: string; tx: string; ms: number }>(
-        `SELECT call_external_id AS ext, xmin::text AS tx,
-           extract(epoch FROM processed_at) * 1000 AS ms
-         FROM call_events WHERE tenant_id = $1::uuid AND call_external_id LIKE 'gather-%'
-         ORDER BY call_external_id`,
-        [tenantId],
-      );
-      const [one, ...rest] = rows.rows;
-      expect(rows.rows.map((r) => r.ext)).toEqual(["gather-1", "gather-2", "gather-3", "gather-4"]);
-      expect(new Set(rest.map((r) => r.tx)).size).toBe(1);
-      expect(rest[0]?.tx).not.toBe(one?.tx);
-      // A second after the first batch began (which ended a little before its processed_at);
-      // without the window they are folded as soon as they are stored, within milliseconds.
-      expect(Math.min(...rest.map((r) => r.ms)) - (one?.ms ?? 0)).toBeGreaterThanOrEqual(700);
-      expect(Date.now() - sent).toBeLessThan(5_000);
-    } finally {
-      configureLivePath({ foldGatherMs: 0 });
-    }
-  });
-
   it("acknowledges a notification once it is stored, before the call is folded", async () => {
     configureLivePath({ foldDelayMs: 400 });
     const [start] = missedCall("ack-first");

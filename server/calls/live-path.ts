@@ -45,8 +45,6 @@ type State = {
   timer: NodeJS.Timeout | null;
   republish: Map<string, string>;
   settlers: Array<() => void>;
-  /** When the last fold batch started (the gather window runs from it). */
-  lastBatchAt: number;
   sweeper: NodeJS.Timeout | null;
   limits: LivePathLimits;
 };
@@ -58,8 +56,6 @@ export type LivePathLimits = {
   maxBacklog: number;
   /** Fault injection for tests: hold the fold this long after each store. */
   foldDelayMs: number;
-  /** At most one fold batch per this many ms, unless a batch is full (PULT_FOLD_GATHER_MS). */
-  foldGatherMs: number;
 };
 
 // Process-wide: Next may load this module twice (custom server and route handlers).
@@ -78,13 +74,11 @@ function state(): State {
     timer: null,
     republish: new Map(),
     settlers: [],
-    lastBatchAt: 0,
     sweeper: null,
     limits: {
       maxInbox: SHED_INBOX_ROWS,
       maxBacklog: SHED_FOLD_BACKLOG,
       foldDelayMs: Number(process.env.PULT_FAULT_FOLD_DELAY_MS ?? 0) || 0,
-      foldGatherMs: 0,
     },
   };
   holder.__pultLivePath = s;
@@ -208,32 +202,23 @@ function kick(): void {
   s.timer = null;
   const run = () =>
     void runFold().catch((error: unknown) => log.error("live path: fold loop failed", { error }));
-  const wait = Math.max(s.limits.foldDelayMs, s.lastBatchAt + s.limits.foldGatherMs - Date.now());
-  if (wait > 0) setTimeout(run, wait);
+  if (s.limits.foldDelayMs > 0) setTimeout(run, s.limits.foldDelayMs);
   else setImmediate(run);
 }
 
 async function runFold(): Promise<void> {
   const s = state();
-  let gatherNext = false;
   try {
     for (;;) {
-      s.lastBatchAt = Date.now();
       const batch = s.lanes.takeBatch(MAX_LANES_PER_BATCH);
       if (batch.length === 0 && s.republish.size === 0) break;
       if (batch.length > 0) await writeLanes(batch);
       if (s.republish.size > 0) await republishCalls();
       notifyLivePathProgress();
-      // Gathering: what arrived during this batch waits for the window, unless it was full.
-      if (s.limits.foldGatherMs > 0 && batch.length < MAX_LANES_PER_BATCH) {
-        gatherNext = true;
-        break;
-      }
     }
   } finally {
     s.isRunning = false;
   }
-  if (gatherNext) kick();
   const next = s.lanes.nextRetryAt();
   if (next !== null) {
     s.timer = setTimeout(kick, Math.max(10, next - Date.now()));
