@@ -24,6 +24,7 @@ import {
   type SuiteReport,
 } from "@/scripts/bench/common";
 import { connectToSimulator, signIn, trpc } from "@/scripts/bench/session";
+import { startCrmStub } from "@/scripts/bench/crm-stub";
 import {
   PARKED_NUMBER,
   checkTargets,
@@ -45,6 +46,11 @@ export type RoutingBenchOptions = {
   rules: number;
   workplaces: number;
   port: number;
+  /**
+   * Route by asking a CRM stub (scripts/bench/crm-stub.ts) instead of the personal-manager rule:
+   * it answers in answerMs with the caller's manager, every tenth answer after the budget.
+   */
+  crm: { answerMs: number; budgetMs: number } | null;
 };
 
 export const routingBenchDefaults: RoutingBenchOptions = {
@@ -56,6 +62,7 @@ export const routingBenchDefaults: RoutingBenchOptions = {
   // so about half of the personal managers are free and the other half go to the fallback.
   workplaces: 200,
   port: 3198,
+  crm: null,
 };
 
 // How the simulated employees treat the bench's calls (POST /control/traffic, no generated calls).
@@ -85,7 +92,12 @@ export async function runRoutingBench(
     {
       port: opts.port,
       admin,
-      env: { DATABASE_URL: database.url, PULT_SECRET: randomBytes(32).toString("hex") },
+      env: {
+        DATABASE_URL: database.url,
+        PULT_SECRET: randomBytes(32).toString("hex"),
+        // The CRM stub listens on loopback.
+        ...(opts.crm ? { PULT_WEBHOOK_ALLOW_PRIVATE: "true" } : {}),
+      },
     },
     ctx,
   );
@@ -103,7 +115,20 @@ export async function runRoutingBench(
     ctx,
   );
 
-  await seed(database.url, opts, ctx);
+  const emailByPhone = await seed(database.url, opts, ctx);
+  const crm = opts.crm
+    ? await startCrmStub({
+        answerMs: opts.crm.answerMs,
+        lateMs: opts.crm.budgetMs + 300,
+        lateEvery: 10,
+        emailByPhone,
+      })
+    : null;
+  const stopCrm = ctx.onCleanup(() => crm?.close());
+  if (crm) {
+    ctx.phase(`the CRM at ${crm.url} answers in ${opts.crm?.answerMs} ms, every tenth too late`);
+    await trpc(base, cookie, "webhooks.saveCrmLookup", { url: crm.url });
+  }
   // The test panel builds the snapshot (100,000 phones) before traffic, as the first call would.
   ctx.phase("warming the routing snapshot");
   const warmStart = performance.now();
@@ -196,7 +221,9 @@ export async function runRoutingBench(
     undefined,
     "query",
   );
-  const targets = await checkTargets(database.url, records);
+  const targets = await checkTargets(database.url, records, opts.crm?.budgetMs ?? null);
+  stopCrm();
+  await crm?.close();
 
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const summary = {
@@ -220,7 +247,7 @@ export async function runRoutingBench(
   return {
     tables: [
       {
-        title: `Routing: parked callStarted → transferCall/terminateCall at the PBX (${opts.rate} calls/s, ${opts.clients} clients, ${opts.rules} rules)`,
+        title: `Routing: parked callStarted → transferCall/terminateCall at the PBX (${opts.rate} calls/s, ${opts.clients} clients, ${opts.rules} rules${opts.crm ? `, asking a CRM that answers in ${opts.crm.answerMs} ms, every tenth after the ${opts.crm.budgetMs} ms budget (${crm?.stats.requests ?? 0} lookups, ${crm?.stats.late ?? 0} late)` : ""})`,
         header: [
           "calls",
           "decided",
@@ -350,6 +377,7 @@ async function main(): Promise<void> {
     rules: Math.max(1, Math.round(num("rules", values.rules, d.rules))),
     workplaces: Math.round(num("workplaces", values.workplaces, d.workplaces)),
     port: Math.round(num("port", values.port, d.port)),
+    crm: null,
   };
   const { ctx, teardown } = standaloneContext();
   process.once("SIGINT", () => void teardown().then(() => process.exit(130)));

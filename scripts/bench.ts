@@ -48,6 +48,10 @@ routing suite:
   --parked-rate <n>     parked calls per second to decide (50)
   --client-cards <n>    clients in the database, each with a phone (100000)
   --rules <n>           routing rules (200)
+  --crm-ms <n>          route by asking a CRM stub on 127.0.0.1 that answers in n ms with the
+                        caller's personal manager (every tenth answer after the budget, so the
+                        fallbacks must take it), instead of the personal-manager rule
+  --crm-budget-ms <n>   the "ask the CRM" rule's time budget (1000)
 
 http suite:
   --connections <n>     concurrent connections (16)
@@ -125,6 +129,8 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
       "parked-rate": { type: "string", default: "50" },
       "client-cards": { type: "string", default: "100000" },
       rules: { type: "string", default: "200" },
+      "crm-ms": { type: "string" },
+      "crm-budget-ms": { type: "string", default: "1000" },
       connections: { type: "string", default: "16" },
       db: { type: "string", default: "embedded,postgres" },
       instances: { type: "string", default: "1" },
@@ -165,6 +171,8 @@ function parse(): { args: BenchArgs; suiteNames: string[]; jsonFile: string | un
     parkedRate: positive("parked-rate", values["parked-rate"]) ?? 50,
     clientCards: whole("client-cards", values["client-cards"]) ?? 100_000,
     rules: whole("rules", values.rules) ?? 200,
+    crmMs: whole("crm-ms", values["crm-ms"]) ?? null,
+    crmBudgetMs: whole("crm-budget-ms", values["crm-budget-ms"]) ?? 1000,
     connections: whole("connections", values.connections) ?? 16,
     db: values.db,
     instances: whole("instances", values.instances) ?? 1,

@@ -75,8 +75,12 @@ export async function readWithRetry<T>(read: () => Promise<T>, attempts = 3): Pr
   }
 }
 
+/** The rule every bench call ends in: the personal manager, or asking the CRM for one. */
+export const expectedRuleName = (crmBudgetMs: number | null) =>
+  crmBudgetMs === null ? "Personal manager" : "Ask the CRM";
+
 /** Rules that are evaluated but do not match the bench's calls, then the default rule last. */
-function ruleRows(count: number, groupIds: string[]) {
+function ruleRows(count: number, groupIds: string[], crmBudgetMs: number | null) {
   const rows: Array<{ name: string; conditions: unknown; action: unknown; fallbacks: unknown }> =
     [];
   for (let i = 0; i < count - 1; i++) {
@@ -115,9 +119,12 @@ function ruleRows(count: number, groupIds: string[]) {
     });
   }
   rows.push({
-    name: "Personal manager",
+    name: expectedRuleName(crmBudgetMs),
     conditions: { dialed: [], caller: { kind: "any" }, schedule: null },
-    action: { kind: "personalManager" },
+    action:
+      crmBudgetMs === null
+        ? { kind: "personalManager" }
+        : { kind: "crm", timeoutMs: crmBudgetMs },
     fallbacks: [
       { kind: "group", name: "Everyone", strategy: "longestIdle", workplaceIds: groupIds },
       { kind: "release" },
@@ -130,7 +137,7 @@ export async function seed(
   url: string,
   opts: RoutingBenchOptions,
   ctx: BenchContext,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
@@ -171,7 +178,11 @@ export async function seed(
         [tenantId],
       )
     ).rows.map((r) => r.id);
-    for (const [position, rule] of ruleRows(opts.rules, workplaceIds).entries()) {
+    for (const [position, rule] of ruleRows(
+      opts.rules,
+      workplaceIds,
+      opts.crm?.budgetMs ?? null,
+    ).entries()) {
       await db.query(
         `INSERT INTO routing_rules (id, tenant_id, position, name, is_enabled, conditions, action, fallbacks, updated_at)
          VALUES (gen_random_uuid(), $1, $2, $3, true, $4, $5, $6, now())`,
@@ -185,6 +196,13 @@ export async function seed(
         ],
       );
     }
+    // What the bench's CRM knows: each client phone's personal manager.
+    const managers = await db.query<{ e164: string; email: string }>(
+      `SELECT p.e164, u.email FROM client_phones p JOIN clients c ON c.id = p.client_id
+       JOIN users u ON u.id = c.personal_manager_id WHERE p.tenant_id = $1`,
+      [tenantId],
+    );
+    return new Map(managers.rows.map((r) => [r.e164, r.email]));
   } finally {
     await db.end();
   }
@@ -207,7 +225,7 @@ type DecisionRow = {
   target: string | null;
   rule_name: string | null;
   manager_workplace: string | null;
-  explanation: Array<{ kind: string; status?: string }>;
+  explanation: Array<{ kind: string; status?: string | null; result?: string }>;
 };
 
 export type TargetCheck = {
@@ -224,14 +242,20 @@ export type TargetCheck = {
   released: number;
   /** A transfer that matches neither the personal manager nor an explained fallback. */
   wrong: number;
-  /** Matched by a rule other than "Personal manager" (the 199 others must never match). */
+  /** Matched by a rule other than the last one (the 199 others must never match). */
   wrongRule: number;
+  /** The CRM answered after the rule's budget: the "Everyone" group's pick. */
+  crmLateToGroup: number;
   /** Transferred to a workplace the PBX found busy (Pult's view of busy lagged). */
   targetBusyAtPbx: number;
 };
 
 /** Checks each PBX decision against Pult's stored decision and the caller's personal manager. */
-export async function checkTargets(url: string, records: SimCall[]): Promise<TargetCheck> {
+export async function checkTargets(
+  url: string,
+  records: SimCall[],
+  crmBudgetMs: number | null = null,
+): Promise<TargetCheck> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const rows = await db
@@ -261,6 +285,7 @@ export async function checkTargets(url: string, records: SimCall[]): Promise<Tar
     released: 0,
     wrong: 0,
     wrongRule: 0,
+    crmLateToGroup: 0,
     targetBusyAtPbx: 0,
   };
   for (const record of records) {
@@ -280,15 +305,21 @@ export async function checkTargets(url: string, records: SimCall[]): Promise<Tar
       if (method === "terminateCall") check.released++;
       continue;
     }
-    if (row.rule_name !== "Personal manager") check.wrongRule++;
-    const manager = row.explanation.find((s) => s.kind === "personalManager");
+    if (row.rule_name !== expectedRuleName(crmBudgetMs)) check.wrongRule++;
     const picked = row.explanation.some((s) => s.kind === "groupPick");
+    // Asked by the rule: the personal manager, or the CRM (which names the same manager).
+    const asked = row.explanation.find(
+      (s) => s.kind === (crmBudgetMs === null ? "personalManager" : "crm"),
+    );
+    const isUnknown =
+      crmBudgetMs === null ? asked?.status === "unknownCaller" : asked?.result === "unknown";
     if (row.manager_workplace !== null && pbxTarget === row.manager_workplace)
       check.toPersonalManager++;
-    else if (row.manager_workplace !== null && manager && manager.status !== "available" && picked)
+    else if (crmBudgetMs !== null && asked?.result === "timeout" && picked)
+      check.crmLateToGroup++;
+    else if (row.manager_workplace !== null && asked && asked.status !== "available" && picked)
       check.managerBusyToGroup++;
-    else if (row.manager_workplace === null && manager?.status === "unknownCaller" && picked)
-      check.strangerToGroup++;
+    else if (row.manager_workplace === null && isUnknown && picked) check.strangerToGroup++;
     else check.wrong++;
     const afterDecision = record.history.findIndex((e) => e.event === "decision");
     const next = record.history[afterDecision + 1];

@@ -19,6 +19,10 @@ export type BenchArgs = {
   parkedRate: number;
   clientCards: number;
   rules: number;
+  /** routing: ask a CRM stub answering in this many ms (null: the personal-manager rule). */
+  crmMs: number | null;
+  /** routing: the "ask the CRM" rule's time budget. */
+  crmBudgetMs: number;
   connections: number;
   db: string;
   /** calls: server processes behind scripts/lb.ts (1 = the server alone). */
@@ -70,6 +74,8 @@ export const suites: Suite[] = [
           clients: args.clientCards,
           rules: args.rules,
           port: args.port,
+          crm:
+            args.crmMs === null ? null : { answerMs: args.crmMs, budgetMs: args.crmBudgetMs },
         },
         ctx,
       ),
