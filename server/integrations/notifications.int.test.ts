@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { closeDatabase, getDb, initDatabase } from "@/server/db";
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
@@ -156,10 +156,19 @@ describe("PBX notification endpoint", () => {
 
   it("queues a structure sync on settingsChanged", async () => {
     await deliver(event("settingsChanged", { sections: ["workplaces"] }));
-    const job = await getDb().job.findUnique({
-      where: { uniqueKey: `directory.sync:${tenantId}` },
-    });
-    expect(job?.status).toBe("QUEUED");
+    // Queued right after the notification is stored, not before the PBX's 2xx: wait for it
+    // (it raced the check under load).
+    const job = await vi.waitFor(
+      async () => {
+        const found = await getDb().job.findUnique({
+          where: { uniqueKey: `directory.sync:${tenantId}` },
+        });
+        if (!found) throw new Error("no structure sync queued yet");
+        return found;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+    expect(job.status).toBe("QUEUED");
   });
 });
 
