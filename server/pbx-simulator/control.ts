@@ -7,6 +7,7 @@ import {
   type EngineErrorCode,
 } from "@/server/pbx-simulator/call-types";
 import { HttpError, readJson, sendJson } from "@/server/pbx-simulator/http";
+import type { ConversationPlan } from "@/server/pbx-simulator/conversation";
 import type { Notifier } from "@/server/pbx-simulator/notifier";
 import { structureInputSchema, type Structure } from "@/server/pbx-simulator/structure";
 import { trafficSettingsSchema, type Traffic } from "@/server/pbx-simulator/traffic";
@@ -19,6 +20,7 @@ export type ControlDeps = {
   replaceStructure: (input: z.infer<typeof structureInputSchema>) => Structure;
   registerRedirectUri: (uri: string) => void;
   redirectUri: () => string | undefined;
+  recordingPlan: (recordingId: string) => ConversationPlan | undefined;
 };
 
 const httpStatus: Record<EngineErrorCode, number> = {
@@ -150,6 +152,14 @@ export async function handleControl(
       engineAction(() => engine.hangup(callId));
     }
     ok({ ok: true });
+    return true;
+  }
+  const planRoute = /^\/control\/recordings\/([^/]+)\/plan$/.exec(path);
+  if (planRoute && method === "GET") {
+    // What is said when in a recording: a stand-in transcript with exact timings, for tests.
+    const plan = deps.recordingPlan(decodeURIComponent(planRoute[1] ?? ""));
+    if (!plan) throw new HttpError(404, "not_found", "no such recording");
+    ok(plan);
     return true;
   }
   if (path === "/control/structure" && method === "GET") {

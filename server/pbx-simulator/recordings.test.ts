@@ -21,6 +21,19 @@ const filesSchema = z.array(
     sizeBytes: z.number(),
   }),
 );
+const planSchema = z.object({
+  durationMs: z.number(),
+  turns: z.array(
+    z.object({
+      party: z.string(),
+      channel: z.number(),
+      step: z.string(),
+      text: z.string(),
+      startMs: z.number(),
+      endMs: z.number(),
+    }),
+  ),
+});
 const readySchema = z.object({ callId: z.string(), recordingId: z.string(), files: filesSchema });
 
 async function talk(h: Harness, seconds: number) {
@@ -93,6 +106,15 @@ describe("recordings", () => {
     }
     expect(files.map((f) => f.durationSec)).toEqual([84, 83, 83]);
     expect(files.map((f) => f.url.slice(-6))).toEqual(["/0.wav", "/1.wav", "/2.wav"]);
+    // The files are windows of one conversation, whose plan says what is said when.
+    const recordingId = /\/recordings\/([^/]+)\//.exec(files[0]?.url ?? "")?.[1] ?? "";
+    const plan = await control(harness.sim, "GET", `/control/recordings/${recordingId}/plan`);
+    expect(plan.status).toBe(200);
+    const { durationMs, turns } = planSchema.parse(plan.json);
+    expect(durationMs).toBe(250_000);
+    expect(turns[0]).toMatchObject({ party: "manager", channel: 0, step: "greeting" });
+    expect(turns.some((t) => t.startMs > 84_000 + 83_000)).toBe(true);
+    expect((await control(harness.sim, "GET", "/control/recordings/nope/plan")).status).toBe(404);
     const last = files.at(-1);
     const res = await fetch(last?.url ?? "", {
       method: "HEAD",

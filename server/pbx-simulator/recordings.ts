@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Random } from "@/server/pbx-simulator/random";
-import { renderConversationWav, wavSizeBytes } from "@/server/pbx-simulator/wav";
+import { planConversation, type ConversationPlan } from "@/server/pbx-simulator/conversation";
+import { renderPlanWav, wavSizeBytes } from "@/server/pbx-simulator/wav";
 
 export type RecordingFile = { index: number; durationSec: number; sizeBytes: number };
 export type Recording = { recordingId: string; callId: string; files: RecordingFile[] };
@@ -32,6 +33,14 @@ export function createRecordingStore(options: { seed: string; random: Random }) 
   // Files are re-rendered from their seed on demand; a small cache serves streaming players.
   const cache = new Map<string, Buffer>();
 
+  /** What is said when over the whole talk; a split recording's files are windows of it. */
+  const planOf = (recordingId: string): ConversationPlan | undefined => {
+    const recording = byId.get(recordingId);
+    if (!recording) return undefined;
+    const totalMs = recording.files.reduce((sum, file) => sum + file.durationSec * 1000, 0);
+    return planConversation(totalMs, `${options.seed}/${recordingId}`);
+  };
+
   return {
     create(callId: string, talkSec: number): Recording {
       const recordingId = randomUUID();
@@ -46,6 +55,7 @@ export function createRecordingStore(options: { seed: string; random: Random }) 
       return recording;
     },
     get: (recordingId: string) => byId.get(recordingId),
+    plan: planOf,
     forCall: (callId: string) => byCall.get(callId),
     contractFiles(recording: Recording, baseUrl: string): ContractRecordingFile[] {
       return recording.files.map((file) => ({
@@ -56,12 +66,21 @@ export function createRecordingStore(options: { seed: string; random: Random }) 
       }));
     },
     render(recordingId: string, index: number): Buffer | undefined {
-      const file = byId.get(recordingId)?.files[index];
-      if (!file) return undefined;
+      const recording = byId.get(recordingId);
+      const file = recording?.files[index];
+      if (!recording || !file) return undefined;
       const key = `${recordingId}/${index}`;
       const cached = cache.get(key);
       if (cached) return cached;
-      const buffer = renderConversationWav(file.durationSec, `${options.seed}/${key}`);
+      const fromMs = recording.files
+        .slice(0, index)
+        .reduce((sum, previous) => sum + previous.durationSec * 1000, 0);
+      const turns = planOf(recordingId)?.turns ?? [];
+      const buffer = renderPlanWav(turns, {
+        durationMs: file.durationSec * 1000,
+        fromMs,
+        seed: `${options.seed}/${key}`,
+      });
       cache.set(key, buffer);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value ?? key);
       return buffer;

@@ -240,6 +240,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         replaceStructure,
         registerRedirectUri,
         redirectUri: () => redirectUri,
+        recordingPlan: recordings.plan,
       };
       if (await handleControl(req, res, url, controlDeps)) return;
     }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { planConversation, type PlannedTurn } from "@/server/pbx-simulator/conversation";
+import { SPEECH_RMS } from "@/server/pbx-simulator/mulaw";
 import { createRandom } from "@/server/pbx-simulator/random";
 import { splitDurations } from "@/server/pbx-simulator/recordings";
-import { conversationTurns } from "@/server/pbx-simulator/conversation";
-import { renderConversationWav, SAMPLE_RATE, wavSizeBytes } from "@/server/pbx-simulator/wav";
+import {
+  renderConversationWav,
+  renderPlanWav,
+  SAMPLE_RATE,
+  wavSizeBytes,
+} from "@/server/pbx-simulator/wav";
 
 type WavInfo = {
   format: number;
@@ -13,7 +19,7 @@ type WavInfo = {
 };
 
 /** A minimal independent RIFF/WAVE reader: walks the chunks instead of trusting offset 44. */
-export function parseWav(buffer: Buffer): WavInfo {
+function parseWav(buffer: Buffer): WavInfo {
   expect(buffer.toString("ascii", 0, 4)).toBe("RIFF");
   expect(buffer.readUInt32LE(4)).toBe(buffer.length - 8);
   expect(buffer.toString("ascii", 8, 12)).toBe("WAVE");
@@ -44,10 +50,55 @@ export function parseWav(buffer: Buffer): WavInfo {
   throw new Error("no data chunk");
 }
 
-function rms(samples: Int16Array, from = 0, to = samples.length): number {
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += (samples[i] ?? 0) ** 2;
-  return Math.sqrt(sum / Math.max(1, to - from));
+// Speech is checked in 10 ms frames against the plan, with this tolerance at each edge: the
+// plan's times are the clips' first and last loud 10 ms frames, which need not line up with the
+// recording's frames, and a clip keeps up to 20 ms of quiet lead-in and tail.
+const EDGE_MS = 20;
+// Line noise is about 17 RMS; the parties' levels are 0.75–1 of the clips'.
+const QUIET_RMS = 60;
+const LOUD_RMS = SPEECH_RMS * 0.7;
+
+function channelLevels(samples: Int16Array, channel: number): number[] {
+  const frame = SAMPLE_RATE / 100;
+  const frames = samples.length / 2;
+  const levels: number[] = [];
+  for (let from = 0; from + frame <= frames; from += frame) {
+    let sum = 0;
+    for (let i = from; i < from + frame; i++) sum += (samples[i * 2 + channel] ?? 0) ** 2;
+    levels.push(Math.sqrt(sum / frame));
+  }
+  return levels;
+}
+
+/** Each channel is loud where its planned turns are and quiet everywhere else. */
+function expectSpeechAsPlanned(wav: Buffer, turns: PlannedTurn[], fromMs = 0): void {
+  const { samples } = parseWav(wav);
+  for (const channel of [0, 1]) {
+    const levels = channelLevels(samples, channel);
+    const lengthMs = levels.length * 10;
+    const own = turns
+      .filter((t) => t.channel === channel)
+      .map((t) => ({ start: t.startMs - fromMs, end: t.endMs - fromMs, isCut: t.isCut }))
+      .filter(({ start, end }) => end > 0 && start < lengthMs);
+    const isNear = (at: number) =>
+      own.some(({ start, end }) => at + 10 > start - EDGE_MS && at < end + EDGE_MS);
+    for (const [f, level] of levels.entries())
+      if (!isNear(f * 10))
+        expect(level, `channel ${channel} at ${f * 10} ms`).toBeLessThan(QUIET_RMS);
+    for (const { start, end, isCut } of own) {
+      const inside = levels.slice(Math.max(0, Math.floor(start / 10)), Math.ceil(end / 10));
+      // Loud at both edges, and loud for most of the turn (its pauses are under 250 ms).
+      const loudAt = (at: number) =>
+        levels
+          .slice(Math.max(0, Math.floor((at - EDGE_MS) / 10)), Math.ceil((at + EDGE_MS) / 10))
+          .some((level) => level >= LOUD_RMS);
+      if (start >= 0) expect(loudAt(start), `channel ${channel} starts at ${start} ms`).toBe(true);
+      // A phrase cut off by the hang-up may stop in one of its pauses.
+      if (end <= lengthMs && !isCut) expect(loudAt(end - 10), `ends at ${end} ms`).toBe(true);
+      const loud = inside.filter((level) => level >= LOUD_RMS).length;
+      expect(loud).toBeGreaterThan(inside.length * 0.5);
+    }
+  }
 }
 
 describe("recording audio", () => {
@@ -60,39 +111,31 @@ describe("recording audio", () => {
     expect(wav.length - 44).toBe(7 * 8000 * 2 * 2);
   });
 
-  it("puts the manager on the left and the client on the right, each speaking in their turns", () => {
-    const turns = conversationTurns(60, "seed-c");
-    expect(turns[0]?.channel).toBe(0); // the manager greets first
-    expect(turns.some((t) => t.channel === 1)).toBe(true);
-    const { samples } = parseWav(renderConversationWav(60, "seed-c"));
-    const channel = (c: number, from: number, to: number) => {
-      const out = new Int16Array(Math.round((to - from) * SAMPLE_RATE));
-      for (let i = 0; i < out.length; i++)
-        out[i] = samples[(Math.round(from * SAMPLE_RATE) + i) * 2 + c] ?? 0;
-      return out;
-    };
-    for (const turn of turns.slice(0, 6)) {
-      // Inside a turn the speaker's channel is loud; the quiet 0.3 s before the first is noise.
-      const middle = (turn.startSec + turn.endSec) / 2;
-      expect(rms(channel(turn.channel, middle - 0.1, middle + 0.1))).toBeGreaterThan(1000);
+  it("has the manager's speech on the left and the client's on the right exactly as planned", () => {
+    for (const seed of ["seed-c", "seed-d", "seed-e"]) {
+      const plan = planConversation(60_000, seed);
+      expect(plan.turns.some((t) => t.channel === 1)).toBe(true);
+      expectSpeechAsPlanned(renderConversationWav(60, seed), plan.turns);
     }
-    const first = turns[0]?.startSec ?? 1;
-    expect(rms(channel(0, 0, Math.min(0.3, first)))).toBeLessThan(100);
-    expect(rms(channel(1, 0, Math.min(0.3, first)))).toBeLessThan(100);
   });
 
-  it("sounds like speech: loud bursts with quiet pauses between them", () => {
-    const { samples } = parseWav(renderConversationWav(20, "seed-b"));
-    expect(rms(samples)).toBeGreaterThan(800);
-    const window = SAMPLE_RATE / 20; // 50 ms
-    const levels: number[] = [];
-    for (let i = 0; i + window <= samples.length; i += window)
-      levels.push(rms(samples, i, i + window));
-    expect(levels.filter((level) => level < 100).length).toBeGreaterThan(levels.length * 0.05);
-    expect(levels.filter((level) => level > 1500).length).toBeGreaterThan(levels.length * 0.3);
+  it("renders a window of a conversation, as a split recording's later file", () => {
+    const plan = planConversation(90_000, "split-window");
+    const wav = renderPlanWav(plan.turns, { fromMs: 45_000, durationMs: 45_000, seed: "w" });
+    expect(wav.length).toBe(wavSizeBytes(45));
+    expectSpeechAsPlanned(wav, plan.turns, 45_000);
+  });
+
+  it("is line noise alone where nobody speaks, and never clips", () => {
+    const { samples } = parseWav(renderPlanWav([], { durationMs: 2000, seed: "quiet" }));
+    expect(Math.max(...channelLevels(samples, 0), ...channelLevels(samples, 1))).toBeLessThan(
+      QUIET_RMS,
+    );
+    const loud = parseWav(renderConversationWav(30, "seed-b")).samples;
     let peak = 0;
-    for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
-    expect(peak).toBeLessThan(32767); // no clipping
+    for (const sample of loud) peak = Math.max(peak, Math.abs(sample));
+    expect(peak).toBeGreaterThan(8000);
+    expect(peak).toBeLessThan(32767);
   });
 
   it("is deterministic for a seed and differs between seeds", () => {

@@ -1,5 +1,7 @@
-import { createRandom, type Random } from "@/server/pbx-simulator/random";
-import { conversationTurns, type Turn } from "@/server/pbx-simulator/conversation";
+import { planConversation, type PlannedTurn } from "@/server/pbx-simulator/conversation";
+import { CLIP_SAMPLE_RATE } from "@/server/pbx-simulator/mulaw";
+import { createRandom } from "@/server/pbx-simulator/random";
+import { clipSamples, speechClip } from "@/server/pbx-simulator/speech-clips";
 
 // Telephone quality, as PBX recordings usually are: PCM, 8 kHz, 16-bit, two channels — the
 // manager (workplace) on the left (channel 0), the client on the right (channel 1).
@@ -30,119 +32,78 @@ function writeHeader(buffer: Buffer, dataBytes: number, sampleRate: number): voi
   buffer.writeUInt32LE(dataBytes, 40);
 }
 
-type Voice = { pitchHz: number; loudness: number };
+export type RenderWindow = {
+  durationMs: number;
+  /** Where in the conversation the file starts: a split recording's later parts. */
+  fromMs?: number;
+  /** Seeds the line noise and the parties' levels. */
+  seed: number | string;
+  sampleRate?: number;
+};
 
-// A sine table: the simulator renders files on demand in the server's process, and a table
-// lookup is several times cheaper than Math.sin for every harmonic of every sample.
-const TABLE_SIZE = 4096;
-const SINE = Float32Array.from({ length: TABLE_SIZE }, (_, i) =>
-  Math.sin((2 * Math.PI * i) / TABLE_SIZE),
-);
+// A cut-off phrase fades out over this instead of clicking.
+const CUT_FADE_MS = 5;
 
-// Formants (Hz) of Russian vowels а, о, у, и, э, ы: each syllable gets one, so the spectrum
-// moves the way a voice does rather than staying a fixed tone.
-const VOWELS: Array<[number, number, number]> = [
-  [700, 1200, 2600],
-  [500, 900, 2500],
-  [350, 800, 2300],
-  [300, 2300, 3000],
-  [450, 1900, 2600],
-  [400, 1500, 2500],
-];
-
-function harmonicWeights(pitchHz: number, formants: [number, number, number], rate: number) {
-  const count = Math.min(16, Math.floor((rate / 2 - 200) / pitchHz));
-  const weights: number[] = [];
-  for (let h = 1; h <= count; h++) {
-    const f = h * pitchHz;
-    let w = 0.15 / h; // glottal roll-off
-    for (const [k, formant] of formants.entries()) {
-      const width = 90 + 40 * k;
-      w += (1 / (k + 1)) * Math.exp(-(((f - formant) / width) ** 2));
-    }
-    weights.push(w);
-  }
-  const norm = weights.reduce((s, w) => s + w, 0);
-  return weights.map((w) => w / norm);
-}
-
-/** One talk spurt: voiced syllables (pitch contour, vowel formants) with consonant-like noise. */
-function writeSpurt(
+/** Adds one turn's clip to its channel, resampled (linearly) when the file is not 8 kHz. */
+function mixTurn(
   channel: Float32Array,
-  start: number,
-  length: number,
-  voice: Voice,
-  random: Random,
+  turn: PlannedTurn,
+  fromMs: number,
   rate: number,
-): void {
-  let phase = 0;
-  let at = 0;
-  const glide = 0.85 + random.next() * 0.3;
-  while (at < length) {
-    const syllable = Math.min(length - at, Math.round(rate * (0.14 + random.next() * 0.14)));
-    const weights = harmonicWeights(voice.pitchHz, random.pick(VOWELS), rate);
-    const consonant = Math.round(syllable * 0.2);
-    for (let i = 0; i < syllable; i++) {
-      const progress = (at + i) / length;
-      const pitch = voice.pitchHz * (1 + (glide - 1) * progress);
-      phase = (phase + pitch / rate) % 1; // in periods
-      let value = 0;
-      if (i >= consonant) {
-        for (let h = 0; h < weights.length; h++)
-          value +=
-            (weights[h] ?? 0) * (SINE[Math.floor(phase * (h + 1) * TABLE_SIZE) % TABLE_SIZE] ?? 0);
-      } else {
-        value = (random.next() - 0.5) * 0.35; // a fricative's noise
-      }
-      const envelope = Math.sin((Math.PI * i) / syllable) ** 0.6;
-      const edge = Math.min(1, (at + i) / 160, (length - at - i) / 160); // 20 ms fades, no clicks
-      const index = start + at + i;
-      if (index < channel.length)
-        channel[index] = (channel[index] ?? 0) + value * envelope * edge * voice.loudness * 2.2;
-    }
-    at += syllable;
+  gain: number,
+) {
+  const clip = speechClip(turn.clipId);
+  const samples = clipSamples(turn.clipId);
+  const clipStartMs = turn.startMs - clip.speechStartMs;
+  const playEndMs = turn.isCut ? turn.endMs : clipStartMs + clip.durationMs;
+  const first = Math.max(0, Math.ceil(((clipStartMs - fromMs) * rate) / 1000));
+  const end = Math.min(channel.length, Math.ceil(((playEndMs - fromMs) * rate) / 1000));
+  for (let i = first; i < end; i++) {
+    const atMs = fromMs + (i * 1000) / rate;
+    const position = ((atMs - clipStartMs) * CLIP_SAMPLE_RATE) / 1000;
+    const k = Math.floor(position);
+    const fraction = position - k;
+    const value = (samples[k] ?? 0) * (1 - fraction) + (samples[k + 1] ?? 0) * fraction;
+    const fade = turn.isCut ? Math.min(1, (playEndMs - atMs) / CUT_FADE_MS) : 1;
+    channel[i] = (channel[i] ?? 0) + value * gain * fade;
   }
 }
 
 /**
- * A two-channel WAV in which each channel speaks exactly during its turns (seconds), over a
- * faint line noise (real silence is never digital zero). Same inputs → byte-identical file.
+ * A two-channel WAV of planned turns (the manager's on the left, the client's on the right)
+ * over a faint line noise (real silence is never digital zero), for one window of the
+ * conversation. Same inputs → byte-identical file.
  */
-export function renderTurnsWav(
-  durationSec: number,
-  turns: Turn[],
-  seed: number | string,
-  sampleRate = SAMPLE_RATE,
-): Buffer {
-  const frames = Math.round(durationSec * sampleRate);
+export function renderPlanWav(turns: PlannedTurn[], window: RenderWindow): Buffer {
+  const { durationMs, fromMs = 0, seed, sampleRate = SAMPLE_RATE } = window;
+  const frames = Math.round((durationMs * sampleRate) / 1000);
   const random = createRandom(seed);
-  const voices: Voice[] = [
-    { pitchHz: 105 + random.next() * 30, loudness: 0.3 + random.next() * 0.1 },
-    { pitchHz: 190 + random.next() * 40, loudness: 0.3 + random.next() * 0.1 },
-  ];
+  // Each party's level varies a little from call to call, as microphones and lines do.
+  const gains = [0.75 + random.next() * 0.25, 0.75 + random.next() * 0.25];
   const channels = [new Float32Array(frames), new Float32Array(frames)];
   for (const turn of turns) {
     const target = channels[turn.channel];
-    const voice = voices[turn.channel];
-    const start = Math.round(turn.startSec * sampleRate);
-    const length = Math.min(frames - start, Math.round((turn.endSec - turn.startSec) * sampleRate));
-    if (target && voice && length > 0) writeSpurt(target, start, length, voice, random, sampleRate);
+    if (target && turn.endMs > fromMs && turn.startMs < fromMs + durationMs + 100)
+      mixTurn(target, turn, fromMs, sampleRate, gains[turn.channel] ?? 1);
   }
   const dataBytes = frames * BYTES_PER_SAMPLE * CHANNELS;
   const buffer = Buffer.alloc(HEADER_BYTES + dataBytes);
   writeHeader(buffer, dataBytes, sampleRate);
+  // A DataView writes the little-endian samples faster than Buffer.writeInt16LE.
+  const view = new DataView(buffer.buffer, buffer.byteOffset + HEADER_BYTES, dataBytes);
   for (let i = 0; i < frames; i++) {
     for (let c = 0; c < CHANNELS; c++) {
       const noise = (random.next() - 0.5) * 60;
-      const value = (channels[c]?.[i] ?? 0) * FULL_SCALE + noise;
+      const value = (channels[c]?.[i] ?? 0) + noise;
       const sample = Math.max(-FULL_SCALE, Math.min(FULL_SCALE, Math.round(value)));
-      buffer.writeInt16LE(sample, HEADER_BYTES + (i * CHANNELS + c) * BYTES_PER_SAMPLE);
+      view.setInt16((i * CHANNELS + c) * BYTES_PER_SAMPLE, sample, true);
     }
   }
   return buffer;
 }
 
-/** A deterministic conversation of the given length (see conversationTurns). */
+/** A deterministic conversation of the given length (see planConversation). */
 export function renderConversationWav(durationSec: number, seed: number | string): Buffer {
-  return renderTurnsWav(durationSec, conversationTurns(durationSec, seed), seed);
+  const durationMs = durationSec * 1000;
+  return renderPlanWav(planConversation(durationMs, seed).turns, { durationMs, seed });
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { getDb } from "@/server/db";
 import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
-import type { Turn } from "@/server/pbx-simulator/conversation";
+import { placeClips } from "@/server/pbx-simulator/conversation";
+import { speechClip, speechMsOf } from "@/server/pbx-simulator/speech-clips";
 import { CONTENT_TYPES } from "@/server/recordings/audio";
 import { createLocalStore, setObjectStore } from "@/server/storage/object-store";
 import { computeStereoFigures } from "@/server/talk-analytics/metrics";
@@ -23,19 +24,35 @@ import { laneOf, monoWav, stereoMp3, stereoWav } from "@/server/talk-analytics/t
 import { actorOf } from "@/server/testing/actors";
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 
-// A 30 s call with known timings: the manager greets at 1.2 s, the client answers, the manager
-// cuts in over the client once (1.5 s together), the client says "uh-huh" over the manager's
-// pitch, a 7 s silence while the manager checks something, then the close.
-const DURATION_SEC = 30;
-const TURNS: Turn[] = [
-  { channel: 0, startSec: 1.2, endSec: 4.0 },
-  { channel: 1, startSec: 4.6, endSec: 9.5 },
-  { channel: 0, startSec: 8.0, endSec: 15.0 },
-  { channel: 1, startSec: 11.0, endSec: 11.5 },
-  { channel: 1, startSec: 15.6, endSec: 17.0 },
-  { channel: 0, startSec: 24.0, endSec: 27.5 },
-  { channel: 1, startSec: 27.9, endSec: 29.0 },
-];
+// A call of real Russian speech clips with known timings (speech/manifest.json): the manager
+// greets at 1.2 s, the client says why they call, the manager cuts in with the offer 1.5 s
+// before the client has finished, the client says "угу" during the offer, asks a question, the
+// manager says "one moment" and checks for 7 s, answers (the client: "понятно"), and the
+// client closes.
+const speechMs = (clipId: string) => speechMsOf(speechClip(clipId));
+const cues: Array<{ clipId: string; startMs: number }> = [];
+const say = (clipId: string, startMs: number) => {
+  cues.push({ clipId, startMs });
+  return startMs + speechMs(clipId);
+};
+/** The clip said by the listener 60 % into the turn [start, end). */
+const backchannel = (clipId: string, start: number, end: number) =>
+  say(clipId, start + Math.round((end - start) * 0.6));
+const greetingEnd = say("manager-greeting-3-male", 1200);
+const askEnd = say("client-greeting-1-female", greetingEnd + 600);
+const offerStart = askEnd - 1500;
+const offerEnd = say("manager-offer-1-male", offerStart);
+backchannel("client-backchannel-2-female", offerStart, offerEnd);
+const questionEnd = say("client-question-3-female", offerEnd + 600);
+const holdEnd = say("manager-hold-1-male", questionEnd + 500);
+const replyStart = holdEnd + 7000;
+const replyEnd = say("manager-reply-3-male", replyStart);
+backchannel("client-backchannel-4-female", replyStart, replyEnd);
+const closeEnd = say("client-closing-3-female", replyEnd + 500);
+const TURNS = placeClips(cues);
+const DURATION_SEC = Math.ceil(closeEnd / 1000) + 1;
+// The split test cuts the recording inside the 7 s silence.
+const SPLIT_SEC = Math.ceil(holdEnd / 1000) + 1;
 const EXPECTED = computeStereoFigures(laneOf(TURNS, 0), laneOf(TURNS, 1), DURATION_SEC * 1000);
 // The detector marks speech in 30 ms frames and holds on for about 0.1 s after a phrase ends;
 // with MP3's encoder delay and resampling each edge is within this.
@@ -162,6 +179,11 @@ describe("talk analytics job", () => {
     // The fixture's expectations hold only if the sums are what the comment says.
     expect(EXPECTED.managerInterruptions).toBe(1);
     expect(EXPECTED.longestSilenceMs).toBe(7000);
+    expect(EXPECTED.overlapCount).toBe(3);
+    expect(EXPECTED.longestMonologueParty).toBe("MANAGER");
+    // Between 50 % and 70 %: the Recordings filters below count on it.
+    expect(EXPECTED.talkRatio).toBeGreaterThan(0.55);
+    expect(EXPECTED.talkRatio).toBeLessThan(0.65);
     const ids = await callWithRecording("wav", [
       { bytes: stereoWav(DURATION_SEC, TURNS), ext: "wav" },
     ]);
@@ -171,7 +193,7 @@ describe("talk analytics job", () => {
     const lanes = (stats.segments as { lanes: number[][] }).lanes;
     expect(lanes).toHaveLength(2);
     expect(Math.abs((lanes[0]?.[0] ?? 0) - 1200)).toBeLessThan(EDGE_SEC * 1000);
-    expect(Math.abs((lanes[1]?.[0] ?? 0) - 4600)).toBeLessThan(EDGE_SEC * 1000);
+    expect(Math.abs((lanes[1]?.[0] ?? 0) - (greetingEnd + 600))).toBeLessThan(EDGE_SEC * 1000);
   });
 
   it("decodes and resamples a stereo MP3 to the same figures", async () => {
@@ -182,15 +204,10 @@ describe("talk analytics job", () => {
   });
 
   it("plays a split recording's files as one timeline", async () => {
-    const first = TURNS.filter((t) => t.endSec <= 20);
-    const second = TURNS.filter((t) => t.startSec >= 20).map((t) => ({
-      ...t,
-      startSec: t.startSec - 20,
-      endSec: t.endSec - 20,
-    }));
+    // Two windows of the same conversation, as the simulator splits a long recording.
     const ids = await callWithRecording("split", [
-      { bytes: stereoWav(20, first), ext: "wav" },
-      { bytes: stereoWav(10, second), ext: "wav" },
+      { bytes: stereoWav(SPLIT_SEC, TURNS), ext: "wav" },
+      { bytes: stereoWav(DURATION_SEC - SPLIT_SEC, TURNS, 8000, SPLIT_SEC), ext: "wav" },
     ]);
     expectStereoFigures(await analyse(ids));
   });
@@ -345,7 +362,7 @@ describe("Recordings filters on talk analytics", () => {
     const silent = await list({ minSilenceSec: 5 });
     expect(silent.length).toBeGreaterThan(0);
     expect(silent).toEqual(ids((s) => (s.longestSilenceSec ?? 0) >= 5));
-    // The fixture conversation gives the manager about 63 %; the one-phrase call 100 %.
+    // The fixture conversation gives the manager about 60 %; the one-phrase call 100 %.
     const monologues = await list({ minManagerShare: 90 });
     expect(monologues.length).toBeGreaterThan(0);
     expect(monologues).toEqual(ids((s) => s.talkRatio !== null && s.talkRatio >= 0.9));

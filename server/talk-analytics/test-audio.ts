@@ -1,12 +1,23 @@
-// Test audio with known speech timings: the simulator's speech-like voices (server/pbx-simulator)
-// rendered per channel, as WAV, mono WAV or MP3 (encoded with LAME, a test-only dependency).
+// Test audio with known speech timings: the simulator's Russian speech clips placed by hand
+// (placeClips), rendered per channel as WAV, mono WAV or MP3 (LAME, a test-only dependency).
 import { Mp3Encoder } from "@breezystack/lamejs";
-import type { Turn } from "@/server/pbx-simulator/conversation";
-import { renderTurnsWav } from "@/server/pbx-simulator/wav";
+import type { PlannedTurn } from "@/server/pbx-simulator/conversation";
+import { renderPlanWav } from "@/server/pbx-simulator/wav";
 import type { Interval } from "@/server/talk-analytics/metrics";
 
-export function stereoWav(durationSec: number, turns: Turn[], sampleRate = 8000): Buffer {
-  return renderTurnsWav(durationSec, turns, "talk-test", sampleRate);
+/** The turns as a two-channel WAV; fromSec renders a later window (a split recording's part). */
+export function stereoWav(
+  durationSec: number,
+  turns: PlannedTurn[],
+  sampleRate = 8000,
+  fromSec = 0,
+): Buffer {
+  return renderPlanWav(turns, {
+    durationMs: durationSec * 1000,
+    fromMs: fromSec * 1000,
+    seed: `talk-test/${fromSec}`,
+    sampleRate,
+  });
 }
 
 function samplesOf(wav: Buffer): { left: Int16Array; right: Int16Array } {
@@ -21,7 +32,7 @@ function samplesOf(wav: Buffer): { left: Int16Array; right: Int16Array } {
 }
 
 /** Both channels mixed into one, as a mono PBX recording would be. */
-export function monoWav(durationSec: number, turns: Turn[]): Buffer {
+export function monoWav(durationSec: number, turns: PlannedTurn[]): Buffer {
   const { left, right } = samplesOf(stereoWav(durationSec, turns));
   const out = Buffer.alloc(44 + left.length * 2);
   out.write("RIFF", 0, "ascii");
@@ -44,7 +55,7 @@ export function monoWav(durationSec: number, turns: Turn[]): Buffer {
 }
 
 /** A stereo MP3 at 22.05 kHz (not a rate the VAD takes: the analysis must resample it). */
-export function stereoMp3(durationSec: number, turns: Turn[]): Buffer {
+export function stereoMp3(durationSec: number, turns: PlannedTurn[]): Buffer {
   const rate = 22050;
   const { left, right } = samplesOf(stereoWav(durationSec, turns, rate));
   const encoder = new Mp3Encoder(2, rate, 64);
@@ -62,8 +73,8 @@ export function stereoMp3(durationSec: number, turns: Turn[]): Buffer {
 }
 
 /** The turns of one channel as intervals in ms, for the expected figures. */
-export function laneOf(turns: Turn[], channel: 0 | 1): Interval[] {
+export function laneOf(turns: PlannedTurn[], channel: 0 | 1): Interval[] {
   return turns
     .filter((turn) => turn.channel === channel)
-    .map((turn): Interval => [Math.round(turn.startSec * 1000), Math.round(turn.endSec * 1000)]);
+    .map((turn): Interval => [turn.startMs, turn.endMs]);
 }
