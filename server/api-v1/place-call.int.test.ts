@@ -67,6 +67,14 @@ describe("POST /api/v1/calls", () => {
       to: CLIENT_PHONE,
     });
     const id = String(answer.json.callId);
+    // The same workplace again at once (the limit runs from the first call, 3 s): refused.
+    const again = await place({ workplaceId: "wp-1", to: CLIENT_PHONE });
+    expect(again.status).toBe(429);
+    expect(again.headers.get("retry-after")).toBe("3");
+    expect(again.json.error).toMatchObject({
+      code: "RATE_LIMITED",
+      details: { reason: "too_fast" },
+    });
     const atPbx = (await control(h.simulator, "GET", `/control/calls/${id}`)) as {
       history: Array<{ event: string; workplaceId?: string }>;
     };
@@ -85,15 +93,6 @@ describe("POST /api/v1/calls", () => {
       where: { tenantId: h.tenantId, action: "call.click_to_call", targetId: "wp-1" },
     });
     expect(audit.data).toMatchObject({ outcome: "placed", pbxCallId: id, phone: CLIENT_PHONE });
-
-    // The same workplace again at once: refused, nothing rings.
-    const again = await place({ workplaceId: "wp-1", to: CLIENT_PHONE });
-    expect(again.status).toBe(429);
-    expect(again.headers.get("retry-after")).toBe("3");
-    expect(again.json.error).toMatchObject({
-      code: "RATE_LIMITED",
-      details: { reason: "too_fast" },
-    });
   });
 
   it("places by PBX workplace id too", async () => {
