@@ -157,7 +157,12 @@ export async function runSampling(
       });
       for (const o of open) if (o.reviewerId) load.set(o.reviewerId, o._count._all);
       const dueAt = new Date(now.getTime() + rule.dueDays * 86_400_000);
-      const rows = calls.map((call) => {
+      // Calls whose manager is one of the reviewers leave fewer choices: give them theirs first,
+      // so the rest can even out the load whatever order the calls came in.
+      const constrained = (c: { managerId: string | null }) =>
+        c.managerId !== null && load.has(c.managerId) ? 0 : 1;
+      const ordered = [...calls].sort((a, b) => constrained(a) - constrained(b));
+      const rows = ordered.map((call) => {
         const candidates = [...load.entries()].filter(([id]) => id !== call.managerId);
         const pick = (candidates.length > 0 ? candidates : [...load.entries()]).reduce((a, b) =>
           b[1] < a[1] ? b : a,
