@@ -259,7 +259,8 @@ async function emit(panel: Panel): Promise<void> {
     localDay(new Date(now), panel.timeZone) !== panel.today
   )
     await check(panel);
-  panel.lastEmitAt = now;
+  // From when the frame goes out, not from before the check's SQL: frames stay a second apart.
+  panel.lastEmitAt = Date.now();
   const changed: ManagerStatusPatch[] = [];
   for (const id of panel.dirty) {
     const manager = panel.managers.get(id);
