@@ -1,4 +1,5 @@
 import { forgetNotificationKeys } from "@/server/integrations/notifications";
+import { forgetMttAccess } from "@/server/integrations/tokens";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { generatePassword } from "@/server/crypto/password";
 import type { Config } from "@/server/env";
@@ -90,6 +91,7 @@ export async function runDemo(config: Config, simulator: Simulator): Promise<Dem
     },
   });
   forgetNotificationKeys();
+  forgetMttAccess(tenant.id);
   simulator.registerRedirectUri(redirectUriFor(integration.notificationKey));
   // The simulator keeps tokens in memory, so every start authorizes afresh, as an admin would.
   const { authorizeUrl } = await startConnect(

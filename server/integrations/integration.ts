@@ -1,4 +1,5 @@
 import { forgetNotificationKeys } from "@/server/integrations/notifications";
+import { forgetMttAccess } from "@/server/integrations/tokens";
 import { generateToken } from "@/server/crypto/tokens";
 import { encryptSecret } from "@/server/crypto/secret-box";
 import { writeAudit } from "@/server/audit/audit";
@@ -174,6 +175,7 @@ export async function saveCredentials(scope: Actor, input: SaveCredentialsInput)
     });
   });
   forgetNotificationKeys();
+  forgetMttAccess(scope.tenantId);
   return { ok: true as const };
 }
 
@@ -201,6 +203,7 @@ export async function disconnectIntegration(scope: Actor) {
       ip: scope.ip,
     });
   });
+  forgetMttAccess(scope.tenantId);
   return { ok: true as const };
 }
 

@@ -10,6 +10,7 @@ import { mttFetch } from "@/server/integrations/outbound";
 import { enqueueStructureSync } from "@/server/integrations/sync-job";
 import type { Actor } from "@/server/policy/actor";
 import { enqueueLiveCheck } from "@/server/integrations/live-calls-check";
+import { forgetMttAccess } from "@/server/integrations/tokens";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_DETAIL = 300;
@@ -136,6 +137,7 @@ export async function completeConnect(
         targetId: integration.id,
       });
     });
+    forgetMttAccess(integration.tenantId);
     await enqueueStructureSync(integration.tenantId);
     // Calls held as in progress are asked about as soon as the PBX can be asked again.
     await enqueueLiveCheck();

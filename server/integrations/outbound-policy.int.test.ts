@@ -13,7 +13,7 @@ import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture
 import { ensureIntegration, saveCredentials } from "@/server/integrations/integration";
 import { getMttClient } from "@/server/integrations/mtt-client";
 import { completeConnect, startConnect } from "@/server/integrations/oauth-flow";
-import { getValidAccessToken } from "@/server/integrations/tokens";
+import { forgetMttAccess, getValidAccessToken } from "@/server/integrations/tokens";
 import { actorOf } from "@/server/testing/actors";
 
 let fixture: TenantFixture | undefined;
@@ -67,6 +67,8 @@ async function connectedTo(urls: { apiUrl?: string; oauthUrl?: string }) {
       oauthUrl: urls.oauthUrl ?? "https://oauth.mtt.example",
     },
   });
+  // Written behind the app's back: what it cached of the connection is stale.
+  forgetMttAccess(tenantId);
 }
 
 async function settles<T>(promise: Promise<T>, withinMs: number): Promise<"rejected" | "resolved"> {
@@ -158,6 +160,7 @@ describe("the host policy for MTT's addresses", () => {
       where: { tenantId },
       data: { accessExpiresAt: new Date(Date.now() - 1000) },
     });
+    forgetMttAccess(tenantId);
     await expect(getValidAccessToken(tenantId)).rejects.toThrow();
     expect(seen.map((s) => s.server).sort()).toEqual(["api", "oauth"]);
   });

@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from "@/server/pbx-simulator/simulator
 import { startPultEdge } from "@/server/testing/mtt-edge";
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import {
+  disconnectIntegration,
   ensureIntegration,
   getIntegrationView,
   redirectUriFor,
@@ -105,5 +106,12 @@ describe("PBX tokens", () => {
     expect(view.status).toBe("NEEDS_REAUTH");
     expect(view.lastError).toMatch(/Token refresh failed/);
     await expect((await getMttClient(tenantId)).getStructure()).rejects.toThrow(/re-authorization/);
+  });
+
+  it("reads the connection once for a burst of calls, and forgets it when an admin disconnects", async () => {
+    // Cached from the call just made: the same answer, however the row changes behind its back.
+    await expect((await getMttClient(tenantId)).getStructure()).rejects.toThrow(/re-authorization/);
+    await disconnectIntegration(actorOf(tenantId, fixture?.adminId ?? ""));
+    await expect((await getMttClient(tenantId)).getStructure()).rejects.toThrow(/not connected/);
   });
 });

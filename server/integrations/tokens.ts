@@ -12,6 +12,7 @@ export const REFRESH_AHEAD_MS = 5 * 60 * 1000;
 const tokenSelect = {
   id: true,
   status: true,
+  apiUrl: true,
   clientId: true,
   clientSecretEnc: true,
   oauthUrl: true,
@@ -21,8 +22,39 @@ const tokenSelect = {
   refreshExpiresAt: true,
 } as const;
 
-async function loadTokens(tenantId: string) {
-  const row = await getDb().mttIntegration.findUnique({ where: { tenantId }, select: tokenSelect });
+// Every RPC needs the API address and a valid access token: a recording download, a parked
+// call's transfer. Read from the database (and decrypted) at most every 2 s per tenant, as the
+// notification edge reads its keys; a refresh or a change of the connection in this process
+// forgets it at once.
+const ACCESS_CACHE_MS = 2_000;
+type IntegrationRow = Awaited<ReturnType<typeof readRow>>;
+type CachedAccess = { row: IntegrationRow; at: number; accessToken?: string };
+const cache = new Map<string, CachedAccess>();
+
+function readRow(tenantId: string) {
+  return getDb().mttIntegration.findUnique({ where: { tenantId }, select: tokenSelect });
+}
+
+async function cachedRow(tenantId: string): Promise<CachedAccess> {
+  const hit = cache.get(tenantId);
+  if (hit && Date.now() - hit.at < ACCESS_CACHE_MS) return hit;
+  const entry: CachedAccess = { row: await readRow(tenantId), at: Date.now() };
+  cache.set(tenantId, entry);
+  return entry;
+}
+
+/** Drops what is cached of one tenant's connection, or of every tenant's. */
+export function forgetMttAccess(tenantId?: string): void {
+  if (tenantId === undefined) cache.clear();
+  else cache.delete(tenantId);
+}
+
+/** The tenant's PBX API address, or null when the company has no integration. */
+export async function getMttApiUrl(tenantId: string): Promise<string | null> {
+  return (await cachedRow(tenantId)).row?.apiUrl ?? null;
+}
+
+function checkTokens(row: IntegrationRow) {
   if (!row || row.status === "NOT_CONNECTED" || !row.accessTokenEnc || !row.refreshTokenEnc) {
     throw new AppError("UNAVAILABLE", "The PBX is not connected");
   }
@@ -31,11 +63,19 @@ async function loadTokens(tenantId: string) {
   return { ...row, accessTokenEnc: row.accessTokenEnc, refreshTokenEnc: row.refreshTokenEnc };
 }
 
+/** Fresh from the database: what a refresh compares and rotates. */
+async function loadTokens(tenantId: string) {
+  return checkTokens(await readRow(tenantId));
+}
+
 export async function getValidAccessToken(tenantId: string): Promise<string> {
-  const row = await loadTokens(tenantId);
+  const entry = await cachedRow(tenantId);
+  const row = checkTokens(entry.row);
   const expiresAt = row.accessExpiresAt?.getTime() ?? 0;
-  if (expiresAt - Date.now() > REFRESH_AHEAD_MS)
-    return decryptSecret(row.accessTokenEnc, requirePultSecret());
+  if (expiresAt - Date.now() > REFRESH_AHEAD_MS) {
+    entry.accessToken ??= decryptSecret(row.accessTokenEnc, requirePultSecret());
+    return entry.accessToken;
+  }
   return refreshAccessToken(tenantId);
 }
 
@@ -46,7 +86,10 @@ const inFlight = new Map<string, Promise<string>>();
 export function refreshAccessToken(tenantId: string): Promise<string> {
   const running = inFlight.get(tenantId);
   if (running) return running;
-  const task = doRefresh(tenantId).finally(() => inFlight.delete(tenantId));
+  const task = doRefresh(tenantId).finally(() => {
+    inFlight.delete(tenantId);
+    forgetMttAccess(tenantId);
+  });
   inFlight.set(tenantId, task);
   return task;
 }

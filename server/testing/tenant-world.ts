@@ -19,6 +19,7 @@ import {
   type QualityWorld,
 } from "@/server/testing/tenant-world-quality";
 import { actorOf } from "@/server/testing/actors";
+import { forgetMttAccess } from "@/server/integrations/tokens";
 
 export type TenantWorld = {
   label: string;
@@ -121,6 +122,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
   });
   // Calls can be placed and transferred only while connected; no PBX answers on port 9.
   await db.mttIntegration.update({ where: { tenantId }, data: { status: "CONNECTED" } });
+  forgetMttAccess(tenantId);
   const wp = (name: string) => ({
     externalId: `${tag}-wp-${name}`,
     name: `${seed.label} desk ${name}`,
@@ -233,7 +235,12 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
       durationSec: 30,
       longestSilenceSec: 4,
       talkRatio: 0.6,
-      segments: { lanes: [[1000, 5000], [6000, 9000]] },
+      segments: {
+        lanes: [
+          [1000, 5000],
+          [6000, 9000],
+        ],
+      },
     },
   });
   await writeAudit(db, {
