@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+import { fetchFresh } from "@/server/cache/fetch-fresh";
 import { acceptNotification, isLivePathOverloaded } from "@/server/calls/live-path";
 import { requirePultSecret } from "@/server/config";
 import { decryptSecret } from "@/server/crypto/secret-box";
@@ -159,12 +161,17 @@ type KnownIntegration = Omit<IntegrationKeyRow, "clientSecretEnc"> & { secret: s
 
 // Every PBX event starts here, and under load the same few keys arrive hundreds of times a
 // second: a known key is remembered briefly, with its secret decrypted once. An unknown key is
-// remembered too (junk POSTs to made-up keys cost one lookup per key, not one per request).
+// remembered too (junk POSTs to made-up keys cost one lookup per key, not one per request), and
+// requests arriving while a key is being looked up wait for that one lookup.
 // Changes made here (saveCredentials, the demo set-up) forget the cache at once; another
 // instance's catches up within KEY_CACHE_MS.
 const KEY_CACHE_MS = 2_000;
 const KEY_CACHE_MAX = 1_000;
-const keyCache = new Map<string, { known: KnownIntegration | null; at: number }>();
+const keyCache = new LRUCache<string, { known: KnownIntegration | null }>({
+  max: KEY_CACHE_MAX,
+  ttl: KEY_CACHE_MS,
+  fetchMethod: async (key) => ({ known: await lookUpKey(key) }),
+});
 
 /** After a change to a notification key, the client secret or the signing setting. */
 export function forgetNotificationKeys(): void {
@@ -172,9 +179,10 @@ export function forgetNotificationKeys(): void {
 }
 
 async function findIntegrationByKey(key: string): Promise<KnownIntegration | null> {
-  const now = performance.now();
-  const hit = keyCache.get(key);
-  if (hit && now - hit.at < KEY_CACHE_MS) return hit.known;
+  return (await fetchFresh(keyCache, key))?.known ?? null;
+}
+
+async function lookUpKey(key: string): Promise<KnownIntegration | null> {
   // Plain SQL, see server/db/sql.ts.
   const row = await queryOne<IntegrationKeyRow>(
     getPool(),
@@ -183,7 +191,7 @@ async function findIntegrationByKey(key: string): Promise<KnownIntegration | nul
      FROM mtt_integrations WHERE notification_key = $1`,
     [key],
   );
-  const known = row
+  return row
     ? {
         id: row.id,
         tenantId: row.tenantId,
@@ -193,9 +201,6 @@ async function findIntegrationByKey(key: string): Promise<KnownIntegration | nul
           : null,
       }
     : null;
-  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-  keyCache.set(key, { known, at: now });
-  return known;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+import { fetchFresh } from "@/server/cache/fetch-fresh";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 import { requirePultSecret } from "@/server/config";
 import { getDb } from "@/server/db";
@@ -24,23 +26,23 @@ const tokenSelect = {
 
 // Every RPC needs the API address and a valid access token: a recording download, a parked
 // call's transfer. Read from the database (and decrypted) at most every 2 s per tenant, as the
-// notification edge reads its keys; a refresh or a change of the connection in this process
-// forgets it at once.
+// notification edge reads its keys, one read shared by the calls that arrive meanwhile; a
+// refresh or a change of the connection in this process forgets it at once.
 const ACCESS_CACHE_MS = 2_000;
 type IntegrationRow = Awaited<ReturnType<typeof readRow>>;
-type CachedAccess = { row: IntegrationRow; at: number; accessToken?: string };
-const cache = new Map<string, CachedAccess>();
+type CachedAccess = { row: IntegrationRow; accessToken?: string };
+const cache = new LRUCache<string, CachedAccess>({
+  max: 1_000,
+  ttl: ACCESS_CACHE_MS,
+  fetchMethod: async (tenantId) => ({ row: await readRow(tenantId) }),
+});
 
 function readRow(tenantId: string) {
   return getDb().mttIntegration.findUnique({ where: { tenantId }, select: tokenSelect });
 }
 
 async function cachedRow(tenantId: string): Promise<CachedAccess> {
-  const hit = cache.get(tenantId);
-  if (hit && Date.now() - hit.at < ACCESS_CACHE_MS) return hit;
-  const entry: CachedAccess = { row: await readRow(tenantId), at: Date.now() };
-  cache.set(tenantId, entry);
-  return entry;
+  return (await fetchFresh(cache, tenantId)) ?? { row: await readRow(tenantId) };
 }
 
 /** Drops what is cached of one tenant's connection, or of every tenant's. */
