@@ -1,5 +1,5 @@
 import type { RoutingStep, StoredRoutingOutcome } from "@/lib/schemas/routing";
-import { getDb } from "@/server/db";
+import { getPool } from "@/server/db";
 import { getMttClient } from "@/server/integrations/mtt-client";
 import { log } from "@/server/logger";
 import { MTT_ERROR, MttApiError } from "@/server/mtt/api-error";
@@ -140,25 +140,28 @@ export async function routeParkedCall(tenantId: string, call: ParkedCall): Promi
       });
       return;
     }
-    const row = {
-      tenantId,
-      callId,
-      ruleId: result.ruleId,
-      outcome: settled.outcome,
-      targetWorkplaceId: result.target?.kind === "workplace" ? result.target.workplaceId : null,
-      targetNumber: result.target?.kind === "number" ? result.target.number : null,
-      explanation: settled.steps,
-      decidedInMs,
-    };
-    await getDb()
-      .routingDecision.createMany({ data: [row], skipDuplicates: true })
-      // The rule or workplace was deleted meanwhile: keep the decision, drop the links.
-      .catch(() =>
-        getDb().routingDecision.createMany({
-          data: [{ ...row, ruleId: null, targetWorkplaceId: null }],
-          skipDuplicates: true,
-        }),
-      );
+    // Plain SQL (server/db/sql.ts): one per parked call, beside the live path. A rule or
+    // workplace deleted meanwhile keeps the decision and drops the link.
+    await getPool().query(
+      `INSERT INTO routing_decisions (id, tenant_id, call_id, rule_id, outcome,
+         target_workplace_id, target_number, explanation, decided_in_ms)
+       SELECT gen_random_uuid(), $1::uuid, $2::uuid,
+         (SELECT id FROM routing_rules WHERE id = $3::uuid),
+         $4::"RoutingOutcome",
+         (SELECT id FROM workplaces WHERE id = $5::uuid),
+         $6, $7::jsonb, $8
+       ON CONFLICT (call_id) DO NOTHING`,
+      [
+        tenantId,
+        callId,
+        result.ruleId,
+        settled.outcome,
+        result.target?.kind === "workplace" ? result.target.workplaceId : null,
+        result.target?.kind === "number" ? result.target.number : null,
+        JSON.stringify(settled.steps),
+        decidedInMs,
+      ],
+    );
     call.onStored?.(callId);
   } catch (error) {
     log.error("routing: could not store the decision", {
