@@ -28,7 +28,10 @@ async function signIn(page: Page): Promise<void> {
 }
 
 // Values for the pages that show one record, created once for both languages.
-const params: Record<string, string> = { "/quality/scorecards/[id]:id": "new" };
+const params: Record<string, string> = {
+  "/quality/scorecards/[id]:id": "new",
+  "/quality/scripts/[id]:id": "new",
+};
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);

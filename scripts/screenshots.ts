@@ -61,8 +61,11 @@ async function waitForDemoCalls(page: Page, count: number): Promise<void> {
 
 /** Values for the dynamic routes: a routed call, a client, and a fresh invite. */
 async function routeParams(page: Page): Promise<Record<string, string>> {
-  // The scorecard editor, empty: the demo has no scorecards.
-  const params: Record<string, string> = { "/quality/scorecards/[id]:id": "new" };
+  // The scorecard and script editors, empty: the demo has neither.
+  const params: Record<string, string> = {
+    "/quality/scorecards/[id]:id": "new",
+    "/quality/scripts/[id]:id": "new",
+  };
   await page.goto("/calls");
   await page.getByTestId("call-row-link").first().waitFor({ timeout: 30_000 });
   const calls = await page

@@ -176,7 +176,7 @@ export const operations: Operation[] = [
     operationId: "getQualityReport",
     summary: "Conversation quality for a period",
     description:
-      "The same figures as Reports → Quality: evaluations made in the period (local days), their mean weighted score (0…100), pass rate, critical failures and disputes — in total, per manager, per day and per scorecard criterion. Rates are 0…1.",
+      "The same figures as Reports → Quality: evaluations made in the period (local days), their mean weighted score (0…100), pass rate, critical failures and disputes — in total, per manager, per day and per scorecard criterion; and script compliance (`scripts`): of the calls that started in the period and were checked against a call script, the steps passed, missed and violated per step, per manager and per day. Rates are 0…1.",
     query: reportQuery,
     responses: {
       "200": { description: "Totals, managers, days and criteria", schema: "QualityReport" },

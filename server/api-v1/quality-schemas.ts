@@ -32,6 +32,51 @@ const figures = {
   disputes: disputesSchema,
 };
 
+const stepCounts = {
+  checked: z.number().int().meta({ description: "Checks of calls that had the step" }),
+  passed: z.number().int(),
+  missed: z.number().int(),
+  violated: z.number().int().meta({ description: "A forbidden phrase of the step was said" }),
+  rate: rate.meta({ description: "Compliance: passed / checked, 0…1; null without checks" }),
+};
+
+const scriptComplianceSchema = z
+  .object({
+    scriptId: z.string(),
+    name: z.string(),
+    calls: z.number().int().meta({ description: "Calls checked against the script" }),
+    total: z.object(stepCounts),
+    steps: z.array(
+      z
+        .object({
+          stepId: z.string(),
+          title: z.string().meta({ description: "As worded in the newest script version" }),
+          ...stepCounts,
+        })
+        .register(apiSchemas, { id: "ScriptStepCompliance" }),
+    ),
+    managers: z.array(
+      z
+        .object({
+          email: z
+            .string()
+            .nullable()
+            .meta({ description: "null: the call had no manager any more" }),
+          name: z.string().nullable(),
+          ...stepCounts,
+          steps: z.array(z.object({ stepId: z.string(), ...stepCounts })),
+        })
+        .register(apiSchemas, { id: "ScriptManagerCompliance" }),
+    ),
+    days: z.array(
+      z.object({
+        day: z.string().meta({ description: "Local date (YYYY-MM-DD) the calls started" }),
+        ...stepCounts,
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: "ScriptCompliance" });
+
 export const qualityReportResponse = z
   .object({
     from: z.string(),
@@ -71,5 +116,9 @@ export const qualityReportResponse = z
         })
         .register(apiSchemas, { id: "QualityCriterionRow" }),
     ),
+    scripts: z.array(scriptComplianceSchema).meta({
+      description:
+        "Script compliance of the calls that started in the period (local days): per script, step, manager and day",
+    }),
   })
   .register(apiSchemas, { id: "QualityReport" });

@@ -3,6 +3,7 @@ import type { qualityReportResponse } from "@/server/api-v1/quality-schemas";
 import type { reportQuery } from "@/server/api-v1/schemas";
 import { buildQualityReport } from "@/server/quality/report";
 import { getReportScope } from "@/server/reports/queries";
+import { buildScriptCompliance } from "@/server/scripts/report";
 
 /** The Quality tab's figures for a period, in the public API's field names. */
 export async function getApiQualityReport(
@@ -15,7 +16,10 @@ export async function getApiQualityReport(
     managerIds: [],
     numbers: [],
   });
-  const report = await buildQualityReport(scope);
+  const [report, compliance] = await Promise.all([
+    buildQualityReport(scope),
+    buildScriptCompliance(scope),
+  ]);
   return {
     from: report.from,
     to: report.to,
@@ -24,5 +28,12 @@ export async function getApiQualityReport(
     managers: report.managers.map(({ managerId: _id, ...row }) => row),
     days: report.series,
     criteria: report.criteria,
+    scripts: compliance.scripts.map((script) => ({
+      ...script,
+      managers: script.managers.map(({ managerId: _id, steps, ...row }) => ({
+        ...row,
+        steps: steps.map(({ managerId: _m, ...step }) => step),
+      })),
+    })),
   };
 }

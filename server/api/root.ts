@@ -13,6 +13,7 @@ import { reportsRouter } from "@/server/api/routers/reports";
 import { tasksRouter } from "@/server/api/routers/tasks";
 import { talkRouter } from "@/server/api/routers/talk";
 import { routingRouter } from "@/server/api/routers/routing";
+import { scriptsRouter } from "@/server/api/routers/scripts";
 import { tenantRouter } from "@/server/api/routers/tenant";
 import { usersRouter } from "@/server/api/routers/users";
 import { webhooksRouter } from "@/server/api/routers/webhooks";
@@ -37,6 +38,7 @@ export const appRouter = router({
   feed: feedRouter,
   webhooks: webhooksRouter,
   quality: qualityRouter,
+  scripts: scriptsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,7 +29,7 @@ export const evaluationSelect = {
       createdAt: true,
     },
   },
-  answers: { select: { criterionId: true, value: true, isPassed: true } },
+  answers: { select: { criterionId: true, value: true, isPassed: true, autoValue: true } },
   comments: {
     select: { id: true, atSec: true, text: true, criterionId: true },
     orderBy: { atSec: "asc" },

@@ -88,6 +88,12 @@ export async function submitEvaluation(actor: Actor, raw: SubmitEvaluationInput)
       : null;
     if (input.reviewItemId && !item)
       throw new AppError("NOT_FOUND", "Review item not found or already closed");
+    // The script checks' answers the form offered as "auto"; a different answer overrides one.
+    const autoRows = await tx.scriptAutoAnswer.findMany({
+      where: { tenantId: actor.tenantId, callId: call.id, templateId: version.templateId },
+      select: { criterionId: true, value: true },
+    });
+    const autoValues = new Map(autoRows.map((a) => [a.criterionId, a.value]));
     const evaluation = await tx.evaluation.create({
       data: {
         tenantId: actor.tenantId,
@@ -107,6 +113,7 @@ export async function submitEvaluation(actor: Actor, raw: SubmitEvaluationInput)
               criterionId: c.id,
               value,
               isPassed: isValidAnswer(c.kind, value) ? isCriterionPassed(c.kind, value) : null,
+              autoValue: autoValues.get(c.id) ?? null,
             };
           }),
         },
@@ -140,6 +147,20 @@ export async function submitEvaluation(actor: Actor, raw: SubmitEvaluationInput)
       },
       ip: actor.ip,
     });
+    for (const c of criteria) {
+      const autoValue = autoValues.get(c.id);
+      const value = input.answers[c.id] ?? "na";
+      if (autoValue === undefined || autoValue === value) continue;
+      await writeAudit(tx, {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId,
+        action: "quality.answer.override",
+        targetType: "evaluation",
+        targetId: evaluation.id,
+        data: { callId: call.id, criterionId: c.id, autoValue, value },
+        ip: actor.ip,
+      });
+    }
     return evaluation;
   });
 }

@@ -1,5 +1,5 @@
 import type { IsolationSpec } from "@/server/testing/isolation-cases";
-import { worldScorecard } from "@/server/testing/tenant-world-quality";
+import { worldScorecard, worldScript } from "@/server/testing/tenant-world-quality";
 
 // The quality procedures in the isolation suite (merged into isolationSpecs).
 
@@ -31,6 +31,53 @@ function expectNoQualityFigures(value: unknown): void {
   if ((report.total?.evaluations ?? 0) !== 0 || (report.managers?.length ?? 0) !== 0)
     throw new Error(`counted another company's evaluations: ${JSON.stringify(value)}`);
 }
+
+const scriptSpecs: Record<string, IsolationSpec> = {
+  "scripts.list": { own: () => NONE },
+  "scripts.get": {
+    own: (a) => [{ scriptId: a.quality.scriptId }],
+    foreign: (_a, b) => [{ input: { scriptId: b.quality.scriptId }, refuse: NOT_FOUND }],
+  },
+  "scripts.save": {
+    own: (a) => [{ ...worldScript("Alpha", a.quality.templateId), name: "Alpha Fresh Script" }],
+    foreign: (a, b) => [
+      {
+        input: { ...worldScript("Alpha", a.quality.templateId), scriptId: b.quality.scriptId },
+        refuse: NOT_FOUND,
+      },
+      {
+        input: { ...worldScript("Alpha", b.quality.templateId), name: "Alpha foreign card" },
+        refuse: INVALID,
+      },
+    ],
+  },
+  "scripts.forCall": {
+    own: (a) => [{ callId: a.calls.answered }],
+    foreign: (_a, b) => [{ input: { callId: b.calls.answered }, refuse: NOT_FOUND }],
+  },
+  "scripts.recheck": {
+    foreign: (_a, b) => [{ input: { callId: b.calls.answered }, refuse: NOT_FOUND }],
+  },
+  "scripts.compliance": { own: () => [period()] },
+  "scripts.drill": {
+    own: (a) => [{ ...period(), scriptId: a.quality.scriptId, stepId: "greet" }],
+    foreign: (a, b) => [
+      {
+        input: { ...period(), scriptId: b.quality.scriptId, stepId: "greet", status: "MISSED" },
+        check: expectNoEvaluations,
+      },
+      {
+        input: {
+          ...period(),
+          scriptId: a.quality.scriptId,
+          stepId: "offer",
+          managerId: b.manager.id,
+        },
+        check: expectNoEvaluations,
+      },
+    ],
+  },
+};
 
 export const qualityIsolationSpecs: Record<string, IsolationSpec> = {
   "quality.templates": { own: () => [{ withArchived: true }] },
@@ -188,4 +235,5 @@ export const qualityIsolationSpecs: Record<string, IsolationSpec> = {
       { input: { filters: period(), managerId: b.manager.id }, check: expectNoEvaluations },
     ],
   },
+  ...scriptSpecs,
 };

@@ -1,6 +1,6 @@
 import { reportPeriod } from "@/server/testing/isolation-cases";
 import type { TenantWorld } from "@/server/testing/tenant-world";
-import { worldScorecard } from "@/server/testing/tenant-world-quality";
+import { worldScorecard, worldScript } from "@/server/testing/tenant-world-quality";
 
 // Valid inputs and a manager's limits for the quality procedures (merged into role-cases.ts).
 // Inputs that one call uses up (an evaluation acknowledged, a dispute resolved, an item
@@ -49,6 +49,15 @@ export function qualityInputs(a: TenantWorld, unique: number): Record<string, un
     "quality.skip": { itemId: a.quality.reviewItemId, reason: "wrongCall" },
     "quality.report": reportPeriod(),
     "quality.drill": { filters: reportPeriod() },
+    "scripts.get": { scriptId: a.quality.scriptId },
+    "scripts.save": {
+      ...worldScript("Alpha", a.quality.templateId),
+      name: `Alpha role script ${unique}`,
+    },
+    "scripts.forCall": { callId: a.calls.answered },
+    "scripts.recheck": { callId: a.calls.answered },
+    "scripts.compliance": reportPeriod(),
+    "scripts.drill": { ...reportPeriod(), scriptId: a.quality.scriptId, stepId: "greet" },
   };
 }
 
@@ -75,6 +84,12 @@ export function qualityManagerLimits(a: TenantWorld) {
         criterionId: "greet",
         comment: "Not me",
       },
+      code: "NOT_FOUND",
+    },
+    {
+      why: "read the script checks of another manager's call",
+      path: "scripts.forCall",
+      input: { callId: a.calls.othersAnswered },
       code: "NOT_FOUND",
     },
   ] as const;

@@ -124,6 +124,13 @@ export const procedureAccess: Record<string, Access> = {
   "quality.skip": supervisor,
   "quality.report": supervisor,
   "quality.drill": supervisor,
+  "scripts.list": supervisor,
+  "scripts.get": supervisor,
+  "scripts.save": supervisor,
+  "scripts.forCall": member,
+  "scripts.recheck": supervisor,
+  "scripts.compliance": supervisor,
+  "scripts.drill": supervisor,
 };
 
 const rule = (name: string) => ({

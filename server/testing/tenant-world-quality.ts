@@ -3,10 +3,14 @@ import { getDb } from "@/server/db";
 import { submitEvaluation } from "@/server/quality/evaluations";
 import { saveRule } from "@/server/quality/sampling";
 import { saveScorecard } from "@/server/quality/scorecards";
+import { checkScriptsForCall } from "@/server/scripts/checks";
+import { saveScript } from "@/server/scripts/scripts";
 import { actorOf } from "@/server/testing/actors";
+import { writeDoneTranscript } from "@/server/testing/transcript-fixture";
 
 // The quality part of an access-suite company: a scorecard, an evaluation of each manager's
-// answered call (by the supervisor), a sampling rule and an open review item.
+// answered call (by the supervisor), a sampling rule, an open review item, and a call script
+// checked against a transcript of each answered call.
 
 export type QualityWorld = {
   templateId: string;
@@ -16,7 +20,24 @@ export type QualityWorld = {
   othersEvaluationId: string;
   ruleId: string;
   reviewItemId: string;
+  scriptId: string;
 };
+
+export const worldScript = (label: string, templateId: string) => ({
+  name: `${label} Script`,
+  templateId,
+  content: {
+    steps: [
+      {
+        id: "greet",
+        title: `${label} greeting`,
+        phrases: ["добрый день"],
+        criterionId: "greet",
+      },
+      { id: "offer", title: "Offer", phrases: ["могу предложить"], forbidden: ["не знаю"] },
+    ],
+  },
+});
 
 export const worldScorecard = (label: string) => ({
   name: `${label} Scorecard`,
@@ -78,7 +99,16 @@ export async function seedQuality(world: {
     },
     select: { id: true },
   });
+  const script = await saveScript(reviewer, worldScript(world.label, card.templateId));
+  for (const callId of [world.calls.answered, world.calls.othersAnswered]) {
+    await writeDoneTranscript(world.tenantId, callId, [
+      { party: "MANAGER", startMs: 500, endMs: 2500, text: `Добрый день, ${world.label}` },
+      { party: "CLIENT", startMs: 3000, endMs: 5000, text: "Здравствуйте" },
+    ]);
+    await checkScriptsForCall(world.tenantId, callId);
+  }
   return {
+    scriptId: script.scriptId,
     templateId: card.templateId,
     versionId: card.versionId,
     evaluationId: own.id,
@@ -96,6 +126,10 @@ export async function qualityMarkers(tenantId: string): Promise<string[]> {
     UNION ALL SELECT id::text FROM evaluations WHERE tenant_id = ${tenantId}::uuid
     UNION ALL SELECT id::text FROM evaluation_comments WHERE tenant_id = ${tenantId}::uuid
     UNION ALL SELECT id::text FROM sampling_rules WHERE tenant_id = ${tenantId}::uuid
-    UNION ALL SELECT id::text FROM review_items WHERE tenant_id = ${tenantId}::uuid`;
+    UNION ALL SELECT id::text FROM review_items WHERE tenant_id = ${tenantId}::uuid
+    UNION ALL SELECT id::text FROM scripts WHERE tenant_id = ${tenantId}::uuid
+    UNION ALL SELECT id::text FROM script_versions WHERE tenant_id = ${tenantId}::uuid
+    UNION ALL SELECT id::text FROM script_checks WHERE tenant_id = ${tenantId}::uuid
+    UNION ALL SELECT id::text FROM transcript_segments WHERE tenant_id = ${tenantId}::uuid`;
   return rows.map((r) => r.id);
 }

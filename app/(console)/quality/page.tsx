@@ -10,13 +10,14 @@ import { NextReviewButton } from "@/app/(console)/quality/_components/next-revie
 import { QueuePanel } from "@/app/(console)/quality/_components/queue-panel";
 import { RulesPanel } from "@/app/(console)/quality/_components/rules-panel";
 import { ScorecardsPanel } from "@/app/(console)/quality/_components/scorecards-panel";
+import { ScriptsPanel } from "@/app/(console)/quality/_components/scripts/scripts-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
   return { title: t("quality.title") };
 }
 
-const STAFF_TABS = ["queue", "evaluations", "scorecards", "rules"] as const;
+const STAFF_TABS = ["queue", "evaluations", "scorecards", "scripts", "rules"] as const;
 type Tab = (typeof STAFF_TABS)[number];
 
 type QualityPageProps = { searchParams: Promise<{ tab?: string }> };
@@ -68,6 +69,7 @@ export default async function QualityPage({ searchParams }: QualityPageProps) {
       {tab === "queue" ? <QueuePanel /> : null}
       {tab === "evaluations" ? <EvaluationsPanel isStaff /> : null}
       {tab === "scorecards" ? <ScorecardsPanel /> : null}
+      {tab === "scripts" ? <ScriptsPanel /> : null}
       {tab === "rules" ? <RulesPanel /> : null}
     </>
   );

@@ -14,6 +14,7 @@ import { enRouting } from "@/lib/i18n/messages/en-routing";
 import { enTalk } from "@/lib/i18n/messages/en-talk";
 import { enTasks } from "@/lib/i18n/messages/en-tasks";
 import { enQuality } from "@/lib/i18n/messages/en-quality";
+import { enScripts } from "@/lib/i18n/messages/en-scripts";
 
 export const en = {
   "app.name": "Pult",
@@ -240,4 +241,5 @@ export const en = {
   ...enCalls,
   ...enFeed,
   ...enQuality,
+  ...enScripts,
 } as const;

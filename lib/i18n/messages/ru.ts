@@ -13,6 +13,7 @@ import { ruRouting } from "@/lib/i18n/messages/ru-routing";
 import { ruTalk } from "@/lib/i18n/messages/ru-talk";
 import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
 import { ruQuality } from "@/lib/i18n/messages/ru-quality";
+import { ruScripts } from "@/lib/i18n/messages/ru-scripts";
 
 export const ru: Messages<RussianPluralForms> = {
   "app.name": "Pult",
@@ -248,4 +249,5 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruCalls,
   ...ruFeed,
   ...ruQuality,
+  ...ruScripts,
 };

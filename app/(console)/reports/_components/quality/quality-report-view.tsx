@@ -18,6 +18,7 @@ import {
   type QualityDrill,
 } from "@/app/(console)/reports/_components/quality/quality-drill-dialog";
 import { QualityTables } from "@/app/(console)/reports/_components/quality/quality-tables";
+import { ScriptCompliance } from "@/app/(console)/reports/_components/scripts/script-compliance";
 
 const monthBefore = (today: string) => {
   const date = parseLocalDate(today);
@@ -176,6 +177,7 @@ export function QualityReportView({ today, timeZone }: { today: string; timeZone
           <QualityTables report={report.data} onDrill={setDrill} />
         </>
       )}
+      {filters ? <ScriptCompliance from={filters.from} to={filters.to} /> : null}
       {filters ? (
         <QualityDrillDialog drill={drill} filters={filters} onClose={() => setDrill(null)} />
       ) : null}

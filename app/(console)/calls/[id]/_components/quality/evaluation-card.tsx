@@ -18,6 +18,7 @@ import {
 } from "@/app/(console)/calls/[id]/_components/quality/resolve-dialog";
 import { answerLabel, formatScore } from "@/app/(console)/quality/_components/quality-format";
 import type { EvaluationView } from "@/app/(console)/quality/_components/types";
+import { AutoMark } from "@/app/(console)/calls/[id]/_components/scripts/auto-mark";
 
 type EvaluationCardProps = {
   evaluation: EvaluationView;
@@ -124,6 +125,11 @@ export function EvaluationCard({ evaluation, viewerId, canResolve }: EvaluationC
                   >
                     {answerLabel(t, criterion.kind, answer?.value ?? null)}
                   </span>
+                  <AutoMark
+                    kind={criterion.kind}
+                    value={answer?.value}
+                    autoValue={answer?.autoValue ?? null}
+                  />
                 </td>
                 <td className="py-1.5 text-right whitespace-nowrap">
                   {canDispute && !dispute ? (

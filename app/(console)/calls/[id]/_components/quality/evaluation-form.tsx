@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/i18n-provider";
-import { scoreEvaluation, weightShares } from "@/lib/quality/scoring";
+import { allCriteria, scoreEvaluation, weightShares } from "@/lib/quality/scoring";
+import type { AnswerValue } from "@/lib/schemas/quality";
 import { useTRPC } from "@/lib/trpc/react";
 import { Alert } from "@/lib/ui/alert";
 import { describeError } from "@/lib/ui/app-error";
@@ -13,6 +14,7 @@ import { inputClass } from "@/lib/ui/input-styles";
 import { Spinner } from "@/lib/ui/spinner";
 import { AnswerPicker } from "@/app/(console)/calls/[id]/_components/quality/answer-picker";
 import { PinnedComments } from "@/app/(console)/calls/[id]/_components/quality/pinned-comments";
+import { AutoMark } from "@/app/(console)/calls/[id]/_components/scripts/auto-mark";
 import type { Draft } from "@/app/(console)/calls/[id]/_components/quality/use-evaluation-draft";
 import { formatScore } from "@/app/(console)/quality/_components/quality-format";
 import type { ScorecardVersionView } from "@/app/(console)/quality/_components/types";
@@ -20,6 +22,8 @@ import type { ScorecardVersionView } from "@/app/(console)/quality/_components/t
 type EvaluationFormProps = {
   callId: string;
   version: ScorecardVersionView;
+  /** The script checks' answers for this scorecard, offered until the reviewer changes them. */
+  autoAnswers: Readonly<Record<string, AnswerValue>>;
   reviewItemId?: string;
   draft: Draft;
   onDraftChange: (draft: Draft) => void;
@@ -36,7 +40,12 @@ export function EvaluationForm(props: EvaluationFormProps) {
   const summaryId = useId();
   const [showMissing, setShowMissing] = useState(false);
   const shares = weightShares(version.content);
-  const result = scoreEvaluation(version.content, draft.answers, version.passThreshold);
+  const known = new Set(allCriteria(version.content).map((c) => c.id));
+  const answers = {
+    ...Object.fromEntries(Object.entries(props.autoAnswers).filter(([id]) => known.has(id))),
+    ...draft.answers,
+  };
+  const result = scoreEvaluation(version.content, answers, version.passThreshold);
   const submit = useMutation(
     trpc.quality.submit.mutationOptions({
       onSuccess: async (evaluation) => {
@@ -59,7 +68,7 @@ export function EvaluationForm(props: EvaluationFormProps) {
       callId,
       versionId: version.id,
       reviewItemId: props.reviewItemId,
-      answers: draft.answers,
+      answers,
       comments: draft.comments,
       summary: draft.summary,
     });
@@ -115,6 +124,11 @@ export function EvaluationForm(props: EvaluationFormProps) {
                   {criterion.isCritical ? (
                     <Badge tone="warning">{t("quality.critical")}</Badge>
                   ) : null}
+                  <AutoMark
+                    kind={criterion.kind}
+                    value={answers[criterion.id]}
+                    autoValue={props.autoAnswers[criterion.id] ?? null}
+                  />
                 </div>
                 {criterion.description ? (
                   <p className="text-xs text-slate-500">{criterion.description}</p>
@@ -123,7 +137,7 @@ export function EvaluationForm(props: EvaluationFormProps) {
                   name={`answer-${criterion.id}`}
                   label={criterion.title}
                   kind={criterion.kind}
-                  value={draft.answers[criterion.id]}
+                  value={answers[criterion.id]}
                   hasError={isMissing}
                   testId={`answer-${criterion.id}`}
                   onChange={(value) =>

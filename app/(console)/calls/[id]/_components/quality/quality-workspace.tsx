@@ -18,6 +18,8 @@ import { EvaluationForm } from "@/app/(console)/calls/[id]/_components/quality/e
 import { ReviewBanner } from "@/app/(console)/calls/[id]/_components/quality/review-banner";
 import { StartEvaluation } from "@/app/(console)/calls/[id]/_components/quality/start-evaluation";
 import { useEvaluationDraft } from "@/app/(console)/calls/[id]/_components/quality/use-evaluation-draft";
+import { ScriptChecklist } from "@/app/(console)/calls/[id]/_components/scripts/script-checklist";
+import { useAutoAnswers } from "@/app/(console)/calls/[id]/_components/scripts/use-auto-answers";
 
 type QualityWorkspaceProps = {
   callId: string;
@@ -56,6 +58,7 @@ export function QualityWorkspace({
   });
   const version = template.data?.latest;
   const { draft, setDraft, clear } = useEvaluationDraft(`${callId}.${version?.id ?? "none"}`);
+  const autoAnswers = useAutoAnswers(callId, canReview ? version?.templateId : undefined);
 
   const marks = useMemo<PlayerMark[]>(() => {
     const saved = (evaluations.data ?? []).flatMap((e) =>
@@ -129,6 +132,7 @@ export function QualityWorkspace({
             ))}
             {canReview ? <CalibrationTable callId={callId} /> : null}
           </section>
+          <ScriptChecklist callId={callId} canRecheck={canReview} />
         </div>
         {isFormShown && version ? (
           <aside
@@ -138,6 +142,7 @@ export function QualityWorkspace({
             <EvaluationForm
               callId={callId}
               version={version}
+              autoAnswers={autoAnswers}
               reviewItemId={reviewOpen ? reviewItemId : undefined}
               draft={draft}
               onDraftChange={setDraft}

@@ -1,0 +1,96 @@
+// English texts of script compliance: the script editor, the call page's checklist and the
+// compliance part of Reports → Quality; merged into en.ts.
+export const enScripts = {
+  "quality.tabs.scripts": "Scripts",
+
+  "scripts.panel.description":
+    "A script lists the steps a call should go through. Each call's transcript is checked against the scripts that apply to it.",
+  "scripts.panel.new": "New script",
+  "scripts.panel.emptyTitle": "No scripts yet",
+  "scripts.panel.emptyBody":
+    "Write the greeting, the questions and the offer a call should have, and Pult checks every transcribed call for them.",
+  "scripts.panel.steps": { one: "{count} step", other: "{count} steps" },
+  "scripts.panel.checks": { one: "{count} call checked", other: "{count} calls checked" },
+  "scripts.panel.disabled": "Off",
+
+  "scripts.editor.title": "Script",
+  "scripts.editor.newTitle": "New script",
+  "scripts.editor.versionNote":
+    "Version {version}. Saving changed steps adds a new version; calls already checked keep the version they were checked against.",
+  "scripts.editor.name": "Name",
+  "scripts.editor.scorecard": "Scorecard the steps answer",
+  "scripts.editor.noScorecard": "None",
+  "scripts.editor.appliesTo": "Applies to",
+  "scripts.editor.numbers": "Company numbers (empty: every number)",
+  "scripts.editor.enabled": "Check calls against it",
+  "scripts.editor.rules":
+    "No direction ticked: both. One phrase per line; any of them counts. Words match in any grammatical form and with small recognition errors.",
+  "scripts.editor.stepN": "Step {n}",
+  "scripts.editor.stepTitle": "Step, e.g. Greeting",
+  "scripts.editor.phrases": "Phrases (one per line)",
+  "scripts.editor.phrasesPlaceholder": "e.g. Добрый день\nЗдравствуйте",
+  "scripts.editor.forbidden": "Must not be said (one per line)",
+  "scripts.editor.forbiddenPlaceholder": "e.g. Не знаю",
+  "scripts.editor.party": "Who says it",
+  "scripts.editor.fromSec": "From, s",
+  "scripts.editor.toSec": "To, s",
+  "scripts.editor.ordered": "After the previous ordered step",
+  "scripts.editor.criterion": "Answers criterion",
+  "scripts.editor.noCriterion": "No criterion",
+  "scripts.editor.addStep": "Add step",
+  "scripts.editor.invalid":
+    "Check the highlighted fields: every step needs a title and a phrase, and a window ends after it starts.",
+  "scripts.editor.nameTaken": "A script with this name already exists.",
+  "scripts.editor.create": "Create script",
+  "scripts.editor.saveVersion": "Save as a new version",
+
+  "scripts.direction.IN": "Incoming",
+  "scripts.direction.OUT": "Outgoing",
+  "scripts.party.MANAGER": "Manager",
+  "scripts.party.CLIENT": "Client",
+  "scripts.party.ANY": "Either",
+  "scripts.party.unknown": "Speaker unknown",
+
+  "scripts.call.heading": "Script",
+  "scripts.call.noTranscript":
+    "No transcript yet. The call is checked against its scripts once it has been transcribed.",
+  "scripts.call.noScript": "No script applies to this call.",
+  "scripts.call.recheck": "Re-check",
+  "scripts.call.summary": "{passed} of {total} steps passed",
+  "scripts.status.PASSED": "Passed",
+  "scripts.status.MISSED": "Missed",
+  "scripts.status.VIOLATED": "Violated",
+  "scripts.reason.found": "Found",
+  "scripts.reason.notFound": "Not said",
+  "scripts.reason.outsideWindow": "Said, but outside its time window",
+  "scripts.reason.outOfOrder": "Said before the previous step",
+  "scripts.reason.wrongParty": "Said by the other party",
+  "scripts.reason.forbidden": "A forbidden phrase was said",
+  "scripts.evidence.play": "Play from {time}",
+  "scripts.evidence.phrase": "(phrase: {phrase})",
+
+  "scripts.auto.label": "auto",
+  "scripts.auto.overridden": "changed from auto: {value}",
+  "scripts.auto.hint":
+    "Answered by the script check. Choose another answer to override it; the submitted answer is what counts.",
+
+  "scripts.report.heading": "Script compliance",
+  "scripts.report.description":
+    "Steps of the calls that started in the period and were checked against a script. Compliance is the share of steps passed; click a figure to see the calls that missed the step.",
+  "scripts.report.empty": "No calls of the period were checked against a script.",
+  "scripts.report.calls": { one: "{count} call checked", other: "{count} calls checked" },
+  "scripts.report.step": "Step",
+  "scripts.report.checked": "Checked",
+  "scripts.report.passed": "Passed",
+  "scripts.report.missed": "Missed",
+  "scripts.report.violated": "Violated",
+  "scripts.report.rate": "Compliance",
+  "scripts.report.byManager": "By manager",
+  "scripts.report.byDay": "By day",
+  "scripts.report.manager": "Manager",
+  "scripts.report.day": "Day",
+  "scripts.report.drillTitle": "Calls that missed “{step}”",
+  "scripts.report.drillEmpty": "No call missed this step.",
+  "scripts.report.callAt": "Call",
+  "scripts.report.status": "Result",
+};

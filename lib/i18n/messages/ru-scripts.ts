@@ -1,0 +1,111 @@
+// Русские тексты проверки скриптов: редактор скрипта, чек-лист на странице звонка и соблюдение
+// скриптов в Отчётах → Качество; подключаются в ru.ts.
+export const ruScripts = {
+  "quality.tabs.scripts": "Скрипты",
+
+  "scripts.panel.description":
+    "Скрипт — это шаги, через которые должен пройти разговор. Расшифровка каждого звонка проверяется по скриптам, которые к нему относятся.",
+  "scripts.panel.new": "Новый скрипт",
+  "scripts.panel.emptyTitle": "Скриптов пока нет",
+  "scripts.panel.emptyBody":
+    "Запишите приветствие, вопросы и предложение, которые должны прозвучать, — Пульт проверит по ним каждый расшифрованный звонок.",
+  "scripts.panel.steps": {
+    one: "{count} шаг",
+    few: "{count} шага",
+    many: "{count} шагов",
+    other: "{count} шага",
+  },
+  "scripts.panel.checks": {
+    one: "проверен {count} звонок",
+    few: "проверено {count} звонка",
+    many: "проверено {count} звонков",
+    other: "проверено {count} звонка",
+  },
+  "scripts.panel.disabled": "Выключен",
+
+  "scripts.editor.title": "Скрипт",
+  "scripts.editor.newTitle": "Новый скрипт",
+  "scripts.editor.versionNote":
+    "Версия {version}. Сохранение изменённых шагов создаёт новую версию; уже проверенные звонки остаются при своей версии.",
+  "scripts.editor.name": "Название",
+  "scripts.editor.scorecard": "Анкета, на которую отвечают шаги",
+  "scripts.editor.noScorecard": "Нет",
+  "scripts.editor.appliesTo": "Для каких звонков",
+  "scripts.editor.numbers": "Номера компании (пусто — все номера)",
+  "scripts.editor.enabled": "Проверять звонки",
+  "scripts.editor.rules":
+    "Не выбрано направление — оба. Одна фраза на строку, засчитывается любая. Слова находятся в любой форме и с небольшими ошибками распознавания.",
+  "scripts.editor.stepN": "Шаг {n}",
+  "scripts.editor.stepTitle": "Шаг, например «Приветствие»",
+  "scripts.editor.phrases": "Фразы (по одной на строку)",
+  "scripts.editor.phrasesPlaceholder": "Например: Добрый день\nЗдравствуйте",
+  "scripts.editor.forbidden": "Нельзя говорить (по одной на строку)",
+  "scripts.editor.forbiddenPlaceholder": "Например: не знаю",
+  "scripts.editor.party": "Кто говорит",
+  "scripts.editor.fromSec": "С, с",
+  "scripts.editor.toSec": "До, с",
+  "scripts.editor.ordered": "После предыдущего шага по порядку",
+  "scripts.editor.criterion": "Отвечает на критерий",
+  "scripts.editor.noCriterion": "Без критерия",
+  "scripts.editor.addStep": "Добавить шаг",
+  "scripts.editor.invalid":
+    "Проверьте выделенные поля: у каждого шага нужны название и фраза, а окно должно заканчиваться позже, чем начинается.",
+  "scripts.editor.nameTaken": "Скрипт с таким названием уже есть.",
+  "scripts.editor.create": "Создать скрипт",
+  "scripts.editor.saveVersion": "Сохранить новой версией",
+
+  "scripts.direction.IN": "Входящие",
+  "scripts.direction.OUT": "Исходящие",
+  "scripts.party.MANAGER": "Менеджер",
+  "scripts.party.CLIENT": "Клиент",
+  "scripts.party.ANY": "Любой",
+  "scripts.party.unknown": "Говорящий неизвестен",
+
+  "scripts.call.heading": "Скрипт",
+  "scripts.call.noTranscript":
+    "Расшифровки пока нет. Звонок проверяется по скриптам, как только будет расшифрован.",
+  "scripts.call.noScript": "К этому звонку не относится ни один скрипт.",
+  "scripts.call.recheck": "Проверить заново",
+  "scripts.call.summary": "выполнено шагов: {passed} из {total}",
+  "scripts.status.PASSED": "Выполнен",
+  "scripts.status.MISSED": "Пропущен",
+  "scripts.status.VIOLATED": "Нарушен",
+  "scripts.reason.found": "Найден",
+  "scripts.reason.notFound": "Не прозвучал",
+  "scripts.reason.outsideWindow": "Прозвучал, но вне своего окна времени",
+  "scripts.reason.outOfOrder": "Прозвучал раньше предыдущего шага",
+  "scripts.reason.wrongParty": "Сказала другая сторона",
+  "scripts.reason.forbidden": "Прозвучала запрещённая фраза",
+  "scripts.evidence.play": "Слушать с {time}",
+  "scripts.evidence.phrase": "(фраза: {phrase})",
+
+  "scripts.auto.label": "авто",
+  "scripts.auto.overridden": "изменено, авто: {value}",
+  "scripts.auto.hint":
+    "Ответ дала проверка скрипта. Выберите другой ответ, чтобы его заменить; в оценку идёт отправленный ответ.",
+
+  "scripts.report.heading": "Соблюдение скриптов",
+  "scripts.report.description":
+    "Шаги звонков, начатых в периоде и проверенных по скрипту. Соблюдение — доля выполненных шагов; нажмите на число, чтобы увидеть звонки, где шаг пропущен.",
+  "scripts.report.empty": "Ни один звонок периода не проверялся по скрипту.",
+  "scripts.report.calls": {
+    one: "проверен {count} звонок",
+    few: "проверено {count} звонка",
+    many: "проверено {count} звонков",
+    other: "проверено {count} звонка",
+  },
+  "scripts.report.step": "Шаг",
+  "scripts.report.checked": "Проверено",
+  "scripts.report.passed": "Выполнен",
+  "scripts.report.missed": "Пропущен",
+  "scripts.report.violated": "Нарушен",
+  "scripts.report.rate": "Соблюдение",
+  "scripts.report.byManager": "По менеджерам",
+  "scripts.report.byDay": "По дням",
+  "scripts.report.manager": "Менеджер",
+  "scripts.report.day": "День",
+  "scripts.report.drillTitle": "Звонки, где пропущен шаг «{step}»",
+  "scripts.report.drillEmpty": "Ни в одном звонке этот шаг не пропущен.",
+  "scripts.report.callAt": "Звонок",
+  "scripts.report.status": "Результат",
+};
