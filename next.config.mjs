@@ -19,6 +19,8 @@ const nextConfig = {
     "@ozymandiasthegreat/vad",
     "mpg123-decoder",
     "@alexanderolsen/libsamplerate-js",
+    // The local speech engine (server/transcripts/local-backend.ts): a native addon.
+    "sherpa-onnx-node",
   ],
   // Security headers are set by the custom server on every response (lib/security/headers.ts),
   // Socket.IO's included; pages add their nonce-based CSP in proxy.ts.

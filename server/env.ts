@@ -84,6 +84,11 @@ export const envSchema = z
     // Webhook endpoints and the CRM lookup URL on private, loopback or link-local networks (a CRM
     // inside the office network). Otherwise refused on save and at every connection.
     PULT_WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    // A speech service (OpenAI-compatible) on private, loopback or link-local networks (a
+    // recogniser of your own in the office network). The bundled simulator is reachable without it.
+    PULT_SPEECH_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+    // The folder of a sherpa-onnx model for the local speech backend (docs/transcription.md).
+    PULT_SPEECH_MODEL_DIR: optional(z.string().min(1)),
     PULT_SIMULATOR: optional(booleanFlag),
     PULT_DEMO: optional(booleanFlag),
     PULT_DEMO_TRAFFIC: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
@@ -179,6 +184,10 @@ export type Config = {
   mttAllowPrivate: boolean;
   /** Let webhook endpoints and the CRM lookup URL be private, loopback or link-local ones. */
   webhookAllowPrivate: boolean;
+  /** Let the speech service's endpoint be a private, loopback or link-local address. */
+  speechAllowPrivate: boolean;
+  /** The local speech backend's model folder (sherpa-onnx); unset: that backend is unavailable. */
+  speechModelDir: string | undefined;
   simulator:
     | { port: number; clientId: string; clientSecret: string; login: string; password: string }
     | undefined;
@@ -246,6 +255,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: env.TRUST_PROXY,
     mttAllowPrivate: env.PULT_MTT_ALLOW_PRIVATE,
     webhookAllowPrivate: env.PULT_WEBHOOK_ALLOW_PRIVATE,
+    speechAllowPrivate: env.PULT_SPEECH_ALLOW_PRIVATE,
+    speechModelDir: env.PULT_SPEECH_MODEL_DIR ? path.resolve(env.PULT_SPEECH_MODEL_DIR) : undefined,
     // The bundled PBX simulator and the demo default to on only for the zero-setup embedded mode.
     simulator:
       (env.PULT_SIMULATOR ?? !env.DATABASE_URL) || env.PULT_DEMO === true

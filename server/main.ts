@@ -20,6 +20,7 @@ import { startFeedWatch } from "@/server/integrations/reconcile-feed";
 import { jobHandlers, TOKEN_REFRESH_QUEUE } from "@/server/jobs/handlers";
 import { startRecurringJobs } from "@/server/jobs/schedule";
 import { startJobWorker } from "@/server/jobs/worker";
+import { transcriptJobHandlers } from "@/server/transcripts/job";
 import { notificationKeyOf, serveNotification } from "@/server/http/notification-route";
 import { settleLivePath, startLivePath } from "@/server/calls/live-path";
 import { log } from "@/server/logger";
@@ -72,6 +73,9 @@ async function main(): Promise<void> {
   // Notifications stored but never folded by an earlier process are folded first.
   const livePath = await startLivePath();
   const worker = startJobWorker({ handlers: jobHandlers });
+  // Transcription waits on a speech service for up to minutes per call: a worker of its own,
+  // one job at a time, so it never holds up downloads and other jobs (and keeps costs paced).
+  const transcriptWorker = startJobWorker({ handlers: transcriptJobHandlers, concurrency: 1 });
   const webhookWorker = startJobWorker({
     handlers: webhookJobHandlers,
     concurrency: WEBHOOK_WORKER_CONCURRENCY,
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
     stopFeedWatch();
     await worker.stop();
     await webhookWorker.stop();
+    await transcriptWorker.stop();
     await realtime.close();
     await simulator?.close();
     await app.close().catch(() => undefined);

@@ -99,5 +99,10 @@ export const recordingAuditInput = z.object({
   limit: z.int().min(1).max(100).default(50),
 });
 
-export const RECORDING_AUDIT_ACTIONS = ["recording.play", "recording.download"] as const;
+/** The recordings' access log: plays, downloads and transcript views (server/transcripts). */
+export const RECORDING_AUDIT_ACTIONS = [
+  "recording.play",
+  "recording.download",
+  "transcript.view",
+] as const;
 export type RecordingAuditAction = (typeof RECORDING_AUDIT_ACTIONS)[number];

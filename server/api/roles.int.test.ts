@@ -20,6 +20,7 @@ import {
 import { leakedMarkers, snapshotTenant } from "@/server/testing/tenant-snapshot";
 import { setUpTenant, type TenantFixture } from "@/server/testing/tenant-fixture";
 import { seedTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
+import { seedTranscript } from "@/server/testing/tenant-world-transcripts";
 import { inviteUser } from "@/server/users/users";
 import { freshQualityInput } from "@/server/testing/role-fresh-quality";
 
@@ -97,6 +98,15 @@ async function inputFor(path: string, user: SessionUser): Promise<unknown> {
     case "apiKeys.revoke": {
       const key = await createApiKey(scope, { name: `Alpha fresh key ${n}`, expiresAt: null });
       return { apiKeyId: key.apiKey.id };
+    }
+    case "transcripts.delete": {
+      // The previous call deleted it: a fresh one for each.
+      const recording = await getDb().recording.findFirstOrThrow({
+        where: { tenantId: a.tenantId, callId: a.calls.answered },
+        select: { id: true },
+      });
+      await seedTranscript(a.tenantId, a.label, a.calls.answered, recording.id);
+      return { callId: a.calls.answered };
     }
     case "webhooks.delete": {
       const endpoint = await getDb().webhookEndpoint.create({

@@ -12,6 +12,7 @@ import { recordingsRouter } from "@/server/api/routers/recordings";
 import { reportsRouter } from "@/server/api/routers/reports";
 import { tasksRouter } from "@/server/api/routers/tasks";
 import { talkRouter } from "@/server/api/routers/talk";
+import { transcriptsRouter } from "@/server/api/routers/transcripts";
 import { routingRouter } from "@/server/api/routers/routing";
 import { scriptsRouter } from "@/server/api/routers/scripts";
 import { tenantRouter } from "@/server/api/routers/tenant";
@@ -35,6 +36,7 @@ export const appRouter = router({
   recordings: recordingsRouter,
   reports: reportsRouter,
   talk: talkRouter,
+  transcripts: transcriptsRouter,
   feed: feedRouter,
   webhooks: webhooksRouter,
   quality: qualityRouter,

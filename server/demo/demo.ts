@@ -19,6 +19,7 @@ import {
   type DemoSeedResult,
 } from "@/server/demo/seed";
 import { systemActor, userActor } from "@/server/policy/actor";
+import { defaultSpeechToSimulator } from "@/server/transcripts/settings";
 
 export type DemoState = { simulator: Simulator; seeded: DemoSeedResult | null; connected: boolean };
 
@@ -112,6 +113,9 @@ export async function runDemo(config: Config, simulator: Simulator): Promise<Dem
   }
   if (!(await waitForSync(tenant.id))) log.warn("demo: the structure sync is taking long");
   const seeded = await seedDemoTenant(tenant.id, { managerPassword: generatePassword() });
+  // Real transcripts with no model: the simulator's OpenAI-compatible endpoint recognises the
+  // phrases its recordings are made of. A company that chose its own speech settings keeps them.
+  await defaultSpeechToSimulator(tenant.id, simulator.url);
   // Before traffic starts: history is seeded only while the company has no calls at all.
   const history = await seedDemoHistory(tenant.id).catch((error: unknown) => {
     log.warn("demo: could not seed the call history", { error });

@@ -18,6 +18,20 @@ export type JobHandler = (job: ClaimedJob, ctx: JobContext) => Promise<void>;
 
 const LEASE_MS = 5 * 60 * 1000;
 
+/**
+ * A failure the handler knows the earliest retry time of (a service's Retry-After): the next
+ * attempt waits at least `delayMs`, or the usual backoff if that is longer.
+ */
+export class RetryJobLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = "RetryJobLaterError";
+  }
+}
+
 export function retryDelayMs(attempts: number): number {
   // 5 s, 20 s, 80 s, … capped at 30 min.
   return Math.min(5000 * 4 ** Math.max(0, attempts - 1), 30 * 60 * 1000);
@@ -96,7 +110,17 @@ async function finishJob(job: ClaimedJob, workerId: string, error: unknown): Pro
            locked_until = NULL, last_error = $3, updated_at = now() ${owned}`
       : `UPDATE jobs SET status = 'QUEUED', run_at = now() + make_interval(secs => $4::float8 / 1000),
            locked_by = NULL, locked_until = NULL, last_error = $3, updated_at = now() ${owned}`,
-    isFinal ? [job.id, workerId, message] : [job.id, workerId, message, retryDelayMs(job.attempts)],
+    isFinal
+      ? [job.id, workerId, message]
+      : [
+          job.id,
+          workerId,
+          message,
+          Math.max(
+            retryDelayMs(job.attempts),
+            error instanceof RetryJobLaterError ? error.delayMs : 0,
+          ),
+        ],
   );
   log.warn(`job ${job.queue} failed${isFinal ? " for good" : ", will retry"}`, {
     jobId: job.id,

@@ -4,6 +4,7 @@ import { createCallEngine } from "@/server/pbx-simulator/call-engine";
 import type { CallRecord } from "@/server/pbx-simulator/call-types";
 import { createTimerScope, systemClock, type Clock } from "@/server/pbx-simulator/clock";
 import { handleControl } from "@/server/pbx-simulator/control";
+import { handleTranscription } from "@/server/pbx-simulator/speech-api";
 import { HttpError, readBody, sendError, sendHtml, sendJson } from "@/server/pbx-simulator/http";
 import { silentLog, type SimulatorLog } from "@/server/pbx-simulator/log";
 import {
@@ -227,6 +228,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       if (!audio) throw new HttpError(404, "not_found", "no such recording file");
       return sendAudio(req, res, audio);
     }
+    if (path === "/v1/audio/transcriptions" && method === "POST")
+      return handleTranscription(req, res);
     if (path === "/phones" && method === "GET")
       return sendHtml(res, 200, renderPhonesPage(structure));
     if (path === "/" && method === "GET") return sendHtml(res, 200, renderIndexPage(baseUrl));

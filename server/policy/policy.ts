@@ -89,3 +89,6 @@ export function visibleEvaluations(
   if (canReviewQuality(actor)) return { tenantId: actor.tenantId };
   return { tenantId: actor.tenantId, managerId: actor.userId ?? { in: [] } };
 }
+
+/** Supervisors retry a failed transcript and delete one; reading follows the recording's rule. */
+export const canManageTranscripts = (actor: RoleHolder): boolean => isStaffRole(actor.role);

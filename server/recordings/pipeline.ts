@@ -14,6 +14,7 @@ import type { RecordingReadyNotification } from "@/server/mtt/types";
 import { getObjectStore } from "@/server/storage/object-store";
 import { analyzeAudio, CONTENT_TYPES } from "@/server/recordings/audio";
 import { talkAnalysisStatements } from "@/server/talk-analytics/job";
+import { transcriptStatements } from "@/server/transcripts/job";
 import {
   downloadInChunks,
   isPermanentError,
@@ -174,12 +175,13 @@ export async function downloadRecording(
         ],
       });
     }
-    // Talk analytics follow in their own low-priority job, queued with the READY mark; the CRM
-    // may fetch the recording now (one implicit transaction with the status).
+    // Talk analytics and the transcript follow in their own low-priority jobs, queued with the
+    // READY mark; the CRM may fetch the recording now (one implicit transaction with the status).
     await sendStatements(pool, [
       ...pending,
       statusStatement(recordingId, "READY", null),
       ...talkAnalysisStatements(tenantId, recordingId),
+      ...transcriptStatements(tenantId, recordingId),
       webhookFactsStatement(tenantId, [
         { kind: "recording", type: "recording.ready", at: new Date().toISOString(), recordingId },
       ]),

@@ -50,7 +50,9 @@ async function deleteOlderThan(tenantId: string, cutoff: Date, now: Date): Promi
       for (const file of recording.files) {
         if (file.storageKey) await store.delete(file.storageKey);
       }
+      // The transcript goes with the audio: it is what was said, as personal as the recording.
       await db.$transaction([
+        db.transcript.deleteMany({ where: { recordingId: recording.id, tenantId } }),
         db.recordingFile.updateMany({
           where: { recordingId: recording.id, tenantId },
           data: { storageKey: null },

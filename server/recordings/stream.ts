@@ -1,3 +1,4 @@
+import type { RecordingAuditAction } from "@/lib/schemas/recordings";
 import { getDb, type Prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -27,7 +28,7 @@ function contentTypeFor(format: string): string {
 export async function auditRecordingAccess(input: {
   tenantId: string;
   recordingId: string;
-  action: "recording.play" | "recording.download";
+  action: RecordingAuditAction;
   actor: Actor;
   data: Prisma.InputJsonValue;
   now?: Date;

@@ -1,6 +1,7 @@
 import type { TRPCError } from "@trpc/server";
 import { encodeCursor } from "@/server/calls/history";
 import { talkIsolationSpecs } from "@/server/testing/isolation-cases-talk";
+import { transcriptIsolationSpecs } from "@/server/testing/isolation-cases-transcripts";
 import { qualityIsolationSpecs } from "@/server/testing/isolation-cases-quality";
 import type { TenantWorld } from "@/server/testing/tenant-world";
 import { webhookIsolationSpecs } from "@/server/testing/isolation-cases-webhooks";
@@ -81,6 +82,7 @@ function expectNothingCounted(value: unknown): void {
 
 export const isolationSpecs: Record<string, IsolationSpec> = {
   ...talkIsolationSpecs(reportPeriod),
+  ...transcriptIsolationSpecs,
   "apiKeys.list": { own: () => NONE },
   "apiKeys.create": { own: () => [{ name: "Isolation key", expiresAt: null }] },
   "apiKeys.revoke": {

@@ -32,6 +32,8 @@ export async function setUpTenant(opts: { publicUrl?: string } = {}): Promise<Te
     mttAllowPrivate: true,
     // …and so do the CRM stand-ins that receive webhooks and answer lookups.
     webhookAllowPrivate: true,
+    // …and the speech services standing in for a recogniser.
+    speechAllowPrivate: true,
   });
   initDatabase(database.url);
   await bootstrapFirstTenant({

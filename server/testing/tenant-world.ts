@@ -13,6 +13,7 @@ import { ensureIntegration, saveCredentials } from "@/server/integrations/integr
 import { createDefaultRules, createRule } from "@/server/routing/service";
 import { inviteUser } from "@/server/users/users";
 import { playCalls } from "@/server/testing/tenant-world-calls";
+import { seedTranscript } from "@/server/testing/tenant-world-transcripts";
 import {
   qualityMarkers,
   seedQuality,
@@ -243,6 +244,7 @@ export async function seedTenantWorld(seed: Seed): Promise<TenantWorld> {
       },
     },
   });
+  await seedTranscript(tenantId, seed.label, calls.answered, recordings.ready);
   await writeAudit(db, {
     tenantId,
     actorUserId: manager.id,
@@ -366,6 +368,8 @@ async function markersOf(world: Omit<TenantWorld, "markers">, keyPrefix: string)
     UNION ALL SELECT id::text FROM calls WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM recordings WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM call_talk_stats WHERE tenant_id = ${world.tenantId}::uuid
+    UNION ALL SELECT id::text FROM transcripts WHERE tenant_id = ${world.tenantId}::uuid
+    UNION ALL SELECT id::text FROM transcript_segments WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM tasks WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM workplaces WHERE tenant_id = ${world.tenantId}::uuid
     UNION ALL SELECT id::text FROM routing_rules WHERE tenant_id = ${world.tenantId}::uuid

@@ -88,6 +88,7 @@ export const enRecordings = {
   "audit.colCall": "Call",
   "audit.action.recording.play": "Played",
   "audit.action.recording.download": "Downloaded",
+  "audit.action.transcript.view": "Read the transcript",
   "audit.apiKey": "API key “{name}”",
   "audit.deletedUser": "Deleted user",
   "audit.emptyTitle": "No one has listened to a recording yet",

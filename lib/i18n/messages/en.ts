@@ -12,6 +12,7 @@ import { enRecordings } from "@/lib/i18n/messages/en-recordings";
 import { enReports } from "@/lib/i18n/messages/en-reports";
 import { enRouting } from "@/lib/i18n/messages/en-routing";
 import { enTalk } from "@/lib/i18n/messages/en-talk";
+import { enTranscripts } from "@/lib/i18n/messages/en-transcripts";
 import { enTasks } from "@/lib/i18n/messages/en-tasks";
 import { enQuality } from "@/lib/i18n/messages/en-quality";
 import { enScripts } from "@/lib/i18n/messages/en-scripts";
@@ -236,6 +237,7 @@ export const en = {
   ...enOrg,
   ...enRecordings,
   ...enTalk,
+  ...enTranscripts,
   ...enReports,
   ...enTasks,
   ...enCalls,

@@ -97,6 +97,7 @@ export const ruRecordings: PartMessages<typeof enRecordings, RussianPluralForms>
   "audit.colCall": "Звонок",
   "audit.action.recording.play": "Прослушал(а)",
   "audit.action.recording.download": "Скачал(а)",
+  "audit.action.transcript.view": "Прочитал(а) расшифровку",
   "audit.apiKey": "API-ключ «{name}»",
   "audit.deletedUser": "Удалённый пользователь",
   "audit.emptyTitle": "Записи ещё никто не прослушивал",

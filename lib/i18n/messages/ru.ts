@@ -11,6 +11,7 @@ import { ruRecordings } from "@/lib/i18n/messages/ru-recordings";
 import { ruReports } from "@/lib/i18n/messages/ru-reports";
 import { ruRouting } from "@/lib/i18n/messages/ru-routing";
 import { ruTalk } from "@/lib/i18n/messages/ru-talk";
+import { ruTranscripts } from "@/lib/i18n/messages/ru-transcripts";
 import { ruTasks } from "@/lib/i18n/messages/ru-tasks";
 import { ruQuality } from "@/lib/i18n/messages/ru-quality";
 import { ruScripts } from "@/lib/i18n/messages/ru-scripts";
@@ -244,6 +245,7 @@ export const ru: Messages<RussianPluralForms> = {
   ...ruOrg,
   ...ruRecordings,
   ...ruTalk,
+  ...ruTranscripts,
   ...ruReports,
   ...ruTasks,
   ...ruCalls,

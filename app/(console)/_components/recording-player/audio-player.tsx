@@ -24,13 +24,24 @@ type AudioPlayerProps = {
   onEnded?: () => void;
   /** Drawn right under the waveform, on the same time axis (the talk strip). */
   belowWaveform?: (timeline: PlayerTimeline) => ReactNode;
+  /** Drawn under the controls, following the playback (the transcript). */
+  afterControls?: (timeline: PlayerTimeline) => ReactNode;
+  /** Seconds to start playing from when the player appears (a link to a moment). */
+  startAt?: number;
 };
 
 const iconButton =
   "inline-flex size-9 items-center justify-center rounded-full text-slate-700 transition-colors hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-500 focus-visible:outline-none disabled:opacity-50";
 
 /** The controls of a downloaded recording; several files play as one. */
-export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }: AudioPlayerProps) {
+export function AudioPlayer({
+  files,
+  autoPlay = false,
+  onEnded,
+  belowWaveform,
+  afterControls,
+  startAt,
+}: AudioPlayerProps) {
   const { t } = useI18n();
   const speedId = useId();
   const volumeId = useId();
@@ -50,6 +61,7 @@ export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }:
     play,
     toggle,
     seek,
+    seekAndPlay,
     setRate,
     setVolume,
     setMuted,
@@ -63,10 +75,16 @@ export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }:
   useEffect(() => reportPosition?.(position), [reportPosition, position]);
 
   useEffect(() => {
-    if (!autoPlay || hasAutoPlayed.current) return;
+    if (hasAutoPlayed.current) return;
+    if (startAt !== undefined) {
+      hasAutoPlayed.current = true;
+      seekAndPlay(startAt);
+      return;
+    }
+    if (!autoPlay) return;
     hasAutoPlayed.current = true;
     void play();
-  }, [autoPlay, play]);
+  }, [autoPlay, play, startAt, seekAndPlay]);
 
   const jump = (delta: number) => seek(position + delta);
   // Shortcuts work anywhere inside the player, except where a control handles the key itself.
@@ -227,6 +245,7 @@ export function AudioPlayer({ files, autoPlay = false, onEnded, belowWaveform }:
         </p>
       ) : null}
       <p className="text-xs text-slate-500">{t("player.keyboardHint")}</p>
+      {afterControls?.({ total, position, seek })}
     </div>
   );
 }

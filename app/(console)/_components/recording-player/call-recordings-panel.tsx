@@ -10,17 +10,28 @@ import { Skeleton } from "@/lib/ui/skeleton";
 import { RecordingPlayer } from "@/app/(console)/_components/recording-player/recording-player";
 import { TalkPanel } from "@/app/(console)/_components/talk/talk-panel";
 import { TalkStrip } from "@/app/(console)/_components/talk/talk-strip";
+import { TranscriptDialogue } from "@/app/(console)/_components/transcript/transcript-dialogue";
+import { TranscriptPanel } from "@/app/(console)/_components/transcript/transcript-panel";
 
 const PENDING_POLL_MS = 3000;
 
 type CallRecordingsPanelProps = {
   callId: string;
-  /** The call page: talk analytics under the player (the strip) and below it (the figures). */
+  /**
+   * The call page: talk analytics under the player (the strip) and below it (the figures), and
+   * the transcript beside the controls.
+   */
   withTalk?: boolean;
+  /** Play the first recording from here at once (a search hit's link: ?t=seconds). */
+  startAtSec?: number;
 };
 
 /** Every recording of one call, for the call detail page (and anything else showing a call). */
-export function CallRecordingsPanel({ callId, withTalk = false }: CallRecordingsPanelProps) {
+export function CallRecordingsPanel({
+  callId,
+  withTalk = false,
+  startAtSec,
+}: CallRecordingsPanelProps) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const recordings = useQuery({
@@ -40,6 +51,17 @@ export function CallRecordingsPanel({ callId, withTalk = false }: CallRecordings
       query.state.data?.status === "PENDING" || (query.state.data === null && hasAudio)
         ? PENDING_POLL_MS
         : false,
+  });
+  const transcript = useQuery({
+    ...trpc.transcripts.byCall.queryOptions({ callId }),
+    enabled: withTalk,
+    // Poll while queued or running (its progress), or while a recording on its way will queue it.
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === "PENDING" || status === "RUNNING" || (query.state.data === null && hasAudio)
+        ? PENDING_POLL_MS
+        : false;
+    },
   });
   if (recordings.isPending) return <Skeleton className="h-24 w-full" />;
   if (recordings.isError) {
@@ -61,6 +83,12 @@ export function CallRecordingsPanel({ callId, withTalk = false }: CallRecordings
   const talkData = withTalk ? talk.data : null;
   const lanes =
     talkData && "lanes" in talkData && talkData.status === "READY" ? talkData.lanes : null;
+  const transcriptData = withTalk ? transcript.data : null;
+  const dialogue =
+    transcriptData && "segments" in transcriptData && transcriptData.status === "DONE"
+      ? transcriptData
+      : null;
+  const firstPlayable = recordings.data.find((r) => r.status === "READY")?.id;
   return (
     <div className="space-y-3" data-testid="call-recording-players">
       {recordings.data.map((recording) => (
@@ -79,11 +107,27 @@ export function CallRecordingsPanel({ callId, withTalk = false }: CallRecordings
                 )
               : undefined
           }
+          afterControls={
+            dialogue && dialogue.recordingId === recording.id
+              ? (timeline) => (
+                  <TranscriptDialogue
+                    segments={dialogue.segments}
+                    position={timeline.position}
+                    seek={timeline.seek}
+                  />
+                )
+              : undefined
+          }
+          startAt={recording.id === firstPlayable ? startAtSec : undefined}
         />
       ))}
       {withTalk && talk.isError ? (
         <Alert testId="talk-load-failed">{describeError(t, talk.error)}</Alert>
       ) : null}
+      {withTalk && transcript.isError ? (
+        <Alert testId="transcript-load-failed">{describeError(t, transcript.error)}</Alert>
+      ) : null}
+      {transcriptData ? <TranscriptPanel callId={callId} transcript={transcriptData} /> : null}
       {talkData ? <TalkPanel callId={callId} talk={talkData} /> : null}
     </div>
   );

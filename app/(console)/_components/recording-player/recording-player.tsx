@@ -20,6 +20,8 @@ type RecordingPlayerProps = {
   /** Called when the last file has played to the end (e.g. to start the next recording). */
   onEnded?: () => void;
   belowWaveform?: (timeline: PlayerTimeline) => ReactNode;
+  afterControls?: (timeline: PlayerTimeline) => ReactNode;
+  startAt?: number;
 };
 
 /**
@@ -31,6 +33,8 @@ export function RecordingPlayer({
   autoPlay,
   onEnded,
   belowWaveform,
+  afterControls,
+  startAt,
 }: RecordingPlayerProps) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
@@ -65,6 +69,8 @@ export function RecordingPlayer({
         autoPlay={autoPlay}
         onEnded={onEnded}
         belowWaveform={belowWaveform}
+        afterControls={afterControls}
+        startAt={startAt}
       />,
     );
   }

@@ -54,6 +54,26 @@ export function useTimelineAudio(files: File[], options: { onEnded?: () => void 
     [segments, total, fileIndex, isPlaying],
   );
 
+  /** Seeks and plays from there (a link to a moment: a search hit). */
+  const seekAndPlay = useCallback(
+    (time: number) => {
+      const audio = audioRef.current;
+      const target = locate(segments, Math.min(Math.max(0, time), total));
+      setOffset(target.offset);
+      if (target.index === fileIndex) {
+        if (audio) {
+          // Before the metadata this is the start position the element loads from.
+          audio.currentTime = target.offset;
+          void audio.play().catch(() => setError(true));
+        }
+        return;
+      }
+      pending.current = { offset: target.offset, play: true };
+      setFileIndex(target.index);
+    },
+    [segments, total, fileIndex],
+  );
+
   const play = useCallback(async () => {
     const audio = audioRef.current;
     if (!audio) return;
@@ -171,6 +191,7 @@ export function useTimelineAudio(files: File[], options: { onEnded?: () => void 
     pause,
     toggle,
     seek,
+    seekAndPlay,
     setRate,
     setVolume,
     setMuted,

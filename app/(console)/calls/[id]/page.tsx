@@ -19,7 +19,16 @@ import { CallRouting } from "@/app/(console)/calls/[id]/_components/call-routing
 import { CallTimeline } from "@/app/(console)/calls/[id]/_components/call-timeline";
 import { QualityWorkspace } from "@/app/(console)/calls/[id]/_components/quality/quality-workspace";
 
-type CallPageProps = { params: Promise<{ id: string }> };
+type CallPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** ?t=<seconds> (a transcript search hit): where to start playing. */
+function startAtOf(value: string | string[] | undefined): number | undefined {
+  const seconds = typeof value === "string" ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 && seconds < 86_400 ? seconds : undefined;
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -38,8 +47,9 @@ async function loadCall(id: string) {
   }
 }
 
-export default async function CallPage({ params }: CallPageProps) {
+export default async function CallPage({ params, searchParams }: CallPageProps) {
   const { id } = await params;
+  const startAtSec = startAtOf((await searchParams).t);
   const [call, { t, locale }, user] = await Promise.all([
     loadCall(id),
     getTranslator(),
@@ -87,7 +97,7 @@ export default async function CallPage({ params }: CallPageProps) {
         canReview={canReviewQuality(user)}
         isEvaluable={call.answeredAt !== null && call.manager !== null && call.hasRecording}
       >
-        <CallRecordings call={call} t={t} />
+        <CallRecordings call={call} t={t} startAtSec={startAtSec} />
       </QualityWorkspace>
     </div>
   );

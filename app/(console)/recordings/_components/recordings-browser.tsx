@@ -23,6 +23,7 @@ import {
 import { NowPlaying } from "@/app/(console)/recordings/_components/now-playing";
 import { RecordingFilters } from "@/app/(console)/recordings/_components/recording-filters";
 import { RecordingsTable } from "@/app/(console)/recordings/_components/recordings-table";
+import { TranscriptSearch } from "@/app/(console)/recordings/_components/transcript-search";
 
 export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: boolean }) {
   const { t } = useI18n();
@@ -42,7 +43,11 @@ export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: 
   const [errors, setErrors] = useState<Partial<Record<keyof FilterForm, string>>>(initial.errors);
   const [filters, setFilters] = useState<Filters>(initial.filters);
   const showInUrl = (next: FilterForm) => {
-    const query = paramsFromForm(next).toString();
+    const search = paramsFromForm(next);
+    // The transcript search keeps its own ?q= beside the filters.
+    const q = params.get("q");
+    if (q) search.set("q", q);
+    const query = search.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -91,6 +96,7 @@ export function RecordingsBrowser({ canFilterByManager }: { canFilterByManager: 
   return (
     <div className="space-y-4">
       <PageHeader title={t("recordings.title")} description={t("recordings.description")} />
+      <TranscriptSearch />
       <RecordingFilters
         form={form}
         errors={errors}

@@ -15,6 +15,7 @@ const tabs = [
   { key: "organization", href: "/settings/organization", isAdminOnly: true },
   { key: "apiKeys", href: "/settings/api-keys", isAdminOnly: true },
   { key: "webhooks", href: "/settings/webhooks", isAdminOnly: true },
+  { key: "speech", href: "/settings/speech", isAdminOnly: true },
   { key: "audit", href: "/settings/audit", isAdminOnly: true },
 ] as const;
 

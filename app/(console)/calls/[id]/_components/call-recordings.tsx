@@ -6,10 +6,12 @@ import type { CallDetail } from "@/app/(console)/calls/[id]/_components/types";
 type CallRecordingsProps = {
   call: Pick<CallDetail, "id" | "recordings" | "hasRecording">;
   t: Translate;
+  /** ?t= of a search hit's link: play from there. */
+  startAtSec?: number;
 };
 
 // The recordings of a call, each with its player (or why it cannot play yet).
-export function CallRecordings({ call, t }: CallRecordingsProps) {
+export function CallRecordings({ call, t, startAtSec }: CallRecordingsProps) {
   return (
     <Section id="call-recordings" title={t("call.recordingsHeading")} testId="call-recordings">
       {call.recordings.length === 0 ? (
@@ -17,7 +19,7 @@ export function CallRecordings({ call, t }: CallRecordingsProps) {
           {call.hasRecording ? t("call.recordingsPending") : t("call.recordingsEmpty")}
         </p>
       ) : (
-        <CallRecordingsPanel callId={call.id} withTalk />
+        <CallRecordingsPanel callId={call.id} withTalk startAtSec={startAtSec} />
       )}
     </Section>
   );

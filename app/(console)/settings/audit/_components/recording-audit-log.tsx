@@ -108,7 +108,9 @@ export function RecordingAuditLog() {
                     <td className="px-4 py-2 text-slate-700">
                       {item.action === "recording.download"
                         ? t("audit.action.recording.download")
-                        : t("audit.action.recording.play")}
+                        : item.action === "transcript.view"
+                          ? t("audit.action.transcript.view")
+                          : t("audit.action.recording.play")}
                     </td>
                     <td className="px-4 py-2 text-slate-700">
                       {item.call ? (
