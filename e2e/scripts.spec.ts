@@ -1,19 +1,28 @@
 import { expect, test } from "@playwright/test";
-import { renderConversationWav } from "../server/pbx-simulator/wav";
+import { placeClips } from "../server/pbx-simulator/conversation";
+import { renderPlanWav } from "../server/pbx-simulator/wav";
 import { E2E_ADMIN } from "./fixtures";
 import { createReviewableCall } from "./support/direct-data";
 import { E2eDatabase } from "./support/e2e-database";
 import { signedIn } from "./support/pbx";
-import { writeDoneTranscript } from "./support/transcripts";
+import { transcribeWithSimulator } from "./support/speech";
 
 const PASSWORD = "e2e-password-12345";
 const AUDIO_SEC = 40;
 
 // Script compliance end to end: a supervisor writes a scorecard and a three-step script linked
-// to it; a call's transcript arrives (written as the transcription job would); the call page
-// checks it: the step checklist with evidence that plays the recording from the moment it was
-// said, and the linked criteria answered "auto" in the evaluation form; the reviewer overrides
-// one; Reports → Quality counts the missed step and drills into the call.
+// to it; a call recorded from the simulator's Russian speech clips is transcribed through the
+// simulator's speech endpoint (the real job), which checks it against the script: the step
+// checklist with evidence that plays the recording from the moment it was said, and the linked
+// criteria answered "auto" in the evaluation form; the reviewer overrides one; Reports → Quality
+// counts the missed step and drills into the call.
+// What is said, and when (speech/manifest.json): a greeting that names another company than the
+// script's, the client's reply, and an offer at 0:20.
+const CONVERSATION = placeClips([
+  { clipId: "manager-greeting-2-female", startMs: 1_000 }, // «Добрый день, Горизонт, слушаю вас.»
+  { clipId: "client-greeting-2-male", startMs: 4_500 }, // «Добрый день, нам нужна телефония…»
+  { clipId: "manager-offer-2-female", startMs: 20_000 }, // «…подойдёт пакет Старт…»
+]);
 test("a supervisor writes a script, a transcribed call is checked, the reviewer overrides an auto answer", async ({
   browser,
 }) => {
@@ -41,13 +50,14 @@ test("a supervisor writes a script, a transcribed call is checked, the reviewer 
     callId = await createReviewableCall(
       tenantId,
       managerId,
-      renderConversationWav(AUDIO_SEC, stamp),
+      renderPlanWav(CONVERSATION, { durationMs: AUDIO_SEC * 1000, seed: stamp }),
       AUDIO_SEC,
       AUDIO_SEC,
     );
   } finally {
     await db.close();
   }
+  await transcribeWithSimulator(browser);
 
   const sup = await signedIn(browser, supervisor.email, PASSWORD);
   await sup.setViewportSize({ width: 1440, height: 900 });
@@ -96,8 +106,8 @@ test("a supervisor writes a script, a transcribed call is checked, the reviewer 
     await steps.nth(0).getByTestId("step-to").fill("15");
     await fill(1, { title: "Company name", phrases: "компания Ромашка", criterion: titles[1]! });
     await fill(2, {
-      title: "Order",
-      phrases: "оформить заказ",
+      title: "Offer",
+      phrases: "подойдёт пакет\nмогу предложить",
       forbidden: "не знаю",
       criterion: titles[2]!,
     });
@@ -113,32 +123,22 @@ test("a supervisor writes a script, a transcribed call is checked, the reviewer 
     await sup.goto(`/calls/${callId}`);
     await expect(sup.getByTestId("call-script")).toHaveAttribute("data-state", "noTranscript");
 
-    // The transcript arrives: greeting and order said, the company never named.
-    await writeDoneTranscript(tenantId, callId, [
-      { party: "MANAGER", startMs: 1_000, endMs: 4_000, text: "Добрый день! Меня зовут Анна." },
-      {
-        party: "CLIENT",
-        startMs: 4_500,
-        endMs: 8_000,
-        text: "Здравствуйте, я хочу сделать заказ.",
-      },
-      {
-        party: "MANAGER",
-        startMs: 20_000,
-        endMs: 24_000,
-        text: "Давайте оформим заказ на завтра.",
-      },
-    ]);
-    await sup.reload();
+    // The call is transcribed through the simulator's endpoint; the job then checks the script.
+    const transcript = sup.getByTestId("transcript-panel");
+    await expect(transcript).toHaveAttribute("data-status", "NOT_TRANSCRIBED");
+    await transcript.getByTestId("transcript-retry").click();
+    await expect(transcript).toHaveAttribute("data-status", "DONE", { timeout: 60_000 });
+    await expect(sup.getByTestId("transcript-phrase").first()).toContainText("Горизонт");
     const checklist = sup.getByTestId("call-script");
-    await expect(checklist).toHaveAttribute("data-state", "noScript");
-    await checklist.getByTestId("script-recheck").click();
-    await expect(checklist).toHaveAttribute("data-state", "checked");
+    await expect(async () => {
+      await sup.reload();
+      await expect(checklist).toHaveAttribute("data-state", "checked", { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     const step = (id: string) => checklist.locator(`[data-testid="script-step"]`).nth(Number(id));
     await expect(step("0")).toHaveAttribute("data-status", "PASSED");
     await expect(step("1")).toHaveAttribute("data-status", "MISSED");
     await expect(step("2")).toHaveAttribute("data-status", "PASSED");
-    await expect(step("2").getByTestId("step-evidence")).toContainText("оформим заказ");
+    await expect(step("2").getByTestId("step-evidence")).toContainText("подойдёт пакет");
 
     // The evidence plays the recording from where it was said.
     const waveform = sup.getByTestId("player-waveform");

@@ -13,6 +13,7 @@ import { splitChannels } from "@/server/transcripts/channel-audio";
 import { skipReasonOf } from "@/server/transcripts/filter";
 import { loadSpeechConfig } from "@/server/transcripts/settings";
 import { TranscriberError, type Transcriber } from "@/server/transcripts/types";
+import { checkScriptsForCall } from "@/server/scripts/checks";
 
 export const TRANSCRIPT_QUEUE = "transcripts.transcribe";
 // With the queue's backoff (5 s, 20 s, 80 s, 5 min) about seven minutes, longer when the
@@ -231,10 +232,18 @@ export async function transcribeRecording(
     log.warn("transcription failed", { tenantId, recordingId, error: message });
     return;
   }
-  // MERGE HOOK (issue 18 part 2) — the transcript is DONE and its segments are committed: the
-  // script-compliance check of this call is called here with (tenantId, target.callId,
-  // target.id). Only a DONE transcript reaches this line (skips and failures return above), and
-  // it is outside the try, so a failure of the check never marks the transcript FAILED.
+  // The transcript is DONE: check the call against the company's scripts, which fills the linked
+  // scorecard criteria as auto answers. A check that fails is logged and leaves the transcript
+  // DONE (a supervisor re-checks from the call page); it never re-runs the transcription.
+  try {
+    await checkScriptsForCall(tenantId, target.callId);
+  } catch (error) {
+    log.warn("script check failed", {
+      tenantId,
+      callId: target.callId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 const payloadSchema = z.object({ recordingId: z.uuid() });
