@@ -37,10 +37,8 @@ export default defineConfig({
           server: { deps: { inline: ["next-auth"] } },
           // Each file has its own database (on the PostgreSQL server, or its own PGlite in its
           // worker, copied from a migrated template): two files side by side, one per core.
-          // scripts/test-plan.ts runs the PostgreSQL pass three at a time: its files mostly wait
-          // on the database server, while a PGlite file keeps its core busy.
           fileParallelism: true,
-          maxWorkers: Number(process.env.PULT_TEST_WORKERS ?? "2"),
+          maxWorkers: 2,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -73,7 +73,7 @@ test("a call is transcribed through the simulator, read beside the player, and f
     await form.getByTestId("speech-test").click();
     await expect(form.getByTestId("speech-test-result")).toContainText("Connected in");
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: "docs/screenshots/settings-speech-en-desktop.png" });
+    await page.screenshot({ path: "test-results/settings-speech-en-desktop.png" });
 
     // A simulated call: the simulator records it as a two-channel conversation.
     const { callId } = await simulator<{ callId: string }>(page.request, "/control/calls", {
@@ -129,7 +129,7 @@ test("a call is transcribed through the simulator, read beside the player, and f
       const section = document.querySelector('[data-testid="call-recordings"]');
       if (section) window.scrollTo(0, section.getBoundingClientRect().top + window.scrollY - 72);
     });
-    await page.screenshot({ path: "docs/screenshots/calls-id-transcript-en-desktop.png" });
+    await page.screenshot({ path: "test-results/calls-id-transcript-en-desktop.png" });
 
     // Search by another form of a word said in the call.
     const said = (await phrases.allTextContents()).join(" ");
@@ -149,7 +149,7 @@ test("a call is transcribed through the simulator, read beside the player, and f
     await expect(hit.locator("mark").first()).toHaveText(word);
     await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(inflected)}`));
     await page.screenshot({
-      path: "docs/screenshots/recordings-search-en-desktop.png",
+      path: "test-results/recordings-search-en-desktop.png",
       fullPage: true,
     });
 

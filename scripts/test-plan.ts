@@ -202,9 +202,7 @@ export function planStages(root: string, opts: PlanOptions) {
       build: { command: [node, "scripts/prepare.mjs", "--build"] },
       "integration:postgres": {
         command: vitest("--project", "integration", ...withoutRestart, ...filterArgs),
-        // Three files at a time: they mostly wait on the PostgreSQL server (CI measured 196 s
-        // of CPU in 441 s with two).
-        env: { PULT_TEST_WORKERS: "3", ...exclude([...redisFiles, ...sameOnBothPasses]) },
+        env: exclude([...redisFiles, ...sameOnBothPasses]),
       },
       "integration:serial": {
         command: vitest("--project", "integration-serial", ...withoutRestart, ...filterArgs),
