@@ -54,7 +54,13 @@ export async function watchBoard(
     if (call.externalId) externalIdOf.set(call.id, call.externalId);
     const externalId = call.externalId ?? externalIdOf.get(call.id);
     const known = externalId ? board.get(externalId) : undefined;
-    if (!externalId || (!known && "baseVersion" in call)) return; // the next resync has it
+    if (!externalId) return;
+    if (!known && "baseVersion" in call) {
+      // A patch for a call this board lacks: as the browser does, fetch the board again (the
+      // change may have come before the last resync's answer, which is older than it).
+      void refetch();
+      return;
+    }
     board.set(externalId, {
       externalId,
       state: call.state ?? known?.state ?? "RINGING",
@@ -68,8 +74,28 @@ export async function watchBoard(
   socket.on("realtime:ready", () => {
     updatesSinceReady = 0;
     // The resync: whatever happened while away is in the database, not in missed deltas.
-    void resync().catch((error: unknown) => ctx.phase(`board resync failed: ${String(error)}`));
+    void resync()
+      .then(() => readyCount++)
+      .catch((error: unknown) => ctx.phase(`board resync failed: ${String(error)}`));
   });
+  // One refetch at a time; one more after it when another was asked for meanwhile.
+  let refetching: Promise<void> | null = null;
+  let again = false;
+  const refetch = async (): Promise<void> => {
+    if (refetching) {
+      again = true;
+      return;
+    }
+    refetching = resync().catch((error: unknown) =>
+      ctx.phase(`board refetch failed: ${String(error)}`),
+    );
+    await refetching;
+    refetching = null;
+    if (again) {
+      again = false;
+      await refetch();
+    }
+  };
   const resync = async () => {
     const live = await trpc<LiveState>(baseUrl, cookie, "calls.live", undefined, "query");
     // An ended call stays ended: a resync answer older than a delta must not revive it.
@@ -81,7 +107,6 @@ export async function watchBoard(
       if (call.state !== "ENDED" && !live.calls.some((c) => c.externalId === id))
         board.set(id, { ...call, state: "ENDED" });
     }
-    readyCount++;
   };
   const watcher: BoardWatcher = {
     get readyCount() {
