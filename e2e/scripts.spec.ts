@@ -26,7 +26,7 @@ const CONVERSATION = placeClips([
 test("a supervisor writes a script, a transcribed call is checked, the reviewer overrides an auto answer", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const stamp = Date.now();
   const supervisor = {
     email: `scripts-sup-${stamp}@pult.test`,
@@ -130,10 +130,13 @@ test("a supervisor writes a script, a transcribed call is checked, the reviewer 
     await expect(transcript).toHaveAttribute("data-status", "DONE", { timeout: 60_000 });
     await expect(sup.getByTestId("transcript-phrase").first()).toContainText("Горизонт");
     const checklist = sup.getByTestId("call-script");
+    // The job checks right after the transcript is stored: reload until the page shows it. Each
+    // try waits for the checklist to load (slow on a busy machine) before reading its state.
     await expect(async () => {
       await sup.reload();
-      await expect(checklist).toHaveAttribute("data-state", "checked", { timeout: 2_000 });
-    }).toPass({ timeout: 30_000 });
+      await expect(checklist).not.toHaveAttribute("data-state", "", { timeout: 20_000 });
+      await expect(checklist).toHaveAttribute("data-state", "checked", { timeout: 1_000 });
+    }).toPass({ timeout: 90_000 });
     const step = (id: string) => checklist.locator(`[data-testid="script-step"]`).nth(Number(id));
     await expect(step("0")).toHaveAttribute("data-status", "PASSED");
     await expect(step("1")).toHaveAttribute("data-status", "MISSED");
