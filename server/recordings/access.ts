@@ -1,7 +1,7 @@
 import { getDb, type Prisma } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { canHearCall } from "@/server/policy/policy";
+import { canHearCall, visibleCalls } from "@/server/policy/policy";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,3 +54,28 @@ export async function authorizeRecording(
     );
   return recording;
 }
+
+/** The call must exist in the tenant (else NOT_FOUND) and be one the viewer may hear. */
+export async function requireAudibleCall(viewer: Actor, callId: string) {
+  const call = await getDb().call.findFirst({
+    where: { id: callId, tenantId: viewer.tenantId },
+    select: { id: true },
+  });
+  if (!call) throw new AppError("NOT_FOUND", "Call not found");
+  const visible = await getDb().call.count({
+    where: { AND: [{ id: callId }, visibleCalls(viewer)] },
+  });
+  if (visible === 0)
+    throw new AppError(
+      "FORBIDDEN",
+      "You can only listen to your own calls and your clients' calls",
+    );
+}
+
+/** The call's newest recording that is stored and playable. */
+export const latestStoredRecording = (tenantId: string, callId: string) =>
+  getDb().recording.findFirst({
+    where: { tenantId, callId, status: "READY" },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+  });

@@ -1,8 +1,9 @@
+import { latestStoredRecording, requireAudibleCall } from "@/server/recordings/access";
 import { writeAudit } from "@/server/audit/audit";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { canRerunTalkAnalysis, visibleCalls, visibleRecordings } from "@/server/policy/policy";
+import { canRerunTalkAnalysis, visibleRecordings } from "@/server/policy/policy";
 import { queueTalkAnalysis } from "@/server/talk-analytics/job";
 
 const talkSelect = {
@@ -37,30 +38,6 @@ function lanesOf(segments: unknown): number[][] {
     Array.isArray(lane) ? lane.filter((n): n is number => typeof n === "number") : [],
   );
 }
-
-/** The call must exist in the tenant (else NOT_FOUND) and be one the viewer may hear. */
-async function requireAudibleCall(viewer: Actor, callId: string) {
-  const call = await getDb().call.findFirst({
-    where: { id: callId, tenantId: viewer.tenantId },
-    select: { id: true },
-  });
-  if (!call) throw new AppError("NOT_FOUND", "Call not found");
-  const visible = await getDb().call.count({
-    where: { AND: [{ id: callId }, visibleCalls(viewer)] },
-  });
-  if (visible === 0)
-    throw new AppError(
-      "FORBIDDEN",
-      "You can only listen to your own calls and your clients' calls",
-    );
-}
-
-const latestStoredRecording = (tenantId: string, callId: string) =>
-  getDb().recording.findFirst({
-    where: { tenantId, callId, status: "READY" },
-    select: { id: true },
-    orderBy: { createdAt: "desc" },
-  });
 
 /**
  * A call's talk analytics for its page: the figures and lanes when computed; otherwise where
